@@ -1,0 +1,14 @@
+using Microsoft.Extensions.Logging;
+
+namespace SseGen;
+
+/// <summary>SseGen's log messages, with stable event ids.</summary>
+internal static partial class Log
+{
+    // A client that goes away is the normal end of an event stream, not an error.
+    [LoggerMessage(EventId = 1, Level = LogLevel.Debug, Message = "SSE client disconnected from '{Endpoint}' after {EventCount} events")]
+    public static partial void ClientDisconnected(ILogger logger, string endpoint, long eventCount);
+
+    [LoggerMessage(EventId = 2, Level = LogLevel.Error, Message = "SSE stream '{Endpoint}' failed after {EventCount} events; the stream was ended cleanly so the client can reconnect")]
+    public static partial void StreamFailed(ILogger logger, Exception exception, string endpoint, long eventCount);
+}

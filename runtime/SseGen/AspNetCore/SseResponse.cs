@@ -1,0 +1,154 @@
+using System.IO.Pipelines;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.Features;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+
+namespace SseGen;
+
+/// <summary>Writes an event stream to an ASP.NET Core response: chunked on HTTP/1.1, one flush per event or burst of ready events.</summary>
+public static class SseResponse
+{
+    /// <summary>How many bytes of events that were ready at once may wait for one flush.</summary>
+    public const int CoalesceLimitBytes = 16 * 1024;
+
+    private const string LoggerCategory = "SseGen";
+
+    /// <summary>
+    /// Sets the event-stream response headers and turns response buffering off.
+    /// Leaves no <c>Content-Length</c> and no <c>Connection: close</c>, so the server frames the body in chunks.
+    /// </summary>
+    /// <param name="response">The response, not started yet.</param>
+    /// <exception cref="InvalidOperationException">The response has already started.</exception>
+    public static void Start(HttpResponse response)
+    {
+        ArgumentNullException.ThrowIfNull(response);
+        if (response.HasStarted)
+        {
+            throw new InvalidOperationException("The response has already started; an event stream must set its own headers.");
+        }
+
+        response.StatusCode = StatusCodes.Status200OK;
+        response.ContentType = "text/event-stream";
+        response.ContentLength = null;
+        response.Headers.CacheControl = "no-cache";
+
+        // nginx buffers proxied responses unless told not to; compression middleware would hold events back.
+        response.Headers["X-Accel-Buffering"] = "no";
+        response.Headers.ContentEncoding = "identity";
+        if (string.Equals(response.Headers.Connection, "close", StringComparison.OrdinalIgnoreCase))
+        {
+            response.Headers.Remove("Connection");
+        }
+
+        response.HttpContext.Features.Get<IHttpResponseBodyFeature>()?.DisableBuffering();
+    }
+
+    /// <summary>
+    /// Starts the response and writes every item of <paramref name="items"/> with <paramref name="writeItem"/>.
+    /// Flushes once per event, or once per burst of events that were ready without waiting (up to <see cref="CoalesceLimitBytes"/>).
+    /// </summary>
+    /// <typeparam name="T">The item type.</typeparam>
+    /// <param name="context">The request's context.</param>
+    /// <param name="items">The events; enumerated with <paramref name="cancellationToken"/>.</param>
+    /// <param name="writeItem">Writes one item as one event.</param>
+    /// <param name="options">The endpoint's settings; <see langword="null"/> for <see cref="SseStreamOptions.Default"/>.</param>
+    /// <param name="cancellationToken">Ends the stream; pass one that is cancelled when the client disconnects.</param>
+    /// <returns>A task that completes when the stream has ended: the items ran out, the client left, or the items failed.</returns>
+    /// <remarks>
+    /// A client disconnect ends the enumerator and is logged at Debug. An exception from the items after the response
+    /// started is logged once as an error and the body is ended cleanly, without exception detail, so the client reconnects.
+    /// </remarks>
+    public static async Task StreamAsync<T>(
+        HttpContext context,
+        IAsyncEnumerable<T> items,
+        Action<SseFrameWriter, T> writeItem,
+        SseStreamOptions? options = null,
+        CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        ArgumentNullException.ThrowIfNull(items);
+        ArgumentNullException.ThrowIfNull(writeItem);
+        options ??= SseStreamOptions.Default;
+
+        Start(context.Response);
+        PipeWriter body = context.Response.BodyWriter;
+        var frames = new SseFrameWriter(body);
+        if (options.RetryMilliseconds is { } retry)
+        {
+            frames.WriteRetry(retry);
+        }
+
+        long eventCount = 0;
+        try
+        {
+            // Send the head at once, so the client sees the stream open before the first event.
+            await body.FlushAsync(cancellationToken).ConfigureAwait(false);
+
+            await using IAsyncEnumerator<T> enumerator = items.GetAsyncEnumerator(cancellationToken);
+            long flushedAt = frames.BytesWritten;
+            while (true)
+            {
+                ValueTask<bool> next = enumerator.MoveNextAsync();
+                if (!next.IsCompleted && frames.BytesWritten > flushedAt)
+                {
+                    // The next item is not ready: send what is written now, while the items produce the next one.
+                    await FlushWhilePendingAsync(body, next, cancellationToken).ConfigureAwait(false);
+                    flushedAt = frames.BytesWritten;
+                }
+
+                if (!await next.ConfigureAwait(false))
+                {
+                    break;
+                }
+
+                writeItem(frames, enumerator.Current);
+                eventCount++;
+                if (frames.BytesWritten - flushedAt >= CoalesceLimitBytes)
+                {
+                    await body.FlushAsync(cancellationToken).ConfigureAwait(false);
+                    flushedAt = frames.BytesWritten;
+                }
+            }
+
+            await body.FlushAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested || context.RequestAborted.IsCancellationRequested)
+        {
+            Log.ClientDisconnected(GetLogger(context), options.EndpointName ?? context.Request.Path, eventCount);
+        }
+        catch (Exception exception) when (!context.RequestAborted.IsCancellationRequested && IsNotFatal(exception))
+        {
+            // Headers are out, so the exception pipeline can no longer answer 500: end the body cleanly
+            // (the server writes the last chunk) and say nothing of the failure on the wire.
+            Log.StreamFailed(GetLogger(context), exception, options.EndpointName ?? context.Request.Path, eventCount);
+        }
+    }
+
+    private static async ValueTask FlushWhilePendingAsync(PipeWriter body, ValueTask<bool> next, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await body.FlushAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch
+        {
+            // The enumerator is still running; it cannot be disposed until its pending MoveNextAsync is observed.
+            try
+            {
+                await next.ConfigureAwait(false);
+            }
+            catch
+            {
+            }
+
+            throw;
+        }
+    }
+
+    private static bool IsNotFatal(Exception exception) => exception is not (OutOfMemoryException or StackOverflowException);
+
+    private static ILogger GetLogger(HttpContext context) =>
+        context.RequestServices?.GetService<ILoggerFactory>()?.CreateLogger(LoggerCategory) ?? NullLogger.Instance;
+}

@@ -1,0 +1,14 @@
+namespace SseGen;
+
+/// <summary>Per-endpoint settings of an event stream written by <see cref="SseResponse"/>.</summary>
+public sealed class SseStreamOptions
+{
+    /// <summary>The default settings: no name, no <c>retry:</c> field.</summary>
+    public static SseStreamOptions Default { get; } = new();
+
+    /// <summary>The endpoint's name, used in logs.</summary>
+    public string? EndpointName { get; init; }
+
+    /// <summary>The reconnection time sent in a <c>retry:</c> field when the stream starts; <see langword="null"/> sends none.</summary>
+    public int? RetryMilliseconds { get; init; }
+}

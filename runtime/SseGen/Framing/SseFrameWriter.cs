@@ -1,0 +1,303 @@
+using System.Buffers;
+using System.Diagnostics;
+using System.Net.ServerSentEvents;
+using System.Text;
+using System.Text.Json;
+using System.Text.Json.Serialization.Metadata;
+using System.Text.Unicode;
+
+namespace SseGen;
+
+/// <summary>
+/// Writes Server-Sent Events frames, spec-exact (WHATWG HTML, "Server-sent events"), into an <see cref="IBufferWriter{T}"/>
+/// without intermediate strings. One instance serves one stream; it is not thread-safe.
+/// </summary>
+/// <remarks>
+/// Every event is validated before its first byte is written, every line of data becomes its own <c>data:</c> field,
+/// and every event ends with a blank line, so user data can never open a field or an event of its own.
+/// </remarks>
+public sealed class SseFrameWriter
+{
+    private const string DefaultEventType = "message";
+
+    private readonly IBufferWriter<byte> _output;
+    private ArrayBufferWriter<byte>? _jsonBuffer;
+    private Utf8JsonWriter? _jsonWriter;
+    private JsonSerializerOptions? _jsonWriterOptionsSource;
+
+    /// <summary>Creates a writer that appends frames to <paramref name="output"/>.</summary>
+    /// <param name="output">Where frames go, for example a response's <c>PipeWriter</c>.</param>
+    public SseFrameWriter(IBufferWriter<byte> output)
+    {
+        ArgumentNullException.ThrowIfNull(output);
+        _output = output;
+    }
+
+    /// <summary>The number of bytes this writer has written so far.</summary>
+    public long BytesWritten { get; private set; }
+
+    /// <summary>Writes one event whose data is the UTF-8 text <paramref name="utf8Data"/>.</summary>
+    /// <param name="utf8Data">The event data; CRLF, LF and lone CR each start a new <c>data:</c> line.</param>
+    /// <param name="eventType">The <c>event:</c> field; <see langword="null"/>, empty or <c>message</c> writes none.</param>
+    /// <param name="id">The <c>id:</c> field; <see langword="null"/> writes none, empty resets the client's last event id.</param>
+    /// <param name="retryMilliseconds">The <c>retry:</c> field; <see langword="null"/> writes none.</param>
+    /// <exception cref="ArgumentException"><paramref name="eventType"/> or <paramref name="id"/> is invalid; nothing was written.</exception>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="retryMilliseconds"/> is negative; nothing was written.</exception>
+    public void WriteEvent(ReadOnlySpan<byte> utf8Data, string? eventType = null, string? id = null, int? retryMilliseconds = null)
+    {
+        ValidateFields(eventType, id, retryMilliseconds);
+        WriteFieldsAndData(utf8Data, eventType, id, retryMilliseconds);
+    }
+
+    /// <summary>Writes one event whose data is <paramref name="data"/>, encoded as UTF-8.</summary>
+    /// <param name="data">The event data; CRLF, LF and lone CR each start a new <c>data:</c> line; invalid UTF-16 becomes U+FFFD.</param>
+    /// <param name="eventType">The <c>event:</c> field; <see langword="null"/>, empty or <c>message</c> writes none.</param>
+    /// <param name="id">The <c>id:</c> field; <see langword="null"/> writes none, empty resets the client's last event id.</param>
+    /// <param name="retryMilliseconds">The <c>retry:</c> field; <see langword="null"/> writes none.</param>
+    /// <exception cref="ArgumentException"><paramref name="eventType"/> or <paramref name="id"/> is invalid; nothing was written.</exception>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="retryMilliseconds"/> is negative; nothing was written.</exception>
+    public void WriteEvent(ReadOnlySpan<char> data, string? eventType = null, string? id = null, int? retryMilliseconds = null)
+    {
+        ValidateFields(eventType, id, retryMilliseconds);
+        WriteHeaderFields(eventType, id, retryMilliseconds);
+
+        // Each line break in user data starts a new data: line, so data can never open a field or an event.
+        while (true)
+        {
+            int end = data.IndexOfAny('\r', '\n');
+            WriteRaw("data: "u8);
+            WriteUtf16(end < 0 ? data : data[..end]);
+            WriteRaw("\n"u8);
+            if (end < 0)
+            {
+                break;
+            }
+
+            data = data[(data[end] == '\r' && end + 1 < data.Length && data[end + 1] == '\n' ? end + 2 : end + 1)..];
+        }
+
+        WriteRaw("\n"u8);
+    }
+
+    /// <summary>Writes one event whose data is <paramref name="value"/> serialized as compact JSON.</summary>
+    /// <typeparam name="T">The type of the value.</typeparam>
+    /// <param name="value">The value to serialize.</param>
+    /// <param name="typeInfo">The serialization contract, typically from the application's <see cref="JsonSerializerOptions"/>.</param>
+    /// <param name="eventType">The <c>event:</c> field; <see langword="null"/>, empty or <c>message</c> writes none.</param>
+    /// <param name="id">The <c>id:</c> field; <see langword="null"/> writes none, empty resets the client's last event id.</param>
+    /// <param name="retryMilliseconds">The <c>retry:</c> field; <see langword="null"/> writes none.</param>
+    /// <exception cref="ArgumentException"><paramref name="eventType"/> or <paramref name="id"/> is invalid; nothing was written.</exception>
+    /// <remarks>If serialization throws, nothing was written either: the JSON is built aside, then copied as data lines.</remarks>
+    public void WriteJsonEvent<T>(T value, JsonTypeInfo<T> typeInfo, string? eventType = null, string? id = null, int? retryMilliseconds = null)
+    {
+        ArgumentNullException.ThrowIfNull(typeInfo);
+        ValidateFields(eventType, id, retryMilliseconds);
+
+        Utf8JsonWriter json = RentJsonWriter(typeInfo.Options);
+        JsonSerializer.Serialize(json, value, typeInfo);
+        json.Flush();
+
+        // Compact JSON escapes line breaks inside strings, but a custom converter may write raw text:
+        // splitting the bytes keeps even that from opening a field or an event.
+        WriteFieldsAndData(_jsonBuffer!.WrittenSpan, eventType, id, retryMilliseconds);
+        _jsonBuffer.ResetWrittenCount();
+        json.Reset(_jsonBuffer);
+    }
+
+    /// <summary>Writes <paramref name="item"/>'s data with its event type, id and reconnection interval.</summary>
+    /// <param name="item">The item to write.</param>
+    /// <exception cref="ArgumentException">The item's event type or id is invalid; nothing was written.</exception>
+    public void WriteItem(SseItem<string> item) =>
+        WriteEvent(item.Data.AsSpan(), item.EventType, item.EventId, ToRetryMilliseconds(item.ReconnectionInterval));
+
+    /// <summary>Writes <paramref name="item"/>'s data as JSON with its event type, id and reconnection interval.</summary>
+    /// <typeparam name="T">The type of the item's data.</typeparam>
+    /// <param name="item">The item to write.</param>
+    /// <param name="typeInfo">The serialization contract of the item's data.</param>
+    /// <exception cref="ArgumentException">The item's event type or id is invalid; nothing was written.</exception>
+    public void WriteItem<T>(SseItem<T> item, JsonTypeInfo<T> typeInfo) =>
+        WriteJsonEvent(item.Data, typeInfo, item.EventType, item.EventId, ToRetryMilliseconds(item.ReconnectionInterval));
+
+    /// <summary>Writes a comment frame (<c>: text</c>), which clients ignore; used as a heartbeat.</summary>
+    /// <param name="text">The comment; each of its lines becomes a comment line.</param>
+    public void WriteComment(ReadOnlySpan<char> text)
+    {
+        while (true)
+        {
+            int end = text.IndexOfAny('\r', '\n');
+            ReadOnlySpan<char> line = end < 0 ? text : text[..end];
+            WriteRaw(line.IsEmpty ? ":"u8 : ": "u8);
+            WriteUtf16(line);
+            WriteRaw("\n"u8);
+            if (end < 0)
+            {
+                break;
+            }
+
+            text = text[(text[end] == '\r' && end + 1 < text.Length && text[end + 1] == '\n' ? end + 2 : end + 1)..];
+        }
+
+        // The blank line keeps every frame self-contained: nothing is left pending for the next one.
+        WriteRaw("\n"u8);
+    }
+
+    /// <summary>Writes a frame that only sets the client's reconnection time.</summary>
+    /// <param name="milliseconds">The reconnection time; must not be negative.</param>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="milliseconds"/> is negative; nothing was written.</exception>
+    public void WriteRetry(int milliseconds)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(milliseconds);
+        WriteHeaderFields(eventType: null, id: null, milliseconds);
+        WriteRaw("\n"u8);
+    }
+
+    /// <summary>Throws unless <paramref name="eventType"/> can be written as an <c>event:</c> field.</summary>
+    /// <param name="eventType">The event type to check; <see langword="null"/> is valid.</param>
+    /// <param name="paramName">The parameter name for the exception.</param>
+    /// <exception cref="ArgumentException">The event type contains CR or LF.</exception>
+    public static void ValidateEventType(string? eventType, string paramName = "eventType")
+    {
+        if (eventType is not null && eventType.AsSpan().IndexOfAny('\r', '\n') >= 0)
+        {
+            throw new ArgumentException("An SSE event type must not contain CR or LF: the line break would end the field and the rest would be read as another field.", paramName);
+        }
+    }
+
+    /// <summary>Throws unless <paramref name="id"/> can be written as an <c>id:</c> field.</summary>
+    /// <param name="id">The event id to check; <see langword="null"/> is valid.</param>
+    /// <param name="paramName">The parameter name for the exception.</param>
+    /// <exception cref="ArgumentException">The id contains CR, LF or NUL.</exception>
+    public static void ValidateId(string? id, string paramName = "id")
+    {
+        // Clients ignore an id field containing NUL (WHATWG HTML 9.2.6), so the client's last event id would silently not move.
+        if (id is not null && id.AsSpan().IndexOfAny('\r', '\n', '\0') >= 0)
+        {
+            throw new ArgumentException("An SSE event id must not contain CR, LF or NUL: clients would ignore it or read the rest as another field.", paramName);
+        }
+    }
+
+    private static void ValidateFields(string? eventType, string? id, int? retryMilliseconds)
+    {
+        ValidateEventType(eventType);
+        ValidateId(id);
+        if (retryMilliseconds is { } retry)
+        {
+            ArgumentOutOfRangeException.ThrowIfNegative(retry, nameof(retryMilliseconds));
+        }
+    }
+
+    private static int? ToRetryMilliseconds(TimeSpan? interval)
+    {
+        if (interval is not { } value)
+        {
+            return null;
+        }
+
+        double milliseconds = value.TotalMilliseconds;
+        ArgumentOutOfRangeException.ThrowIfNegative(milliseconds, "item.ReconnectionInterval");
+        return milliseconds >= int.MaxValue ? int.MaxValue : (int)milliseconds;
+    }
+
+    private void WriteFieldsAndData(ReadOnlySpan<byte> utf8Data, string? eventType, string? id, int? retryMilliseconds)
+    {
+        WriteHeaderFields(eventType, id, retryMilliseconds);
+
+        // Each line break in user data starts a new data: line, so data can never open a field or an event.
+        while (true)
+        {
+            int end = utf8Data.IndexOfAny((byte)'\r', (byte)'\n');
+            WriteRaw("data: "u8);
+            WriteRaw(end < 0 ? utf8Data : utf8Data[..end]);
+            WriteRaw("\n"u8);
+            if (end < 0)
+            {
+                break;
+            }
+
+            utf8Data = utf8Data[(utf8Data[end] == '\r' && end + 1 < utf8Data.Length && utf8Data[end + 1] == '\n' ? end + 2 : end + 1)..];
+        }
+
+        WriteRaw("\n"u8);
+    }
+
+    private void WriteHeaderFields(string? eventType, string? id, int? retryMilliseconds)
+    {
+        if (!string.IsNullOrEmpty(eventType) && eventType != DefaultEventType)
+        {
+            WriteRaw("event: "u8);
+            WriteUtf16(eventType);
+            WriteRaw("\n"u8);
+        }
+
+        if (id is not null)
+        {
+            WriteRaw("id: "u8);
+            WriteUtf16(id);
+            WriteRaw("\n"u8);
+        }
+
+        if (retryMilliseconds is { } retry)
+        {
+            Debug.Assert(retry >= 0, "validated before writing");
+            WriteRaw("retry: "u8);
+            Span<byte> digits = _output.GetSpan(11);
+            bool formatted = retry.TryFormat(digits, out int written, provider: System.Globalization.CultureInfo.InvariantCulture);
+            Debug.Assert(formatted, "an int has at most 10 digits");
+            Advance(written);
+            WriteRaw("\n"u8);
+        }
+    }
+
+    private void WriteRaw(ReadOnlySpan<byte> bytes)
+    {
+        if (bytes.IsEmpty)
+        {
+            return;
+        }
+
+        _output.Write(bytes);
+        BytesWritten += bytes.Length;
+    }
+
+    private void WriteUtf16(ReadOnlySpan<char> text)
+    {
+        while (!text.IsEmpty)
+        {
+            // Ask for room for the whole text where it is small, in bounded pieces where it is large.
+            int sizeHint = Math.Min(Encoding.UTF8.GetMaxByteCount(text.Length), 16 * 1024);
+            Span<byte> destination = _output.GetSpan(sizeHint);
+            OperationStatus status = Utf8.FromUtf16(text, destination, out int read, out int written, replaceInvalidSequences: true, isFinalBlock: true);
+            Debug.Assert(status is OperationStatus.Done or OperationStatus.DestinationTooSmall, "invalid sequences are replaced");
+            Advance(written);
+            text = text[read..];
+        }
+    }
+
+    private void Advance(int count)
+    {
+        _output.Advance(count);
+        BytesWritten += count;
+    }
+
+    private Utf8JsonWriter RentJsonWriter(JsonSerializerOptions options)
+    {
+        if (_jsonWriter is not null && ReferenceEquals(options, _jsonWriterOptionsSource))
+        {
+            return _jsonWriter;
+        }
+
+        _jsonBuffer ??= new ArrayBufferWriter<byte>(256);
+        _jsonBuffer.ResetWrittenCount();
+        _jsonWriterOptionsSource = options;
+
+        // Compact on purpose: indented JSON would spread one value over many data: lines for nothing.
+        _jsonWriter = new Utf8JsonWriter(_jsonBuffer, new JsonWriterOptions
+        {
+            Encoder = options.Encoder,
+            Indented = false,
+            MaxDepth = options.MaxDepth,
+            SkipValidation = true,
+        });
+        return _jsonWriter;
+    }
+}
