@@ -1,0 +1,18 @@
+namespace SseGen.Generator.Diagnostics
+{
+    /// <summary>
+    /// Every diagnostic id SseGen reports, as constants shared with the code fixes and read by release tracking.
+    /// SSE0xxx: attribute misuse. SSE1xxx: framing mistakes in hand-written SSE code.
+    /// </summary>
+    public static class DiagnosticIds
+    {
+        // ---- SSE0xxx: attribute misuse (generator) ----
+
+
+
+        // ---- SSE1xxx: framing (hand-written SSE code) ----
+
+
+
+    }
+}
