@@ -11,4 +11,10 @@ public sealed class SseStreamOptions
 
     /// <summary>The reconnection time sent in a <c>retry:</c> field when the stream starts; <see langword="null"/> sends none.</summary>
     public int? RetryMilliseconds { get; init; }
+
+    /// <summary>
+    /// How long the stream may stay silent before a comment frame keeps it alive; <see langword="null"/> uses the
+    /// application's default, <see cref="TimeSpan.Zero"/> turns heartbeats off.
+    /// </summary>
+    public TimeSpan? HeartbeatInterval { get; init; }
 }
