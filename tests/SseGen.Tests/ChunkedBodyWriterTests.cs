@@ -86,6 +86,7 @@ public sealed class ChunkedBodyWriterTests
 
             wire.Position = 0;
             List<byte[]> chunks = new StrictChunkedReader(wire).ReadToEndAsync().GetAwaiter().GetResult();
+            Assert.Equal(wire.Length, wire.Position);
             Assert.Equal(expectedChunks.Count, chunks.Count);
             for (int i = 0; i < chunks.Count; i++)
             {

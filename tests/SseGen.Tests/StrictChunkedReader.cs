@@ -41,18 +41,13 @@ internal sealed class StrictChunkedReader(Stream stream)
         return payload;
     }
 
-    /// <summary>Reads every chunk up to and including the terminator, then checks nothing follows.</summary>
+    /// <summary>Reads every chunk up to and including the terminator (the connection itself may stay open).</summary>
     public async Task<List<byte[]>> ReadToEndAsync(CancellationToken cancellationToken = default)
     {
         var chunks = new List<byte[]>();
         while (await ReadChunkAsync(cancellationToken) is { Length: > 0 } chunk)
         {
             chunks.Add(chunk);
-        }
-
-        if (await stream.ReadAsync(new byte[1], cancellationToken) != 0)
-        {
-            throw new InvalidDataException("bytes follow the terminating chunk");
         }
 
         return chunks;
