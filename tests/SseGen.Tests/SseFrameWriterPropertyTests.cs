@@ -62,6 +62,31 @@ public sealed class SseFrameWriterPropertyTests
     }
 
     [Fact]
+    public void LargeRandomData_WrittenPieceByPiece_RoundTripsLikeSmallData()
+    {
+        // Past the single-span limit the writer takes its piecewise path; the bytes must mean the same.
+        Gen<string> largeData = Gen.OneOf("abcdefgh", "\r", "\n", "\r\n", "😀", "é", "data: x").Array[3000, 6000].Select(pieces => string.Concat(pieces));
+
+        Gen.Select(largeData, Gen.Bool).Sample((data, asUtf8) =>
+        {
+            var output = new ArrayBufferWriter<byte>();
+            var writer = new SseFrameWriter(output);
+            if (asUtf8)
+            {
+                writer.WriteEvent(System.Text.Encoding.UTF8.GetBytes(data), "big", new string('i', 6000));
+            }
+            else
+            {
+                writer.WriteEvent(data, "big", new string('i', 6000));
+            }
+
+            SseItem<string> item = Assert.Single(SseOracle.Parse(output.WrittenSpan));
+            Assert.Equal(SseOracle.NormalizeLineBreaks(data), item.Data);
+            Assert.Equal(6000, item.EventId?.Length);
+        }, iter: 50);
+    }
+
+    [Fact]
     public void RandomInvalidFields_AreRejectedBeforeAnyByteIsWritten()
     {
         Gen<string> withBreak = Gen.Select(FieldText, Gen.OneOf("\r", "\n", "\r\n"), FieldText, (a, brk, b) => a + brk + b);
