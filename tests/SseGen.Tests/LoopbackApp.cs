@@ -28,9 +28,10 @@ internal sealed class LoopbackApp : IAsyncDisposable
 
     public CapturingLoggerProvider Logs { get; }
 
-    public static async Task<LoopbackApp> StartAsync(Action<WebApplication> map)
+    public static async Task<LoopbackApp> StartAsync(Action<WebApplication> map, Action<IServiceCollection>? services = null)
     {
         WebApplicationBuilder builder = WebApplication.CreateSlimBuilder();
+        services?.Invoke(builder.Services);
         builder.WebHost.UseKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, 0));
         var logs = new CapturingLoggerProvider();
         builder.Logging.ClearProviders();
@@ -51,6 +52,9 @@ internal sealed class LoopbackApp : IAsyncDisposable
         await stream.WriteAsync(Encoding.ASCII.GetBytes($"GET {path} HTTP/1.1\r\nHost: {BaseAddress.Authority}\r\nAccept: text/event-stream\r\n\r\n"), cancellationToken);
         return stream;
     }
+
+    /// <summary>Stops the host as a deployment would, with open streams still running.</summary>
+    public Task StopAsync(CancellationToken cancellationToken) => _app.StopAsync(cancellationToken);
 
     public async ValueTask DisposeAsync()
     {
