@@ -96,8 +96,8 @@ public sealed class StreamLifetimeTests
         // Read nothing: the server's buffers fill, its flush waits, and the send timeout must end the stream.
         await ended.Task.WaitAsync(ct);
 
-        await WaitForAsync(() => app.Logs.Records.Any(r => r.EventId.Id == 3), ct);
-        var record = Assert.Single(app.Logs.Records, r => r.EventId.Id == 3);
+        await WaitForAsync(() => app.Logs.Records.Any(r => r.Category == "SseGen" && r.EventId.Id == 3), ct);
+        var record = Assert.Single(app.Logs.Records, r => r.Category == "SseGen" && r.EventId.Id == 3);
         Assert.Contains("'firehose'", record.Message, StringComparison.Ordinal);
         Assert.DoesNotContain(app.Logs.Records, r => r.Level >= LogLevel.Warning);
     }
