@@ -182,8 +182,8 @@ namespace SseGen.Generator.Emitting
             string read = parameter.Source switch
             {
                 ParameterSource.Route => "httpContext.Request.RouteValues[" + key + "] as string",
-                ParameterSource.Query => "httpContext.Request.Query[" + key + "]",
-                _ => "httpContext.Request.Headers[" + key + "]",
+                ParameterSource.Query => "(string?)httpContext.Request.Query[" + key + "]",
+                _ => "(string?)httpContext.Request.Headers[" + key + "]",
             };
             string where = parameter.Source switch
             {
@@ -219,7 +219,7 @@ namespace SseGen.Generator.Emitting
             {
                 using (w.Block("if (!string.IsNullOrEmpty(" + raw + "))"))
                 {
-                    WriteParse(w, parameter, local, raw, parse, name);
+                    WriteParse(w, parameter, local, raw, parse, name, "if");
                 }
             }
             else
@@ -229,17 +229,14 @@ namespace SseGen.Generator.Emitting
                     w.Line(Binding + ".AddMissing(ref errors, " + name + ", " + Literal(where) + ", " + key + ");");
                 }
 
-                using (w.Block("else"))
-                {
-                    WriteParse(w, parameter, local, raw, parse, name);
-                }
+                WriteParse(w, parameter, local, raw, parse, name, "else if");
             }
         }
 
-        private static void WriteParse(SourceWriter w, ParameterSpec parameter, string local, string raw, string parse, string name)
+        private static void WriteParse(SourceWriter w, ParameterSpec parameter, string local, string raw, string parse, string name, string keyword)
         {
             string value = parameter.Name + "_value";
-            using (w.Block("if (" + Binding + "." + parse + "(" + raw + ", out " + parameter.ParseType + " " + value + "))"))
+            using (w.Block(keyword + " (" + Binding + "." + parse + "(" + raw + ", out " + parameter.ParseType + " " + value + "))"))
             {
                 w.Line(local + " = " + value + ";");
             }

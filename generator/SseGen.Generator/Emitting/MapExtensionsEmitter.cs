@@ -53,7 +53,7 @@ namespace SseGen.Generator.Emitting
 
         private static string LocalName(RouteSpec route)
         {
-            string name = route.EndpointClass.Substring(route.EndpointClass.LastIndexOf('.') + 1);
+            string name = route.EndpointClass.Substring(route.EndpointClass.LastIndexOfAny(new[] { '.', ':' }) + 1);
             return char.ToLowerInvariant(name[0]) + name.Substring(1);
         }
     }
