@@ -28,7 +28,7 @@ internal static class GeneratorSnapshot
         foreach (GeneratedSourceResult generated in run.Results.Single().GeneratedSources.OrderBy(s => s.HintName, StringComparer.Ordinal))
         {
             string name = prefix + generated.HintName[..^".cs".Length];
-            Compare(Path.Combine(directory, name + ".verified.cs"), Path.Combine(directory, name + ".received.cs"), Scrub(generated.SourceText.ToString()), failures);
+            failures.Append(Compare(Path.Combine(directory, name + ".verified.cs"), Path.Combine(directory, name + ".received.cs"), Scrub(generated.SourceText.ToString()), InCi, Accept));
         }
 
         return failures.Length == 0 ? Task.CompletedTask : throw new Xunit.Sdk.XunitException(failures.ToString());
@@ -48,29 +48,39 @@ internal static class GeneratorSnapshot
         text.ReplaceLineEndings("\n")
             .Replace("\"SseGen.Generator\", \"" + typeof(SseEndpointGenerator).Assembly.GetName().Version + "\"", "\"SseGen.Generator\", \"" + VersionPlaceholder + "\"", StringComparison.Ordinal);
 
-    private static void Compare(string verifiedPath, string receivedPath, string received, StringBuilder failures)
+    private static bool InCi => string.Equals(Environment.GetEnvironmentVariable("CI"), "true", StringComparison.OrdinalIgnoreCase);
+
+    private static bool Accept => Environment.GetEnvironmentVariable("SSEGEN_ACCEPT_SNAPSHOTS") == "1";
+
+    /// <summary>Compares one generated file with its snapshot; returns why it failed, or an empty string.</summary>
+    /// <param name="verifiedPath">The snapshot.</param>
+    /// <param name="receivedPath">Where the generated text goes when it does not match.</param>
+    /// <param name="received">The generated text, scrubbed.</param>
+    /// <param name="inCi">Under CI nothing is accepted, and a missing snapshot fails.</param>
+    /// <param name="accept">Whether to accept the generated text as the new snapshot.</param>
+    internal static string Compare(string verifiedPath, string receivedPath, string received, bool inCi, bool accept)
     {
-        bool inCi = string.Equals(Environment.GetEnvironmentVariable("CI"), "true", StringComparison.OrdinalIgnoreCase);
-        bool accept = !inCi && Environment.GetEnvironmentVariable("SSEGEN_ACCEPT_SNAPSHOTS") == "1";
+        accept &= !inCi;
+        var failures = new StringBuilder();
         string? verified = File.Exists(verifiedPath) ? File.ReadAllText(verifiedPath).ReplaceLineEndings("\n") : null;
         if (verified == received)
         {
             File.Delete(receivedPath);
-            return;
+            return string.Empty;
         }
 
         if (accept)
         {
             File.WriteAllText(verifiedPath, received);
             File.Delete(receivedPath);
-            return;
+            return string.Empty;
         }
 
         File.WriteAllText(receivedPath, received);
         if (verified is null)
         {
             failures.AppendLine($"No snapshot {Path.GetFileName(verifiedPath)}; review {Path.GetFileName(receivedPath)} and accept it with SSEGEN_ACCEPT_SNAPSHOTS=1" + (inCi ? " (never accepted under CI=true)." : "."));
-            return;
+            return failures.ToString();
         }
 
         failures.AppendLine($"{Path.GetFileName(verifiedPath)} differs from the generated code (written to {Path.GetFileName(receivedPath)}); accept with SSEGEN_ACCEPT_SNAPSHOTS=1:");
@@ -84,8 +94,10 @@ internal static class GeneratorSnapshot
             };
             if (line.Type != ChangeType.Unchanged)
             {
-                failures.Append(mark).AppendLine(line.Text);
+                failures.Append(mark).Append(line.Position?.ToString("D4", System.Globalization.CultureInfo.InvariantCulture) ?? "    ").Append(' ').AppendLine(line.Text);
             }
         }
+
+        return failures.ToString();
     }
 }
