@@ -126,16 +126,20 @@ namespace SseGen.Generator.Parsing
             cancellationToken.ThrowIfCancellationRequested();
             INamedTypeSymbol owner = method.ContainingType;
             string ns = owner.ContainingNamespace.IsGlobalNamespace ? string.Empty : owner.ContainingNamespace.ToDisplayString();
-            string typeChain = TypeChain(owner, ".");
+            string nsPrefix = ns.Length == 0 ? string.Empty : ns + ".";
+
+            // Overloads would share a hint name and a class name: number them in source order, which is stable.
+            string overload = OverloadSuffix(method, attribute);
+            string className = TypeChain(owner, "_") + "_" + method.Name + overload.Replace('.', '_') + "_SseEndpoint";
             return new EndpointSpec(
-                HintName: (ns.Length == 0 ? string.Empty : ns + ".") + typeChain + "." + method.Name + ".g.cs",
+                HintName: nsPrefix + TypeChain(owner, ".") + "." + method.Name + overload + ".g.cs",
                 Namespace: ns,
-                ClassName: TypeChain(owner, "_") + "_" + method.Name + "_SseEndpoint",
+                ClassName: className,
                 Owner: owner.ToDisplayString(SymbolDisplayFormat.FullyQualifiedFormat),
                 IsStatic: method.IsStatic,
                 Method: EscapeIdentifier(method.Name),
-                EndpointName: (ns.Length == 0 ? string.Empty : ns + ".") + typeChain + "." + method.Name,
-                Route: new RouteSpec(pattern!, "global::" + (ns.Length == 0 ? string.Empty : ns + ".") + TypeChain(owner, "_") + "_" + method.Name + "_SseEndpoint"),
+                EndpointName: nsPrefix + TypeChain(owner, ".") + "." + method.Name,
+                Route: new RouteSpec(pattern!, "global::" + nsPrefix + className),
                 Result: result,
                 Items: items,
                 Parameters: parameters.ToEquatableArray(),
@@ -203,6 +207,23 @@ namespace SseGen.Generator.Parsing
             }
 
             return false;
+        }
+
+        private static string OverloadSuffix(IMethodSymbol method, AttributeData attribute)
+        {
+            IMethodSymbol[] endpoints = method.ContainingType.GetMembers(method.Name)
+                .OfType<IMethodSymbol>()
+                .Where(m => m.GetAttributes().Any(a => SymbolEqualityComparer.Default.Equals(a.AttributeClass, attribute.AttributeClass)))
+                .OrderBy(m => m.Locations.FirstOrDefault()?.SourceTree?.FilePath, StringComparer.Ordinal)
+                .ThenBy(m => m.Locations.FirstOrDefault()?.SourceSpan.Start)
+                .ToArray();
+            if (endpoints.Length < 2)
+            {
+                return string.Empty;
+            }
+
+            int index = Array.FindIndex(endpoints, m => SymbolEqualityComparer.Default.Equals(m, method));
+            return "." + (index + 1).ToString(System.Globalization.CultureInfo.InvariantCulture);
         }
 
         private static string TypeChain(INamedTypeSymbol type, string separator) =>

@@ -214,7 +214,7 @@ public sealed class EndpointEmitterTests
         """);
 
     [Fact]
-    public Task MapSseEndpoints_MapsEveryEndpointInOrdinalOrder() => GeneratorSnapshot.VerifyAsync("""
+    public Task MapSseEndpoints_MapsEveryEndpointInOrdinalOrder_AndConventionsCompose() => GeneratorSnapshot.VerifyAsync("""
         namespace MyApp;
 
         public static class Feeds
@@ -224,6 +224,26 @@ public sealed class EndpointEmitterTests
 
             [SseEndpoint("/a")]
             public static IAsyncEnumerable<string> A() => throw new NotImplementedException();
+        }
+
+        public static class Startup
+        {
+            public static void Map(WebApplication app) =>
+                app.MapSseEndpoints().RequireAuthorization("subscribers").WithTags("sse").WithName("feeds");
+        }
+        """);
+
+    [Fact]
+    public Task Overloads_GetNumberedHintAndClassNames() => GeneratorSnapshot.VerifyAsync("""
+        namespace MyApp;
+
+        public static class Feeds
+        {
+            [SseEndpoint("/ticks")]
+            public static IAsyncEnumerable<string> Ticks() => throw new NotImplementedException();
+
+            [SseEndpoint("/ticks/{count}")]
+            public static IAsyncEnumerable<string> Ticks(int count) => throw new NotImplementedException();
         }
         """);
 }
