@@ -103,6 +103,38 @@ public sealed class IncrementalGenerationTests
     }
 
     [Fact]
+    public void SseEventTypeAddedInAnotherFile_JoinsTheUnion()
+    {
+        Compilation compilation = TestCompilation.Create("""
+            namespace MyApp;
+
+            public abstract record ChatEvent;
+
+            [SseEvent("joined")]
+            public sealed record Joined : ChatEvent;
+
+            public static class Feeds
+            {
+                [SseEndpoint("/chat")]
+                public static IAsyncEnumerable<ChatEvent> Chat() => throw new NotImplementedException();
+            }
+            """);
+        GeneratorDriver driver = GeneratorRunner.CreateDriver().RunGenerators(compilation, TestContext.Current.CancellationToken);
+
+        GeneratorRunResult run = driver.RunGenerators(
+            compilation.AddSyntaxTrees(CSharpSyntaxTree.ParseText(
+                "namespace MyApp; [SseEvent(\"left\")] public sealed record Left : ChatEvent;",
+                TestCompilation.ParseOptions,
+                path: "Left.cs",
+                cancellationToken: TestContext.Current.CancellationToken)),
+            TestContext.Current.CancellationToken).GetRunResult().Results.Single();
+
+        var endpoint = (EndpointSpec)run.TrackedSteps[TrackingNames.Endpoints].Single().Outputs.Single().Value;
+        Assert.Equal(["joined", "left"], endpoint.Items.Cases.Select(c => c.EventType).Order(StringComparer.Ordinal));
+        Assert.Contains("\"left\"", run.GeneratedSources.Single(s => s.HintName == "MyApp.Feeds.Chat.g.cs").SourceText.ToString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void EquivalentSources_GiveEqualModels()
     {
         EndpointSpec[] first = Models(TestCompilation.Create(Feeds));
