@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.Metadata;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
+using SseGen.TestApp;
 using Xunit;
 
 namespace SseGen.IntegrationTests;
@@ -77,6 +78,33 @@ public sealed class GeneratedEndpointTests(TestAppServer server) : IClassFixture
     }
 
     [Fact]
+    public async Task InstanceEndpoint_IsCreatedWithItsServices()
+    {
+        List<SseItem<string>> events = await ReadEventsAsync("/greetings/ann");
+
+        SseItem<string> greeting = Assert.Single(events);
+        Assert.Equal("greeting", greeting.EventType);
+        Assert.Equal("hello ann", greeting.Data);
+    }
+
+    [Fact]
+    public async Task FirstEvent_ArrivesWhileTheStreamStaysOpen_AndLeavingCancelsTheMethodsToken()
+    {
+        StreamProbe probe = server.App.Services.GetRequiredService<StreamProbe>();
+        using (HttpResponseMessage response = await server.Client.GetAsync("/wait", HttpCompletionOption.ResponseHeadersRead, TestContext.Current.CancellationToken))
+        {
+            SseParser<string> parser = SseParser.Create(await response.Content.ReadAsStreamAsync(TestContext.Current.CancellationToken));
+            await using IAsyncEnumerator<SseItem<string>> events = parser.EnumerateAsync(TestContext.Current.CancellationToken).GetAsyncEnumerator(TestContext.Current.CancellationToken);
+
+            Assert.True(await events.MoveNextAsync());
+            Assert.Equal("first", events.Current.Data);
+            Assert.False(probe.Cancelled.Task.IsCompleted);
+        }
+
+        await probe.Cancelled.Task.WaitAsync(TimeSpan.FromSeconds(10), TestContext.Current.CancellationToken);
+    }
+
+    [Fact]
     public async Task StreamResponse_IsAnUnbufferedEventStream()
     {
         using HttpResponseMessage response = await server.Client.GetAsync("/ticks?count=1", HttpCompletionOption.ResponseHeadersRead, TestContext.Current.CancellationToken);
@@ -121,7 +149,7 @@ public sealed class GeneratedEndpointTests(TestAppServer server) : IClassFixture
             .ToArray();
 
         Assert.Equal(
-            ["/chat/{room}", "/items", "/prices/{symbol}", "/text", "/ticks"],
+            ["/chat/{room}", "/greetings/{name}", "/items", "/prices/{symbol}", "/text", "/ticks", "/wait"],
             endpoints.Select(e => e.RoutePattern.RawText).Order(StringComparer.Ordinal));
     }
 

@@ -8,6 +8,8 @@ public static class TestAppHost
         WebApplicationBuilder builder = WebApplication.CreateSlimBuilder(args);
         builder.Services.ConfigureHttpJsonOptions(options => options.SerializerOptions.TypeInfoResolverChain.Insert(0, TestAppJsonContext.Default));
         builder.Services.AddSingleton<IChatHub, ScriptedChatHub>();
+        builder.Services.AddSingleton<IGreeter, Greeter>();
+        builder.Services.AddSingleton<StreamProbe>();
 
         WebApplication app = builder.Build();
         app.MapSseEndpoints().WithTags("sse");
