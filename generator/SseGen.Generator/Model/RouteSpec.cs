@@ -1,4 +1,3 @@
-using System;
 
 namespace SseGen.Generator.Model
 {
