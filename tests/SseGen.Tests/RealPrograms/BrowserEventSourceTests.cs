@@ -1,0 +1,68 @@
+using System.Globalization;
+using System.Runtime.CompilerServices;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Playwright;
+
+namespace SseGen.Tests.RealPrograms;
+
+/// <summary>A browser's own <c>EventSource</c> reading SseGen streams in headless Chromium.</summary>
+public sealed class BrowserEventSourceTests
+{
+    private const string Page = """
+        <!doctype html>
+        <meta charset="utf-8">
+        <script>
+          window.received = [];
+          window.lastIds = [];
+          window.opened = 0;
+          const source = new EventSource('/resumable');
+          source.onopen = () => window.opened++;
+          source.addEventListener('count', e => { window.received.push(e.data); window.lastIds.push(e.lastEventId); });
+        </script>
+        """;
+
+    [Fact]
+    public async Task EventSource_ReconnectsWithLastEventId_AndTheCounterContinuesWithoutGapOrRepeat()
+    {
+        const int PerConnection = 5;
+        const int Total = 15;
+        var lastEventIdHeaders = new System.Collections.Concurrent.ConcurrentQueue<string?>();
+        await using LoopbackApp app = await LoopbackApp.StartAsync(web =>
+        {
+            web.MapGet("/", () => Results.Content(Page, "text/html"));
+
+            // Each connection sends a few events and ends: the browser must come back with Last-Event-ID.
+            web.MapGet("/resumable", (HttpContext context) =>
+            {
+                string? lastId = context.Request.Headers["Last-Event-ID"];
+                lastEventIdHeaders.Enqueue(lastId);
+                int start = lastId is null ? 0 : int.Parse(lastId, CultureInfo.InvariantCulture) + 1;
+                return SseResponse.StreamAsync(context, Counter(start, Math.Min(start + PerConnection, Total), context.RequestAborted), static (w, i) =>
+                    w.WriteEvent(i.ToString(CultureInfo.InvariantCulture), eventType: "count", id: i.ToString(CultureInfo.InvariantCulture)),
+                    new SseStreamOptions { RetryMilliseconds = 100 },
+                    context.RequestAborted);
+            });
+        });
+        await using HeadlessChromium chromium = await HeadlessChromium.StartAsync();
+        IPage page = await chromium.Browser.NewPageAsync();
+
+        await page.GotoAsync(app.BaseAddress.ToString());
+        await page.WaitForFunctionAsync($"window.received.length >= {Total}", null, new PageWaitForFunctionOptions { Timeout = 30_000 });
+
+        string[] received = await page.EvaluateAsync<string[]>("window.received");
+        Assert.Equal(Enumerable.Range(0, Total).Select(i => i.ToString(CultureInfo.InvariantCulture)), received.Take(Total));
+        Assert.Equal(received, await page.EvaluateAsync<string[]>("window.lastIds"));
+        Assert.True(await page.EvaluateAsync<int>("window.opened") >= Total / PerConnection);
+        Assert.Equal([null, "4", "9"], lastEventIdHeaders.Take(3));
+    }
+
+    private static async IAsyncEnumerable<int> Counter(int from, int to, [EnumeratorCancellation] CancellationToken ct)
+    {
+        for (int i = from; i < to; i++)
+        {
+            yield return i;
+            await Task.Delay(20, ct);
+        }
+    }
+}
