@@ -50,7 +50,6 @@ namespace SseGen.Generator.Emitting
                 w.Line();
                 WriteOptions(w, endpoint);
                 w.Line();
-                w.Line("private readonly global::System.Threading.CancellationToken _stopping;");
                 foreach ((string field, string dataType, _) in infos)
                 {
                     w.Line("private readonly " + JsonTypeInfo + "<" + dataType + "> " + field + ";");
@@ -92,7 +91,6 @@ namespace SseGen.Generator.Emitting
             w.Line("/// <summary>Resolves what every request of the endpoint shares, once.</summary>");
             using (w.Block("public " + endpoint.ClassName + "(global::System.IServiceProvider services)"))
             {
-                w.Line("_stopping = " + Binding + ".GetApplicationStopping(services);");
                 if (infos.Count > 0)
                 {
                     // Contracts come from the app's configured options once per endpoint, never per item.
@@ -140,10 +138,8 @@ namespace SseGen.Generator.Emitting
                     w.Line();
                 }
 
-                // Kestrel waits for open requests on shutdown: an endless stream has to end when the app stops, too.
-                w.Line("using global::System.Threading.CancellationTokenSource cancellation =");
-                w.Line("    global::System.Threading.CancellationTokenSource.CreateLinkedTokenSource(httpContext.RequestAborted, _stopping);");
-                w.Line("global::System.Threading.CancellationToken cancellationToken = cancellation.Token;");
+                // StreamAsync links this token with app shutdown and its send timeout for the enumerator it streams.
+                w.Line("global::System.Threading.CancellationToken cancellationToken = httpContext.RequestAborted;");
                 foreach (ParameterSpec parameter in endpoint.Parameters)
                 {
                     if (parameter.Source == ParameterSource.Services)

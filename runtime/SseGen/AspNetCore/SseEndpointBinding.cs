@@ -4,7 +4,6 @@ using System.Text.Json;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.Json;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
 
 namespace SseGen;
@@ -62,12 +61,6 @@ public static class SseEndpointBinding
     /// <returns>The serializer options whose contracts the endpoint's items are written with.</returns>
     public static JsonSerializerOptions GetJsonOptions(IServiceProvider services) =>
         services.GetService<IOptions<JsonOptions>>()?.Value.SerializerOptions ?? new JsonOptions().SerializerOptions;
-
-    /// <summary>The token cancelled when the application starts to stop; <see langword="default"/> without a host.</summary>
-    /// <param name="services">The application's services.</param>
-    /// <returns>The stopping token.</returns>
-    public static CancellationToken GetApplicationStopping(IServiceProvider services) =>
-        services.GetService<IHostApplicationLifetime>()?.ApplicationStopping ?? CancellationToken.None;
 
     /// <summary>The exception for an item of a typed union whose type has no <see cref="SseEventAttribute"/>.</summary>
     /// <param name="item">The item.</param>

@@ -15,7 +15,6 @@ namespace MyApp
             EndpointName = "MyApp.Feeds.Chat",
         };
 
-        private readonly global::System.Threading.CancellationToken _stopping;
         private readonly global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<global::MyApp.Shouted> _shoutedInfo;
         private readonly global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<global::MyApp.Joined> _joinedInfo;
         private readonly global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<global::MyApp.Said> _saidInfo;
@@ -24,7 +23,6 @@ namespace MyApp
         /// <summary>Resolves what every request of the endpoint shares, once.</summary>
         public Feeds_Chat_SseEndpoint(global::System.IServiceProvider services)
         {
-            _stopping = global::SseGen.SseEndpointBinding.GetApplicationStopping(services);
             global::System.Text.Json.JsonSerializerOptions jsonOptions = global::SseGen.SseEndpointBinding.GetJsonOptions(services);
             _shoutedInfo = (global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<global::MyApp.Shouted>)jsonOptions.GetTypeInfo(typeof(global::MyApp.Shouted));
             _joinedInfo = (global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<global::MyApp.Joined>)jsonOptions.GetTypeInfo(typeof(global::MyApp.Joined));
@@ -35,9 +33,7 @@ namespace MyApp
         /// <summary>Binds the request, then streams the method's items; a bad request gets 400 before any event.</summary>
         public async global::System.Threading.Tasks.Task HandleAsync(global::Microsoft.AspNetCore.Http.HttpContext httpContext)
         {
-            using global::System.Threading.CancellationTokenSource cancellation =
-                global::System.Threading.CancellationTokenSource.CreateLinkedTokenSource(httpContext.RequestAborted, _stopping);
-            global::System.Threading.CancellationToken cancellationToken = cancellation.Token;
+            global::System.Threading.CancellationToken cancellationToken = httpContext.RequestAborted;
 
             global::System.Collections.Generic.IAsyncEnumerable<global::MyApp.ChatEvent> items = global::MyApp.Feeds.Chat();
             await global::SseGen.SseResponse.StreamAsync(httpContext, items, _writeItem, Options, cancellationToken);

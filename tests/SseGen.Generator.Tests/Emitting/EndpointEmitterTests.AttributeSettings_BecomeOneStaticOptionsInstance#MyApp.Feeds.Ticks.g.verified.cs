@@ -17,14 +17,12 @@ namespace MyApp
             HeartbeatInterval = global::System.TimeSpan.Zero,
         };
 
-        private readonly global::System.Threading.CancellationToken _stopping;
         private readonly global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<global::MyApp.Tick?> _itemInfo;
         private readonly global::System.Action<global::SseGen.SseFrameWriter, global::MyApp.Tick?> _writeItem;
 
         /// <summary>Resolves what every request of the endpoint shares, once.</summary>
         public Feeds_Ticks_SseEndpoint(global::System.IServiceProvider services)
         {
-            _stopping = global::SseGen.SseEndpointBinding.GetApplicationStopping(services);
             global::System.Text.Json.JsonSerializerOptions jsonOptions = global::SseGen.SseEndpointBinding.GetJsonOptions(services);
             _itemInfo = (global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<global::MyApp.Tick?>)jsonOptions.GetTypeInfo(typeof(global::MyApp.Tick));
             _writeItem = WriteItem;
@@ -33,9 +31,7 @@ namespace MyApp
         /// <summary>Binds the request, then streams the method's items; a bad request gets 400 before any event.</summary>
         public async global::System.Threading.Tasks.Task HandleAsync(global::Microsoft.AspNetCore.Http.HttpContext httpContext)
         {
-            using global::System.Threading.CancellationTokenSource cancellation =
-                global::System.Threading.CancellationTokenSource.CreateLinkedTokenSource(httpContext.RequestAborted, _stopping);
-            global::System.Threading.CancellationToken cancellationToken = cancellation.Token;
+            global::System.Threading.CancellationToken cancellationToken = httpContext.RequestAborted;
 
             global::System.Collections.Generic.IAsyncEnumerable<global::MyApp.Tick?> items = global::MyApp.Feeds.Ticks();
             await global::SseGen.SseResponse.StreamAsync(httpContext, items, _writeItem, Options, cancellationToken);

@@ -15,13 +15,11 @@ namespace MyApp
             EndpointName = "MyApp.Feeds.Orders",
         };
 
-        private readonly global::System.Threading.CancellationToken _stopping;
         private readonly global::System.Action<global::SseGen.SseFrameWriter, string> _writeItem;
 
         /// <summary>Resolves what every request of the endpoint shares, once.</summary>
         public Feeds_Orders_SseEndpoint(global::System.IServiceProvider services)
         {
-            _stopping = global::SseGen.SseEndpointBinding.GetApplicationStopping(services);
             _writeItem = WriteItem;
         }
 
@@ -101,9 +99,7 @@ namespace MyApp
                 return;
             }
 
-            using global::System.Threading.CancellationTokenSource cancellation =
-                global::System.Threading.CancellationTokenSource.CreateLinkedTokenSource(httpContext.RequestAborted, _stopping);
-            global::System.Threading.CancellationToken cancellationToken = cancellation.Token;
+            global::System.Threading.CancellationToken cancellationToken = httpContext.RequestAborted;
             global::System.TimeProvider? clock_local = global::Microsoft.Extensions.DependencyInjection.ServiceProviderServiceExtensions.GetService<global::System.TimeProvider>(httpContext.RequestServices);
 
             global::System.Collections.Generic.IAsyncEnumerable<string> items = global::MyApp.Feeds.Orders(orderId_local, limit_local, tenant_local!, level_local, scale_local, mode_local!, clock_local, httpContext);

@@ -15,14 +15,12 @@ namespace MyApp
             EndpointName = "MyApp.Clock.Now",
         };
 
-        private readonly global::System.Threading.CancellationToken _stopping;
         private readonly global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<global::System.DateTimeOffset> _itemInfo;
         private readonly global::System.Action<global::SseGen.SseFrameWriter, global::System.DateTimeOffset> _writeItem;
 
         /// <summary>Resolves what every request of the endpoint shares, once.</summary>
         public Clock_Now_SseEndpoint(global::System.IServiceProvider services)
         {
-            _stopping = global::SseGen.SseEndpointBinding.GetApplicationStopping(services);
             global::System.Text.Json.JsonSerializerOptions jsonOptions = global::SseGen.SseEndpointBinding.GetJsonOptions(services);
             _itemInfo = (global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<global::System.DateTimeOffset>)jsonOptions.GetTypeInfo(typeof(global::System.DateTimeOffset));
             _writeItem = WriteItem;
@@ -31,9 +29,7 @@ namespace MyApp
         /// <summary>Binds the request, then streams the method's items; a bad request gets 400 before any event.</summary>
         public async global::System.Threading.Tasks.Task HandleAsync(global::Microsoft.AspNetCore.Http.HttpContext httpContext)
         {
-            using global::System.Threading.CancellationTokenSource cancellation =
-                global::System.Threading.CancellationTokenSource.CreateLinkedTokenSource(httpContext.RequestAborted, _stopping);
-            global::System.Threading.CancellationToken cancellationToken = cancellation.Token;
+            global::System.Threading.CancellationToken cancellationToken = httpContext.RequestAborted;
             global::MyApp.Clock instance = global::Microsoft.Extensions.DependencyInjection.ActivatorUtilities.GetServiceOrCreateInstance<global::MyApp.Clock>(httpContext.RequestServices);
 
             global::System.Collections.Generic.IAsyncEnumerable<global::System.DateTimeOffset> items = instance.Now(cancellationToken);

@@ -15,14 +15,12 @@ namespace MyApp
             EndpointName = "MyApp.Feeds.Ticks",
         };
 
-        private readonly global::System.Threading.CancellationToken _stopping;
         private readonly global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<global::MyApp.Tick> _itemInfo;
         private readonly global::System.Action<global::SseGen.SseFrameWriter, global::MyApp.Tick> _writeItem;
 
         /// <summary>Resolves what every request of the endpoint shares, once.</summary>
         public Feeds_Ticks_SseEndpoint(global::System.IServiceProvider services)
         {
-            _stopping = global::SseGen.SseEndpointBinding.GetApplicationStopping(services);
             global::System.Text.Json.JsonSerializerOptions jsonOptions = global::SseGen.SseEndpointBinding.GetJsonOptions(services);
             _itemInfo = (global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<global::MyApp.Tick>)jsonOptions.GetTypeInfo(typeof(global::MyApp.Tick));
             _writeItem = WriteItem;
@@ -54,9 +52,7 @@ namespace MyApp
                 return;
             }
 
-            using global::System.Threading.CancellationTokenSource cancellation =
-                global::System.Threading.CancellationTokenSource.CreateLinkedTokenSource(httpContext.RequestAborted, _stopping);
-            global::System.Threading.CancellationToken cancellationToken = cancellation.Token;
+            global::System.Threading.CancellationToken cancellationToken = httpContext.RequestAborted;
 
             global::System.Collections.Generic.IAsyncEnumerable<global::MyApp.Tick> items = global::MyApp.Feeds.Ticks(count_local, cancellationToken);
             await global::SseGen.SseResponse.StreamAsync(httpContext, items, _writeItem, Options, cancellationToken);

@@ -15,13 +15,11 @@ namespace MyApp
             EndpointName = "MyApp.Feeds.Ticks",
         };
 
-        private readonly global::System.Threading.CancellationToken _stopping;
         private readonly global::System.Action<global::SseGen.SseFrameWriter, string> _writeItem;
 
         /// <summary>Resolves what every request of the endpoint shares, once.</summary>
         public Feeds_Ticks_2_SseEndpoint(global::System.IServiceProvider services)
         {
-            _stopping = global::SseGen.SseEndpointBinding.GetApplicationStopping(services);
             _writeItem = WriteItem;
         }
 
@@ -51,9 +49,7 @@ namespace MyApp
                 return;
             }
 
-            using global::System.Threading.CancellationTokenSource cancellation =
-                global::System.Threading.CancellationTokenSource.CreateLinkedTokenSource(httpContext.RequestAborted, _stopping);
-            global::System.Threading.CancellationToken cancellationToken = cancellation.Token;
+            global::System.Threading.CancellationToken cancellationToken = httpContext.RequestAborted;
 
             global::System.Collections.Generic.IAsyncEnumerable<string> items = global::MyApp.Feeds.Ticks(count_local);
             await global::SseGen.SseResponse.StreamAsync(httpContext, items, _writeItem, Options, cancellationToken);

@@ -16,13 +16,11 @@ namespace MyApp
             HeartbeatInterval = global::System.TimeSpan.FromSeconds(15),
         };
 
-        private readonly global::System.Threading.CancellationToken _stopping;
         private readonly global::System.Action<global::SseGen.SseFrameWriter, string> _writeItem;
 
         /// <summary>Resolves what every request of the endpoint shares, once.</summary>
         public Feeds_Chat_SseEndpoint(global::System.IServiceProvider services)
         {
-            _stopping = global::SseGen.SseEndpointBinding.GetApplicationStopping(services);
             _writeItem = WriteItem;
         }
 
@@ -45,9 +43,7 @@ namespace MyApp
                 return;
             }
 
-            using global::System.Threading.CancellationTokenSource cancellation =
-                global::System.Threading.CancellationTokenSource.CreateLinkedTokenSource(httpContext.RequestAborted, _stopping);
-            global::System.Threading.CancellationToken cancellationToken = cancellation.Token;
+            global::System.Threading.CancellationToken cancellationToken = httpContext.RequestAborted;
             global::MyApp.IChatHub hub_local = global::Microsoft.Extensions.DependencyInjection.ServiceProviderServiceExtensions.GetRequiredService<global::MyApp.IChatHub>(httpContext.RequestServices);
 
             global::System.Collections.Generic.IAsyncEnumerable<string> items = global::MyApp.Feeds.Chat(room_local!, lastId_local, hub_local, cancellationToken);

@@ -15,22 +15,18 @@ namespace MyApp
             EndpointName = "MyApp.Feeds.Later",
         };
 
-        private readonly global::System.Threading.CancellationToken _stopping;
         private readonly global::System.Action<global::SseGen.SseFrameWriter, string> _writeItem;
 
         /// <summary>Resolves what every request of the endpoint shares, once.</summary>
         public Feeds_Later_SseEndpoint(global::System.IServiceProvider services)
         {
-            _stopping = global::SseGen.SseEndpointBinding.GetApplicationStopping(services);
             _writeItem = WriteItem;
         }
 
         /// <summary>Binds the request, then streams the method's items; a bad request gets 400 before any event.</summary>
         public async global::System.Threading.Tasks.Task HandleAsync(global::Microsoft.AspNetCore.Http.HttpContext httpContext)
         {
-            using global::System.Threading.CancellationTokenSource cancellation =
-                global::System.Threading.CancellationTokenSource.CreateLinkedTokenSource(httpContext.RequestAborted, _stopping);
-            global::System.Threading.CancellationToken cancellationToken = cancellation.Token;
+            global::System.Threading.CancellationToken cancellationToken = httpContext.RequestAborted;
 
             global::System.Collections.Generic.IAsyncEnumerable<string> items = await global::MyApp.Feeds.Later();
             await global::SseGen.SseResponse.StreamAsync(httpContext, items, _writeItem, Options, cancellationToken);
