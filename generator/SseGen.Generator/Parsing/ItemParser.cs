@@ -119,9 +119,13 @@ namespace SseGen.Generator.Parsing
         {
             var found = new List<(INamedTypeSymbol, string)>();
             var seen = new HashSet<IAssemblySymbol>(SymbolEqualityComparer.Default);
-            foreach (IAssemblySymbol? assembly in new[] { baseType.ContainingAssembly, method.ContainingAssembly })
+            foreach (IAssemblySymbol? assembly in new[] { method.ContainingAssembly, baseType.ContainingAssembly })
             {
-                if (assembly is not null && seen.Add(assembly))
+                // Only an assembly that references SseGen can hold [SseEvent] types: a framework base such as Stream
+                // must not make every compilation walk the whole framework.
+                if (assembly is not null
+                    && (SymbolEqualityComparer.Default.Equals(assembly, method.ContainingAssembly) || ReferencesSseGen(assembly))
+                    && seen.Add(assembly))
                 {
                     Collect(assembly.GlobalNamespace, baseType, found, cancellationToken);
                 }
@@ -129,6 +133,9 @@ namespace SseGen.Generator.Parsing
 
             return found;
         }
+
+        private static bool ReferencesSseGen(IAssemblySymbol assembly) =>
+            assembly.Modules.Any(m => m.ReferencedAssemblies.Any(r => r.Name == "SseGen"));
 
         private static void Collect(INamespaceOrTypeSymbol container, ITypeSymbol baseType, List<(INamedTypeSymbol, string)> found, CancellationToken cancellationToken)
         {

@@ -100,6 +100,17 @@ public sealed class EndpointEmitterTests
         """);
 
     [Fact]
+    public Task AbstractTypeWithoutSseEventTypes_IsPlainJson() => GeneratorSnapshot.VerifyAsync("""
+        namespace MyApp;
+
+        public static class Feeds
+        {
+            [SseEndpoint("/nodes")]
+            public static IAsyncEnumerable<System.Text.Json.Nodes.JsonNode> Nodes() => throw new NotImplementedException();
+        }
+        """);
+
+    [Fact]
     public Task RouteValueLastEventIdServiceAndToken_AreBound() => GeneratorSnapshot.VerifyAsync("""
         namespace MyApp;
 
