@@ -125,7 +125,7 @@ public sealed class GeneratedEndpointTests(TestAppServer server) : IClassFixture
         Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
         using JsonDocument problem = JsonDocument.Parse(body);
         Assert.Equal(400, problem.RootElement.GetProperty("status").GetInt32());
-        Assert.Equal("The value 'many' is not a valid int.", problem.RootElement.GetProperty("errors").GetProperty("count")[0].GetString());
+        Assert.Equal("The query string value 'count' = 'many' is not a valid int.", problem.RootElement.GetProperty("errors").GetProperty("count")[0].GetString());
         Assert.DoesNotContain("data:", body, StringComparison.Ordinal);
     }
 
@@ -138,6 +138,18 @@ public sealed class GeneratedEndpointTests(TestAppServer server) : IClassFixture
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         using JsonDocument problem = JsonDocument.Parse(body);
         Assert.Equal("The query string value 'count' is required.", problem.RootElement.GetProperty("errors").GetProperty("count")[0].GetString());
+    }
+
+    [Fact]
+    public async Task BadHeader_Gets400UnderTheHeadersName()
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Get, "/prices/MSFT");
+        request.Headers.Add("X-Scale", "lots");
+        using HttpResponseMessage response = await server.Client.SendAsync(request, TestContext.Current.CancellationToken);
+        using JsonDocument problem = JsonDocument.Parse(await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken));
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Equal("The header value 'X-Scale' = 'lots' is not a valid decimal.", problem.RootElement.GetProperty("errors").GetProperty("X-Scale")[0].GetString());
     }
 
     [Fact]

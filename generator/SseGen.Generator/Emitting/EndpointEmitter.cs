@@ -174,7 +174,6 @@ namespace SseGen.Generator.Emitting
         {
             string local = Local(parameter);
             string key = Literal(parameter.Key);
-            string name = Literal(parameter.Name);
             string read = parameter.Source switch
             {
                 ParameterSource.Route => "httpContext.Request.RouteValues[" + key + "] as string",
@@ -200,7 +199,7 @@ namespace SseGen.Generator.Emitting
                 {
                     using (w.Block("if (" + local + " is null)"))
                     {
-                        w.Line(Binding + ".AddMissing(ref errors, " + name + ", " + Literal(where) + ", " + key + ");");
+                        w.Line(Binding + ".AddMissing(ref errors, " + Literal(where) + ", " + key + ");");
                     }
                 }
 
@@ -215,21 +214,21 @@ namespace SseGen.Generator.Emitting
             {
                 using (w.Block("if (!string.IsNullOrEmpty(" + raw + "))"))
                 {
-                    WriteParse(w, parameter, local, raw, parse, name, "if");
+                    WriteParse(w, parameter, local, raw, parse, where, "if");
                 }
             }
             else
             {
                 using (w.Block("if (string.IsNullOrEmpty(" + raw + "))"))
                 {
-                    w.Line(Binding + ".AddMissing(ref errors, " + name + ", " + Literal(where) + ", " + key + ");");
+                    w.Line(Binding + ".AddMissing(ref errors, " + Literal(where) + ", " + key + ");");
                 }
 
-                WriteParse(w, parameter, local, raw, parse, name, "else if");
+                WriteParse(w, parameter, local, raw, parse, where, "else if");
             }
         }
 
-        private static void WriteParse(SourceWriter w, ParameterSpec parameter, string local, string raw, string parse, string name, string keyword)
+        private static void WriteParse(SourceWriter w, ParameterSpec parameter, string local, string raw, string parse, string where, string keyword)
         {
             string value = parameter.Name + "_value";
             using (w.Block(keyword + " (" + Binding + "." + parse + "(" + raw + ", out " + parameter.ParseType + " " + value + "))"))
@@ -239,7 +238,7 @@ namespace SseGen.Generator.Emitting
 
             using (w.Block("else"))
             {
-                w.Line(Binding + ".AddInvalid(ref errors, " + name + ", " + raw + ", " + Literal(parameter.ParseType.Replace("global::", string.Empty)) + ");");
+                w.Line(Binding + ".AddInvalid(ref errors, " + Literal(where) + ", " + Literal(parameter.Key) + ", " + raw + ", " + Literal(parameter.ParseType.Replace("global::", string.Empty)) + ");");
             }
         }
 

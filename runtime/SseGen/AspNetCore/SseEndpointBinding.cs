@@ -33,21 +33,21 @@ public static class SseEndpointBinding
         where T : struct, Enum =>
         Enum.TryParse(text, ignoreCase: true, out value);
 
-    /// <summary>Records that the required parameter <paramref name="name"/> was not in the request.</summary>
-    /// <param name="errors">The errors so far; created on the first one.</param>
-    /// <param name="name">The method's parameter name.</param>
+    /// <summary>Records that a required value was not in the request.</summary>
+    /// <param name="errors">The errors so far, keyed by the name the request uses; created on the first one.</param>
     /// <param name="source">Where it was looked for: <c>route</c>, <c>query string</c> or <c>header</c>.</param>
-    /// <param name="key">The name it was looked for under.</param>
-    public static void AddMissing(ref Dictionary<string, string[]>? errors, string name, string source, string key) =>
-        Add(ref errors, name, $"The {source} value '{key}' is required.");
+    /// <param name="key">The route value, query string or header name.</param>
+    public static void AddMissing(ref Dictionary<string, string[]>? errors, string source, string key) =>
+        Add(ref errors, key, $"The {source} value '{key}' is required.");
 
-    /// <summary>Records that the value of <paramref name="name"/> could not be parsed.</summary>
-    /// <param name="errors">The errors so far; created on the first one.</param>
-    /// <param name="name">The method's parameter name.</param>
+    /// <summary>Records that a value of the request could not be parsed.</summary>
+    /// <param name="errors">The errors so far, keyed by the name the request uses; created on the first one.</param>
+    /// <param name="source">Where the value came from: <c>route</c>, <c>query string</c> or <c>header</c>.</param>
+    /// <param name="key">The route value, query string or header name.</param>
     /// <param name="text">The text that was not a valid value.</param>
     /// <param name="typeName">The parameter's type, as the user wrote it.</param>
-    public static void AddInvalid(ref Dictionary<string, string[]>? errors, string name, string text, string typeName) =>
-        Add(ref errors, name, $"The value '{text}' is not a valid {typeName}.");
+    public static void AddInvalid(ref Dictionary<string, string[]>? errors, string source, string key, string text, string typeName) =>
+        Add(ref errors, key, $"The {source} value '{key}' = '{text}' is not a valid {typeName}.");
 
     /// <summary>Answers 400 with a validation problem-details body; the event stream never starts.</summary>
     /// <param name="context">The request's context; its response has not started.</param>

@@ -32,7 +32,7 @@ namespace MyApp
             string? orderId_raw = httpContext.Request.RouteValues["id"] as string;
             if (string.IsNullOrEmpty(orderId_raw))
             {
-                global::SseGen.SseEndpointBinding.AddMissing(ref errors, "orderId", "route", "id");
+                global::SseGen.SseEndpointBinding.AddMissing(ref errors, "route", "id");
             }
             else if (global::SseGen.SseEndpointBinding.TryParse(orderId_raw, out global::System.Guid orderId_value))
             {
@@ -40,7 +40,7 @@ namespace MyApp
             }
             else
             {
-                global::SseGen.SseEndpointBinding.AddInvalid(ref errors, "orderId", orderId_raw, "System.Guid");
+                global::SseGen.SseEndpointBinding.AddInvalid(ref errors, "route", "id", orderId_raw, "System.Guid");
             }
 
             int? limit_local = default;
@@ -53,14 +53,14 @@ namespace MyApp
                 }
                 else
                 {
-                    global::SseGen.SseEndpointBinding.AddInvalid(ref errors, "limit", limit_raw, "int");
+                    global::SseGen.SseEndpointBinding.AddInvalid(ref errors, "query string", "n", limit_raw, "int");
                 }
             }
 
             string? tenant_local = (string?)httpContext.Request.Headers["X-Tenant"];
             if (tenant_local is null)
             {
-                global::SseGen.SseEndpointBinding.AddMissing(ref errors, "tenant", "header", "X-Tenant");
+                global::SseGen.SseEndpointBinding.AddMissing(ref errors, "header", "X-Tenant");
             }
 
             global::MyApp.Level level_local = (global::MyApp.Level)(1);
@@ -73,7 +73,7 @@ namespace MyApp
                 }
                 else
                 {
-                    global::SseGen.SseEndpointBinding.AddInvalid(ref errors, "level", level_raw, "MyApp.Level");
+                    global::SseGen.SseEndpointBinding.AddInvalid(ref errors, "query string", "level", level_raw, "MyApp.Level");
                 }
             }
 
@@ -87,7 +87,7 @@ namespace MyApp
                 }
                 else
                 {
-                    global::SseGen.SseEndpointBinding.AddInvalid(ref errors, "scale", scale_raw, "double");
+                    global::SseGen.SseEndpointBinding.AddInvalid(ref errors, "query string", "scale", scale_raw, "double");
                 }
             }
 

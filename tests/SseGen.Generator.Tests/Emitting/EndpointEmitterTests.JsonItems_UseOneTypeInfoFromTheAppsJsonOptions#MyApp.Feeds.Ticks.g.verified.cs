@@ -35,7 +35,7 @@ namespace MyApp
             string? count_raw = (string?)httpContext.Request.Query["count"];
             if (string.IsNullOrEmpty(count_raw))
             {
-                global::SseGen.SseEndpointBinding.AddMissing(ref errors, "count", "query string", "count");
+                global::SseGen.SseEndpointBinding.AddMissing(ref errors, "query string", "count");
             }
             else if (global::SseGen.SseEndpointBinding.TryParse(count_raw, out int count_value))
             {
@@ -43,7 +43,7 @@ namespace MyApp
             }
             else
             {
-                global::SseGen.SseEndpointBinding.AddInvalid(ref errors, "count", count_raw, "int");
+                global::SseGen.SseEndpointBinding.AddInvalid(ref errors, "query string", "count", count_raw, "int");
             }
 
             if (errors is not null)

@@ -32,7 +32,7 @@ namespace MyApp
             string? count_raw = httpContext.Request.RouteValues["count"] as string;
             if (string.IsNullOrEmpty(count_raw))
             {
-                global::SseGen.SseEndpointBinding.AddMissing(ref errors, "count", "route", "count");
+                global::SseGen.SseEndpointBinding.AddMissing(ref errors, "route", "count");
             }
             else if (global::SseGen.SseEndpointBinding.TryParse(count_raw, out int count_value))
             {
@@ -40,7 +40,7 @@ namespace MyApp
             }
             else
             {
-                global::SseGen.SseEndpointBinding.AddInvalid(ref errors, "count", count_raw, "int");
+                global::SseGen.SseEndpointBinding.AddInvalid(ref errors, "route", "count", count_raw, "int");
             }
 
             if (errors is not null)

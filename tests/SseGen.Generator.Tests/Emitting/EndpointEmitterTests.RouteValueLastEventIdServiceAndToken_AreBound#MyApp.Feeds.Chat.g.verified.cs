@@ -32,7 +32,7 @@ namespace MyApp
             string? room_local = httpContext.Request.RouteValues["room"] as string;
             if (room_local is null)
             {
-                global::SseGen.SseEndpointBinding.AddMissing(ref errors, "room", "route", "room");
+                global::SseGen.SseEndpointBinding.AddMissing(ref errors, "route", "room");
             }
 
             string? lastId_local = (string?)httpContext.Request.Headers["Last-Event-ID"];
