@@ -1,7 +1,7 @@
 namespace SseGen.Generator.Model
 {
     /// <summary>One parameter of an endpoint method and how to bind it.</summary>
-    /// <param name="Name">The parameter's name as written in C# (escaped with <c>@</c> when a keyword).</param>
+    /// <param name="Name">The parameter's name, without a keyword's <c>@</c>; generated locals append a suffix to it.</param>
     /// <param name="Type">The parameter's type, fully qualified, nullable annotation included.</param>
     /// <param name="Source">Where the value comes from.</param>
     /// <param name="Key">The route value, query or header name; empty when not from the request.</param>
