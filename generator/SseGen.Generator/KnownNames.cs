@@ -12,6 +12,7 @@ namespace SseGen.Generator
         public const string ValueTask = "System.Threading.Tasks.ValueTask`1";
         public const string CancellationToken = "System.Threading.CancellationToken";
         public const string HttpContext = "Microsoft.AspNetCore.Http.HttpContext";
+        public const string IEndpointRouteBuilder = "Microsoft.AspNetCore.Routing.IEndpointRouteBuilder";
         public const string IParsable = "System.IParsable`1";
         public const string FromRouteAttribute = "Microsoft.AspNetCore.Mvc.FromRouteAttribute";
         public const string FromQueryAttribute = "Microsoft.AspNetCore.Mvc.FromQueryAttribute";

@@ -29,7 +29,19 @@ namespace SseGen.Generator
                 .Collect()
                 .Select(static (r, _) => r.Sort(RouteSpec.Ordinal).ToEquatableArray())
                 .WithTrackingName(TrackingNames.Routes);
-            context.RegisterSourceOutput(routes, MapExtensionsEmitter.Emit);
+
+            // A project that can see SseGen but not ASP.NET routing (a plain library) gets no map extension to break its build.
+            IncrementalValueProvider<bool> canMap = context.CompilationProvider
+                .Select(static (c, _) => c.GetTypeByMetadataName(KnownNames.SseEndpointAttribute) is not null
+                    && c.GetTypeByMetadataName(KnownNames.IEndpointRouteBuilder) is not null)
+                .WithTrackingName(TrackingNames.CanMap);
+            context.RegisterSourceOutput(routes.Combine(canMap), static (spc, input) =>
+            {
+                if (input.Right)
+                {
+                    MapExtensionsEmitter.Emit(spc, input.Left);
+                }
+            });
         }
     }
 }

@@ -5,5 +5,6 @@ namespace SseGen.Generator
     {
         public const string Endpoints = nameof(Endpoints);
         public const string Routes = nameof(Routes);
+        public const string CanMap = nameof(CanMap);
     }
 }

@@ -184,6 +184,17 @@ public sealed class IncrementalGenerationTests
         Assert.DoesNotContain("Bad", run.Results.Single().GeneratedSources[^1].SourceText.ToString(), StringComparison.Ordinal);
     }
 
+    [Fact]
+    public void CompilationWithoutAspNetCoreRouting_GetsNoMapExtension()
+    {
+        Compilation compilation = TestCompilation.Create("namespace MyApp; public sealed class Nothing { }")
+            .RemoveReferences(TestCompilation.References.Where(r => r.Display?.Contains("Microsoft.AspNetCore.Routing", StringComparison.Ordinal) == true));
+
+        GeneratorRunResult run = GeneratorRunner.CreateDriver().RunGenerators(compilation, TestContext.Current.CancellationToken).GetRunResult().Results.Single();
+
+        Assert.Empty(run.GeneratedSources);
+    }
+
     private static GeneratorRunResult RunTwice(Compilation first, Compilation second)
     {
         GeneratorDriver driver = GeneratorRunner.CreateDriver().RunGenerators(first);
