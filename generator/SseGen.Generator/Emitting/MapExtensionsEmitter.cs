@@ -38,8 +38,10 @@ namespace SseGen.Generator.Emitting
                             w.Line();
 
                             // A RequestDelegate, not a Delegate: the MapGet overload that needs no reflection.
-                            w.Line("global::Microsoft.AspNetCore.Http.RequestDelegate " + LocalName(route) + " = new " + route.EndpointClass + "(services).HandleAsync;");
-                            w.Line("global::Microsoft.AspNetCore.Builder.EndpointRouteBuilderExtensions.MapGet(group, " + route.EndpointClass + ".Pattern, " + LocalName(route) + ");");
+                            w.Line("global::Microsoft.AspNetCore.Builder.EndpointRouteBuilderExtensions.MapGet(");
+                            w.Line("    group,");
+                            w.Line("    " + route.EndpointClass + ".Pattern,");
+                            w.Line("    new global::Microsoft.AspNetCore.Http.RequestDelegate(new " + route.EndpointClass + "(services).HandleAsync));");
                         }
 
                         w.Line();
@@ -49,12 +51,6 @@ namespace SseGen.Generator.Emitting
             }
 
             return w;
-        }
-
-        private static string LocalName(RouteSpec route)
-        {
-            string name = route.EndpointClass.Substring(route.EndpointClass.LastIndexOfAny(new[] { '.', ':' }) + 1);
-            return char.ToLowerInvariant(name[0]) + name.Substring(1);
         }
     }
 }

@@ -16,8 +16,10 @@ namespace Microsoft.AspNetCore.Builder
             global::System.IServiceProvider services = endpoints.ServiceProvider;
             global::Microsoft.AspNetCore.Routing.RouteGroupBuilder group = global::Microsoft.AspNetCore.Builder.EndpointRouteBuilderExtensions.MapGroup(endpoints, "");
 
-            global::Microsoft.AspNetCore.Http.RequestDelegate feeds_Ticks_SseEndpoint = new global::MyApp.Feeds_Ticks_SseEndpoint(services).HandleAsync;
-            global::Microsoft.AspNetCore.Builder.EndpointRouteBuilderExtensions.MapGet(group, global::MyApp.Feeds_Ticks_SseEndpoint.Pattern, feeds_Ticks_SseEndpoint);
+            global::Microsoft.AspNetCore.Builder.EndpointRouteBuilderExtensions.MapGet(
+                group,
+                global::MyApp.Feeds_Ticks_SseEndpoint.Pattern,
+                new global::Microsoft.AspNetCore.Http.RequestDelegate(new global::MyApp.Feeds_Ticks_SseEndpoint(services).HandleAsync));
 
             return group;
         }

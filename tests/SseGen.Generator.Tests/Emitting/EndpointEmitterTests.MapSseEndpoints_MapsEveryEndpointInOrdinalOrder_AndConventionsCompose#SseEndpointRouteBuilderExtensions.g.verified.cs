@@ -16,11 +16,15 @@ namespace Microsoft.AspNetCore.Builder
             global::System.IServiceProvider services = endpoints.ServiceProvider;
             global::Microsoft.AspNetCore.Routing.RouteGroupBuilder group = global::Microsoft.AspNetCore.Builder.EndpointRouteBuilderExtensions.MapGroup(endpoints, "");
 
-            global::Microsoft.AspNetCore.Http.RequestDelegate feeds_A_SseEndpoint = new global::MyApp.Feeds_A_SseEndpoint(services).HandleAsync;
-            global::Microsoft.AspNetCore.Builder.EndpointRouteBuilderExtensions.MapGet(group, global::MyApp.Feeds_A_SseEndpoint.Pattern, feeds_A_SseEndpoint);
+            global::Microsoft.AspNetCore.Builder.EndpointRouteBuilderExtensions.MapGet(
+                group,
+                global::MyApp.Feeds_A_SseEndpoint.Pattern,
+                new global::Microsoft.AspNetCore.Http.RequestDelegate(new global::MyApp.Feeds_A_SseEndpoint(services).HandleAsync));
 
-            global::Microsoft.AspNetCore.Http.RequestDelegate feeds_B_SseEndpoint = new global::MyApp.Feeds_B_SseEndpoint(services).HandleAsync;
-            global::Microsoft.AspNetCore.Builder.EndpointRouteBuilderExtensions.MapGet(group, global::MyApp.Feeds_B_SseEndpoint.Pattern, feeds_B_SseEndpoint);
+            global::Microsoft.AspNetCore.Builder.EndpointRouteBuilderExtensions.MapGet(
+                group,
+                global::MyApp.Feeds_B_SseEndpoint.Pattern,
+                new global::Microsoft.AspNetCore.Http.RequestDelegate(new global::MyApp.Feeds_B_SseEndpoint(services).HandleAsync));
 
             return group;
         }

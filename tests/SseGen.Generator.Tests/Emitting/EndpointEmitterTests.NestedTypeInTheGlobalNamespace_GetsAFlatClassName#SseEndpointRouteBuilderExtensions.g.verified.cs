@@ -16,8 +16,10 @@ namespace Microsoft.AspNetCore.Builder
             global::System.IServiceProvider services = endpoints.ServiceProvider;
             global::Microsoft.AspNetCore.Routing.RouteGroupBuilder group = global::Microsoft.AspNetCore.Builder.EndpointRouteBuilderExtensions.MapGroup(endpoints, "");
 
-            global::Microsoft.AspNetCore.Http.RequestDelegate outer_Feeds_Nested_SseEndpoint = new global::Outer_Feeds_Nested_SseEndpoint(services).HandleAsync;
-            global::Microsoft.AspNetCore.Builder.EndpointRouteBuilderExtensions.MapGet(group, global::Outer_Feeds_Nested_SseEndpoint.Pattern, outer_Feeds_Nested_SseEndpoint);
+            global::Microsoft.AspNetCore.Builder.EndpointRouteBuilderExtensions.MapGet(
+                group,
+                global::Outer_Feeds_Nested_SseEndpoint.Pattern,
+                new global::Microsoft.AspNetCore.Http.RequestDelegate(new global::Outer_Feeds_Nested_SseEndpoint(services).HandleAsync));
 
             return group;
         }

@@ -16,11 +16,15 @@ namespace Microsoft.AspNetCore.Builder
             global::System.IServiceProvider services = endpoints.ServiceProvider;
             global::Microsoft.AspNetCore.Routing.RouteGroupBuilder group = global::Microsoft.AspNetCore.Builder.EndpointRouteBuilderExtensions.MapGroup(endpoints, "");
 
-            global::Microsoft.AspNetCore.Http.RequestDelegate feeds_Ticks_1_SseEndpoint = new global::MyApp.Feeds_Ticks_1_SseEndpoint(services).HandleAsync;
-            global::Microsoft.AspNetCore.Builder.EndpointRouteBuilderExtensions.MapGet(group, global::MyApp.Feeds_Ticks_1_SseEndpoint.Pattern, feeds_Ticks_1_SseEndpoint);
+            global::Microsoft.AspNetCore.Builder.EndpointRouteBuilderExtensions.MapGet(
+                group,
+                global::MyApp.Feeds_Ticks_1_SseEndpoint.Pattern,
+                new global::Microsoft.AspNetCore.Http.RequestDelegate(new global::MyApp.Feeds_Ticks_1_SseEndpoint(services).HandleAsync));
 
-            global::Microsoft.AspNetCore.Http.RequestDelegate feeds_Ticks_2_SseEndpoint = new global::MyApp.Feeds_Ticks_2_SseEndpoint(services).HandleAsync;
-            global::Microsoft.AspNetCore.Builder.EndpointRouteBuilderExtensions.MapGet(group, global::MyApp.Feeds_Ticks_2_SseEndpoint.Pattern, feeds_Ticks_2_SseEndpoint);
+            global::Microsoft.AspNetCore.Builder.EndpointRouteBuilderExtensions.MapGet(
+                group,
+                global::MyApp.Feeds_Ticks_2_SseEndpoint.Pattern,
+                new global::Microsoft.AspNetCore.Http.RequestDelegate(new global::MyApp.Feeds_Ticks_2_SseEndpoint(services).HandleAsync));
 
             return group;
         }

@@ -16,11 +16,15 @@ namespace Microsoft.AspNetCore.Builder
             global::System.IServiceProvider services = endpoints.ServiceProvider;
             global::Microsoft.AspNetCore.Routing.RouteGroupBuilder group = global::Microsoft.AspNetCore.Builder.EndpointRouteBuilderExtensions.MapGroup(endpoints, "");
 
-            global::Microsoft.AspNetCore.Http.RequestDelegate feeds_Later_SseEndpoint = new global::MyApp.Feeds_Later_SseEndpoint(services).HandleAsync;
-            global::Microsoft.AspNetCore.Builder.EndpointRouteBuilderExtensions.MapGet(group, global::MyApp.Feeds_Later_SseEndpoint.Pattern, feeds_Later_SseEndpoint);
+            global::Microsoft.AspNetCore.Builder.EndpointRouteBuilderExtensions.MapGet(
+                group,
+                global::MyApp.Feeds_Later_SseEndpoint.Pattern,
+                new global::Microsoft.AspNetCore.Http.RequestDelegate(new global::MyApp.Feeds_Later_SseEndpoint(services).HandleAsync));
 
-            global::Microsoft.AspNetCore.Http.RequestDelegate feeds_Soon_SseEndpoint = new global::MyApp.Feeds_Soon_SseEndpoint(services).HandleAsync;
-            global::Microsoft.AspNetCore.Builder.EndpointRouteBuilderExtensions.MapGet(group, global::MyApp.Feeds_Soon_SseEndpoint.Pattern, feeds_Soon_SseEndpoint);
+            global::Microsoft.AspNetCore.Builder.EndpointRouteBuilderExtensions.MapGet(
+                group,
+                global::MyApp.Feeds_Soon_SseEndpoint.Pattern,
+                new global::Microsoft.AspNetCore.Http.RequestDelegate(new global::MyApp.Feeds_Soon_SseEndpoint(services).HandleAsync));
 
             return group;
         }

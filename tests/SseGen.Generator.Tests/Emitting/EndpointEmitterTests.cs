@@ -245,6 +245,29 @@ public sealed class EndpointEmitterTests
         """);
 
     [Fact]
+    public Task SameTypeNameInTwoNamespaces_AndKeywordParameterNames_Compile() => GeneratorSnapshot.VerifyAsync("""
+        namespace First
+        {
+            public static class Feeds
+            {
+                [SseEndpoint("/first/{class}")]
+                public static IAsyncEnumerable<string> Items(int @class, string? @event, bool @checked = true) => throw new NotImplementedException();
+            }
+        }
+
+        namespace Second
+        {
+            public static class Feeds
+            {
+                [SseEndpoint("/second")]
+                public static IAsyncEnumerable<string> Items(char @char, Level? @enum) => throw new NotImplementedException();
+            }
+
+            public enum Level { Low, High }
+        }
+        """);
+
+    [Fact]
     public Task Overloads_GetNumberedHintAndClassNames() => GeneratorSnapshot.VerifyAsync("""
         namespace MyApp;
 
