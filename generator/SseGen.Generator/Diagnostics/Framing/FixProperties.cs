@@ -29,5 +29,8 @@ namespace SseGen.Generator.Diagnostics.Framing
 
         /// <summary>The source text a text edit inserts.</summary>
         public const string NewText = "NewText";
+
+        /// <summary>The code action's title, when the analyzer knows it best.</summary>
+        public const string Title = "Title";
     }
 }
