@@ -1,0 +1,94 @@
+using Xunit;
+using Verify = SseGen.Generator.Tests.Framing.FramingVerifier<
+    SseGen.Generator.Diagnostics.Framing.UnsplitDataAnalyzer,
+    Microsoft.CodeAnalysis.Testing.EmptyCodeFixProvider>;
+
+namespace SseGen.Generator.Tests.Framing;
+
+public sealed class UnsplitDataAnalyzerTests
+{
+    [Fact]
+    public Task InterpolatedStringData_IsReported() => Verify.VerifyAnalyzerAsync("""
+        static class Feed
+        {
+            public static Task SendAsync(HttpResponse response, string message) =>
+                response.WriteAsync($"data: {{|SSE1005:message|}}\n\n");
+        }
+        """);
+
+    [Fact]
+    public Task ConcatenatedData_IsReported() => Verify.VerifyAnalyzerAsync("""
+        static class Feed
+        {
+            public static Task SendAsync(HttpResponse response, object message) =>
+                response.WriteAsync("event: chat\ndata:" + {|SSE1005:message|} + "\n\n");
+        }
+        """);
+
+    [Fact]
+    public Task EveryValueOnADataLine_IsReported() => Verify.VerifyAnalyzerAsync("""
+        static class Feed
+        {
+            public static byte[] Frame(string user, string text, int id) =>
+                Encoding.UTF8.GetBytes($"id: {id}\ndata: {{|SSE1005:user|}}: {{|SSE1005:text|}}\n\n");
+        }
+        """);
+
+    [Fact]
+    public Task IndentedJson_IsReported() => Verify.VerifyAnalyzerAsync("""
+        using System.Text.Json;
+
+        static class Feed
+        {
+            private static readonly JsonSerializerOptions Pretty = new() { WriteIndented = true };
+
+            public static string Frame(object item) => $"data: {{|SSE1005:JsonSerializer.Serialize(item, Pretty)|}}\n\n";
+        }
+        """);
+
+    [Fact]
+    public Task ConstantsAndNumbers_AreNotReported() => Verify.VerifyAnalyzerAsync("""
+        static class Feed
+        {
+            private const string Greeting = "hello";
+
+            public static string Frame(int count, Guid id, DateTimeOffset at, DayOfWeek day, double? price) =>
+                $"data: {Greeting}\ndata: {count} {id} {at} {day} {price}\n\n";
+        }
+        """);
+
+    [Fact]
+    public Task CompactJson_IsNotReported() => Verify.VerifyAnalyzerAsync("""
+        using System.Text.Json;
+
+        static class Feed
+        {
+            public static string Frame(object item) => $"data: {JsonSerializer.Serialize(item)}\n\n";
+        }
+        """);
+
+    [Fact]
+    public Task NumberOnTheIdLine_IsNotReported() => Verify.VerifyAnalyzerAsync("""
+        static class Feed
+        {
+            public static string Frame(long sequence) => $"event: tick\nid: {sequence}\ndata: ok\n\n";
+        }
+        """);
+
+    [Fact]
+    public Task TextAboutDataWithoutALineBreak_IsNotReported() => Verify.VerifyAnalyzerAsync("""
+        static class Log
+        {
+            public static string Describe(string payload) => $"data: {payload}";
+        }
+        """);
+
+    [Fact]
+    public Task SseFrameWriter_IsNotReported() => Verify.VerifyAnalyzerAsync("""
+        static class Feed
+        {
+            public static void Write(System.Buffers.IBufferWriter<byte> output, string message) =>
+                new SseGen.SseFrameWriter(output).WriteEvent(message.AsSpan());
+        }
+        """);
+}
