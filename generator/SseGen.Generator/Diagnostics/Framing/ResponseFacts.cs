@@ -85,6 +85,25 @@ namespace SseGen.Generator.Diagnostics.Framing
             }
         }
 
+        /// <summary>
+        /// The response whose body an expression writes to: <c>Body</c>, <c>BodyWriter</c> or <c>OutputStream</c>,
+        /// a local holding one, or a writer created over one (<c>new StreamWriter(response.Body)</c>).
+        /// </summary>
+        public IOperation? ResponseOfBody(IOperation? operation, int depth = 0)
+        {
+            switch (operation is null ? null : FramingValues.Unwrap(operation))
+            {
+                case IPropertyReferenceOperation { Property.Name: "Body" or "BodyWriter" or "OutputStream", Instance: { } instance } when _types.IsResponse(instance.Type):
+                    return instance;
+                case ILocalReferenceOperation local when depth < MaxAliasDepth && _aliases.TryGetValue(local.Local, out IOperation? initializer):
+                    return ResponseOfBody(initializer, depth + 1);
+                case IObjectCreationOperation creation when depth < MaxAliasDepth:
+                    return creation.Arguments.Select(argument => ResponseOfBody(argument.Value, depth + 1)).FirstOrDefault(response => response is not null);
+                default:
+                    return null;
+            }
+        }
+
         /// <summary>The response whose header collection an expression is (<c>response.Headers</c>, or a local holding it).</summary>
         private IOperation? ResponseOfHeaders(IOperation? operation, int depth = 0)
         {
