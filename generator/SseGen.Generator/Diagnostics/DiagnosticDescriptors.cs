@@ -66,11 +66,11 @@ namespace SseGen.Generator.Diagnostics
             description: "Every line of event data must be its own 'data:' field; SseFrameWriter splits data on CRLF, LF and lone CR.",
             helpLinkUri: HelpLinks.For(DiagnosticIds.UnsplitDataInFrame));
 
-        /// <summary>"Flush '{0}' after each event written in this loop (await {1}): unflushed events wait in buffers, and proxies deliver them late or in bursts"</summary>
+        /// <summary>"Flush '{0}' after each event written in this loop ({1}): unflushed events wait in buffers, and proxies deliver them late or in bursts"</summary>
         public static readonly DiagnosticDescriptor EventStreamNotFlushedInLoop = new(
             id: DiagnosticIds.EventStreamNotFlushedInLoop,
             title: "Event stream is written in a loop but never flushed",
-            messageFormat: "Flush '{0}' after each event written in this loop (await {1}): unflushed events wait in buffers, and proxies deliver them late or in bursts",
+            messageFormat: "Flush '{0}' after each event written in this loop ({1}): unflushed events wait in buffers, and proxies deliver them late or in bursts",
             category: Categories.Framing,
             defaultSeverity: DiagnosticSeverity.Warning,
             isEnabledByDefault: true,

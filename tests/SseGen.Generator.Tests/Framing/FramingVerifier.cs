@@ -28,6 +28,18 @@ internal static class FramingVerifier<TAnalyzer, TCodeFix>
     /// <summary>Asserts that the analyzer reports exactly the diagnostics marked in <paramref name="source"/>.</summary>
     public static Task VerifyAnalyzerAsync(string source) => CreateTest(source, fixedSource: null).RunAsync(TestContext.Current.CancellationToken);
 
+    /// <summary>Asserts that the analyzer reports exactly <paramref name="expected"/>, messages included.</summary>
+    public static Task VerifyAnalyzerAsync(string source, params DiagnosticResult[] expected)
+    {
+        CSharpCodeFixTest<TAnalyzer, TCodeFix, DefaultVerifier> test = CreateTest(source, fixedSource: null);
+        test.ExpectedDiagnostics.AddRange(expected);
+        return test.RunAsync(TestContext.Current.CancellationToken);
+    }
+
+    /// <summary>The diagnostic <paramref name="id"/> at markup location <paramref name="markupKey"/> (<c>{|#0:...|}</c>).</summary>
+    public static DiagnosticResult Diagnostic(string id, int markupKey) =>
+        CSharpCodeFixVerifier<TAnalyzer, TCodeFix, DefaultVerifier>.Diagnostic(id).WithLocation(markupKey);
+
     /// <summary>Asserts the marked diagnostics, and that applying every fix (one by one and with Fix All) yields <paramref name="fixedSource"/>.</summary>
     public static Task VerifyCodeFixAsync(string source, string fixedSource) => CreateTest(source, fixedSource).RunAsync(TestContext.Current.CancellationToken);
 

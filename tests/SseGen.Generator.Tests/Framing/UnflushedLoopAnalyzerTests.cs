@@ -142,6 +142,22 @@ public sealed class UnflushedLoopAnalyzerTests
         """);
 
     [Fact]
+    public Task Message_NamesTheResponseAndTheFlushToAdd() => Verify.VerifyAnalyzerAsync("""
+        static class Feed
+        {
+            public static async Task StreamAsync(HttpContext context, IAsyncEnumerable<byte[]> frames)
+            {
+                context.Response.ContentType = "text/event-stream";
+                await foreach (byte[] frame in frames)
+                {
+                    await {|#0:context.Response.Body.WriteAsync(frame)|};
+                }
+            }
+        }
+        """,
+        Verify.Diagnostic("SSE1006", 0).WithArguments("context.Response", "await context.Response.Body.FlushAsync()"));
+
+    [Fact]
     public Task FlushInTheLoop_IsNotReported() => Verify.VerifyAnalyzerAsync("""
         static class Feed
         {
