@@ -88,7 +88,7 @@ public sealed class OwnCodeTests
         ImmutableArray<Diagnostic> diagnostics = await analysis.GetAnalyzerDiagnosticsAsync(TestContext.Current.CancellationToken);
 
         Assert.Empty(failures);
-        Assert.Empty(diagnostics.Select(diagnostic => diagnostic.ToString()));
+        Assert.True(diagnostics.IsEmpty, "framing diagnostics on own code:\n" + string.Join("\n", diagnostics));
     }
 
     private static string RepositoryRoot([CallerFilePath] string testFile = "") =>
