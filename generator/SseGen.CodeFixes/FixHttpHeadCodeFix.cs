@@ -1,13 +1,11 @@
 using System.Collections.Immutable;
 using System.Composition;
-using System.Globalization;
 using System.Threading.Tasks;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CodeActions;
 using Microsoft.CodeAnalysis.CodeFixes;
 using Microsoft.CodeAnalysis.Text;
 using SseGen.Generator.Diagnostics;
-using SseGen.Generator.Diagnostics.Framing;
 
 namespace SseGen.CodeFixes
 {
@@ -27,34 +25,19 @@ namespace SseGen.CodeFixes
         {
             foreach (Diagnostic diagnostic in context.Diagnostics)
             {
-                ImmutableDictionary<string, string?> properties = diagnostic.Properties;
-                if (!properties.TryGetValue(FixProperties.Fix, out string? fix) || fix != FixProperties.EditText
-                    || !TryGetInt(properties, FixProperties.EditStart, out int start)
-                    || !TryGetInt(properties, FixProperties.EditLength, out int length)
-                    || !properties.TryGetValue(FixProperties.NewText, out string? newText) || newText is null
-                    || !properties.TryGetValue(FixProperties.Title, out string? title) || title is null)
+                if (FramingEdits.TryGetTextEdit(diagnostic, out TextChange change, out string title))
                 {
-                    continue;
+                    context.RegisterCodeFix(
+                        CodeAction.Create(
+                            title,
+                            cancellationToken => FramingEdits.ReplaceTextAsync(context.Document, change, cancellationToken),
+                            // One key for every head edit, so Fix All repairs whole heads in one pass.
+                            equivalenceKey: DiagnosticIds.RawHttpHeadNotChunked),
+                        diagnostic);
                 }
-
-                var change = new TextChange(new TextSpan(start, length), newText);
-                context.RegisterCodeFix(
-                    CodeAction.Create(
-                        title,
-                        cancellationToken => FramingEdits.ReplaceTextAsync(context.Document, change, cancellationToken),
-                        // One key for every head edit, so Fix All repairs whole heads in one pass.
-                        equivalenceKey: DiagnosticIds.RawHttpHeadNotChunked),
-                    diagnostic);
             }
 
             return Task.CompletedTask;
-        }
-
-        private static bool TryGetInt(ImmutableDictionary<string, string?> properties, string key, out int value)
-        {
-            value = 0;
-            return properties.TryGetValue(key, out string? text)
-                && int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out value);
         }
     }
 }

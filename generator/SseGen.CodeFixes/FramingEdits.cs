@@ -1,3 +1,5 @@
+using System.Collections.Immutable;
+using System.Globalization;
 using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
@@ -5,6 +7,7 @@ using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Text;
+using SseGen.Generator.Diagnostics.Framing;
 
 namespace SseGen.CodeFixes
 {
@@ -70,10 +73,37 @@ namespace SseGen.CodeFixes
             return document.WithSyntaxRoot(root.ReplaceNode(expression, literal));
         }
 
+        /// <summary>Reads a text edit the analyzer computed (<see cref="FixProperties.EditText"/>) from the diagnostic.</summary>
+        public static bool TryGetTextEdit(Diagnostic diagnostic, out TextChange change, out string title)
+        {
+            change = default;
+            title = string.Empty;
+            ImmutableDictionary<string, string?> properties = diagnostic.Properties;
+            if (!properties.TryGetValue(FixProperties.Fix, out string? fix) || fix != FixProperties.EditText
+                || !TryGetInt(properties, FixProperties.EditStart, out int start)
+                || !TryGetInt(properties, FixProperties.EditLength, out int length)
+                || !properties.TryGetValue(FixProperties.NewText, out string? newText) || newText is null
+                || !properties.TryGetValue(FixProperties.Title, out string? actionTitle) || actionTitle is null)
+            {
+                return false;
+            }
+
+            change = new TextChange(new TextSpan(start, length), newText);
+            title = actionTitle;
+            return true;
+        }
+
         public static async Task<Document> ReplaceTextAsync(Document document, TextChange change, CancellationToken cancellationToken)
         {
             SourceText text = await document.GetTextAsync(cancellationToken).ConfigureAwait(false);
             return document.WithText(text.WithChanges(change));
+        }
+
+        private static bool TryGetInt(ImmutableDictionary<string, string?> properties, string key, out int value)
+        {
+            value = 0;
+            return properties.TryGetValue(key, out string? text)
+                && int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out value);
         }
     }
 }

@@ -1,7 +1,7 @@
 using Xunit;
 using Verify = SseGen.Generator.Tests.Framing.FramingVerifier<
     SseGen.Generator.Diagnostics.Framing.UnsplitDataAnalyzer,
-    Microsoft.CodeAnalysis.Testing.EmptyCodeFixProvider>;
+    SseGen.CodeFixes.SplitDataLinesCodeFix>;
 
 namespace SseGen.Generator.Tests.Framing;
 
@@ -15,6 +15,35 @@ public sealed class UnsplitDataAnalyzerTests
                 response.WriteAsync($"data: {{|SSE1005:message|}}\n\n");
         }
         """);
+
+    [Fact]
+    public Task Fix_SplitsAStringValueIntoDataLines() => Verify.VerifyCodeFixAsync("""
+        #nullable enable
+        static class Feed
+        {
+            public static Task SendAsync(HttpResponse response, string message, string? note) =>
+                response.WriteAsync($"data: {{|SSE1005:message|}}\ndata: {{|SSE1005:note|}}\n\n");
+        }
+        """, """
+        #nullable enable
+        static class Feed
+        {
+            public static Task SendAsync(HttpResponse response, string message, string? note) =>
+                response.WriteAsync($"data: {string.Join("\ndata: ", message.Split(new[] { "\r\n", "\r", "\n" }, System.StringSplitOptions.None))}\ndata: {string.Join("\ndata: ", (note ?? string.Empty).Split(new[] { "\r\n", "\r", "\n" }, System.StringSplitOptions.None))}\n\n");
+        }
+        """);
+
+    [Fact]
+    public void SplitFixExpression_YieldsTheValueBackThroughSseParser()
+    {
+        const string value = "one\r\ntwo\rthree\nfour\n";
+        string frame = $"data: {string.Join("\ndata: ", value.Split(new[] { "\r\n", "\r", "\n" }, StringSplitOptions.None))}\n\n";
+
+        var parser = System.Net.ServerSentEvents.SseParser.Create(new MemoryStream(System.Text.Encoding.UTF8.GetBytes(frame)));
+        var item = Assert.Single(parser.Enumerate());
+
+        Assert.Equal("one\ntwo\nthree\nfour\n", item.Data);
+    }
 
     [Fact]
     public Task ConcatenatedData_IsReported() => Verify.VerifyAnalyzerAsync("""
@@ -54,6 +83,15 @@ public sealed class UnsplitDataAnalyzerTests
 
             public static string Frame(int count, Guid id, DateTimeOffset at, DayOfWeek day, double? price) =>
                 $"data: {Greeting}\ndata: {count} {id} {at} {day} {price}\n\n";
+        }
+        """);
+
+    [Fact]
+    public Task ValueAlreadySplitIntoDataLines_IsNotReported() => Verify.VerifyAnalyzerAsync("""
+        static class Feed
+        {
+            public static string Frame(string message) =>
+                $"data: {string.Join("\ndata: ", message.Split(new[] { "\r\n", "\r", "\n" }, StringSplitOptions.None))}\n\n";
         }
         """);
 

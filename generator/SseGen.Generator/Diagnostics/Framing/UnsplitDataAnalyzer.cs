@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.Collections.Immutable;
 using System.Linq;
 using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Diagnostics;
 using Microsoft.CodeAnalysis.Operations;
 
@@ -56,11 +57,36 @@ namespace SseGen.Generator.Diagnostics.Framing
                     context.ReportDiagnostic(Diagnostic.Create(
                         DiagnosticDescriptors.UnsplitDataInFrame,
                         value!.Syntax.GetLocation(),
+                        SplitFix(value),
                         value.Syntax.ToString()));
                 }
 
                 line += StringPieces.Hole;
             }
+        }
+
+        /// <summary>
+        /// For a string value, the same split SseFrameWriter makes, inline: each CRLF, CR or LF starts a new data: line.
+        /// </summary>
+        private static ImmutableDictionary<string, string?> SplitFix(IOperation value)
+        {
+            IOperation operand = FramingValues.Unwrap(value);
+            if (operand.Type?.SpecialType != SpecialType.System_String)
+            {
+                return FramingAnalysis.None;
+            }
+
+            string text = value.Syntax.ToString();
+            bool simple = value.Syntax is IdentifierNameSyntax or MemberAccessExpressionSyntax or InvocationExpressionSyntax or ElementAccessExpressionSyntax;
+            string receiver = operand.Type.NullableAnnotation != NullableAnnotation.NotAnnotated
+                ? "(" + text + " ?? string.Empty)"
+                : simple ? text : "(" + text + ")";
+            string split = "string.Join(\"\\ndata: \", " + receiver + ".Split(new[] { \"\\r\\n\", \"\\r\", \"\\n\" }, System.StringSplitOptions.None))";
+            return FramingAnalysis.Fix(FixProperties.EditText)
+                .Add(FixProperties.EditStart, value.Syntax.SpanStart.ToString(System.Globalization.CultureInfo.InvariantCulture))
+                .Add(FixProperties.EditLength, value.Syntax.Span.Length.ToString(System.Globalization.CultureInfo.InvariantCulture))
+                .Add(FixProperties.NewText, split)
+                .Add(FixProperties.Title, "Split the value into data: lines");
         }
 
         private static void Flatten(IOperation operation, List<(string? Text, IOperation? Value)> pieces)
@@ -149,7 +175,28 @@ namespace SseGen.Generator.Diagnostics.Framing
                 return false;
             }
 
-            return !IsCompactJson(FramingValues.Unwrap(value));
+            IOperation unwrapped = FramingValues.Unwrap(value);
+            return !IsCompactJson(unwrapped) && !IsSplitIntoDataLines(unwrapped);
+        }
+
+        // string.Join("\ndata: ", x.Split(...CR and LF...)): the value already split into data: lines (what the fix writes).
+        private static bool IsSplitIntoDataLines(IOperation value)
+        {
+            if (value is not IInvocationOperation { TargetMethod: { Name: "Join", ContainingType.SpecialType: SpecialType.System_String } } join
+                || join.Arguments.Length != 2
+                || FramingValues.ConstantString(join.Arguments[0].Value) is not { } separator
+                || !separator.TrimStart('\r', '\n').StartsWith("data:", StringComparison.Ordinal)
+                || separator.IndexOfAny(LineBreaks) != 0
+                || FramingValues.Unwrap(join.Arguments[1].Value) is not IInvocationOperation { TargetMethod.Name: "Split" } split)
+            {
+                return false;
+            }
+
+            var separators = new HashSet<string>(split.Arguments
+                .SelectMany(argument => argument.Value.DescendantsAndSelf())
+                .Select(operation => Convert.ToString(operation.ConstantValue.HasValue ? operation.ConstantValue.Value : null, System.Globalization.CultureInfo.InvariantCulture))
+                .Where(text => !string.IsNullOrEmpty(text))!);
+            return separators.Contains("\r") && separators.Contains("\n");
         }
 
         // JsonSerializer.Serialize without options writes compact JSON, which escapes every line break in strings.
