@@ -113,6 +113,34 @@ public sealed class ConnectionCloseAnalyzerTests
         """);
 
     [Fact]
+    public Task ConnectionClose_InAController_IsReported() => Verify.VerifyAnalyzerAsync("""
+        using Microsoft.AspNetCore.Mvc;
+
+        public sealed class FeedController : ControllerBase
+        {
+            [HttpGet("/feed")]
+            public void Get()
+            {
+                Response.ContentType = "text/event-stream";
+                {|SSE1001:Response.Headers.Connection = "close"|};
+            }
+        }
+        """);
+
+    [Fact]
+    public Task Message_NamesTheResponse() => Verify.VerifyAnalyzerAsync("""
+        static class Feed
+        {
+            public static void Start(HttpContext context)
+            {
+                context.Response.ContentType = "text/event-stream";
+                {|#0:context.Response.Headers.Connection = "close"|};
+            }
+        }
+        """,
+        Verify.Diagnostic("SSE1001", 0).WithArguments("context.Response"));
+
+    [Fact]
     public Task ConnectionClose_OnJsonResponse_IsNotReported() => Verify.VerifyAnalyzerAsync("""
         static class Api
         {

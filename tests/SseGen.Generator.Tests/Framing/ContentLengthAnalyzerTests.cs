@@ -47,6 +47,20 @@ public sealed class ContentLengthAnalyzerTests
         """);
 
     [Fact]
+    public Task Message_NamesTheResponse() => Verify.VerifyAnalyzerAsync("""
+        static class Feed
+        {
+            public static void Start(HttpListenerResponse listener)
+            {
+                listener.ContentType = "text/event-stream";
+                listener.SendChunked = true;
+                {|#0:listener.ContentLength64 = 10|};
+            }
+        }
+        """,
+        Verify.Diagnostic("SSE1002", 0).WithArguments("listener"));
+
+    [Fact]
     public Task ContentLength_OnJsonResponse_IsNotReported() => Verify.VerifyAnalyzerAsync("""
         static class Api
         {

@@ -42,6 +42,18 @@ public sealed class HttpListenerChunkingAnalyzerTests
         """);
 
     [Fact]
+    public Task Message_NamesTheResponseAndTheSetting() => Verify.VerifyAnalyzerAsync("""
+        static class Feed
+        {
+            public static void Start(HttpListenerContext context)
+            {
+                {|#0:context.Response.ContentType = "text/event-stream"|};
+            }
+        }
+        """,
+        Verify.Diagnostic("SSE1003", 0).WithArguments("context.Response"));
+
+    [Fact]
     public Task EventStream_WithSendChunkedTrue_IsNotReported() => Verify.VerifyAnalyzerAsync("""
         static class Feed
         {

@@ -123,6 +123,15 @@ public sealed class RawHttpHeadAnalyzerTests
         """");
 
     [Fact]
+    public Task Message_NamesTheMethodTheProblemAndTheFix() => Verify.VerifyAnalyzerAsync("""
+        static class Server
+        {
+            public static byte[] Head() => Encoding.ASCII.GetBytes({|#0:"HTTP/1.1 200 OK\r\nContent-Type: text/event-stream\r\n\r\n"|});
+        }
+        """,
+        Verify.Diagnostic("SSE1004", 0).WithArguments("Server.Head", "lacks 'Transfer-Encoding: chunked'", "add it and send the body in chunks"));
+
+    [Fact]
     public Task ChunkedHead_IsNotReported() => Verify.VerifyAnalyzerAsync("""
         static class Server
         {

@@ -76,6 +76,15 @@ public sealed class UnsplitDataAnalyzerTests
         """);
 
     [Fact]
+    public Task Message_NamesTheValue() => Verify.VerifyAnalyzerAsync("""
+        static class Feed
+        {
+            public static string Frame(Exception error) => $"event: error\ndata: {{|#0:error.Message|}}\n\n";
+        }
+        """,
+        Verify.Diagnostic("SSE1005", 0).WithArguments("error.Message"));
+
+    [Fact]
     public Task ConstantsAndNumbers_AreNotReported() => Verify.VerifyAnalyzerAsync("""
         static class Feed
         {
