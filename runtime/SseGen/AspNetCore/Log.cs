@@ -9,6 +9,12 @@ internal static partial class Log
     [LoggerMessage(EventId = 1, Level = LogLevel.Debug, Message = "SSE client disconnected from '{Endpoint}' after {EventCount} events")]
     public static partial void ClientDisconnected(ILogger logger, string endpoint, long eventCount);
 
+    [LoggerMessage(EventId = 3, Level = LogLevel.Information, Message = "SSE stream '{Endpoint}' ended after {EventCount} events: the client did not read within the send timeout")]
+    public static partial void SendTimedOut(ILogger logger, string endpoint, long eventCount);
+
+    [LoggerMessage(EventId = 4, Level = LogLevel.Debug, Message = "SSE stream '{Endpoint}' was cancelled after {EventCount} events (host shutdown or caller)")]
+    public static partial void StreamCancelled(ILogger logger, string endpoint, long eventCount);
+
     [LoggerMessage(EventId = 2, Level = LogLevel.Error, Message = "SSE stream '{Endpoint}' failed after {EventCount} events; the stream was ended cleanly so the client can reconnect")]
     public static partial void StreamFailed(ILogger logger, Exception exception, string endpoint, long eventCount);
 }

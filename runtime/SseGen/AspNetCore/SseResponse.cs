@@ -1,9 +1,14 @@
+using System.Diagnostics;
+using System.Diagnostics.Metrics;
 using System.IO.Pipelines;
+using Microsoft.AspNetCore.Connections;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
 
 namespace SseGen;
 
@@ -71,6 +76,8 @@ public static class SseResponse
         ArgumentNullException.ThrowIfNull(items);
         ArgumentNullException.ThrowIfNull(writeItem);
         options ??= SseStreamOptions.Default;
+        SseOptions defaults = context.RequestServices?.GetService<IOptions<SseOptions>>()?.Value ?? SseOptions.Default;
+        TimeSpan heartbeat = options.HeartbeatInterval ?? defaults.HeartbeatInterval;
 
         Start(context.Response);
         PipeWriter body = context.Response.BodyWriter;
@@ -80,13 +87,22 @@ public static class SseResponse
             frames.WriteRetry(retry);
         }
 
+        // Host shutdown ends streams at once, cleanly, instead of leaving them to the shutdown timeout.
+        CancellationToken stopping = context.RequestServices?.GetService<IHostApplicationLifetime>()?.ApplicationStopping ?? default;
+        using var streamCancellation = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, context.RequestAborted, stopping);
+        CancellationToken streamToken = streamCancellation.Token;
+
+        SseMetrics metrics = SseMetrics.For(context.RequestServices?.GetService<IMeterFactory>());
+        var state = new SseStreamState(context, body, frames, metrics, ToTimestampTicks(heartbeat), ToTimestampTicks(defaults.SendTimeout));
         long eventCount = 0;
+        metrics.ActiveStreams.Add(1);
+        SseStreamMonitor.Shared.Register(state);
         try
         {
             // Send the head at once, so the client sees the stream open before the first event.
-            await body.FlushAsync(cancellationToken).ConfigureAwait(false);
+            await state.FlushAsync(streamToken).ConfigureAwait(false);
 
-            await using IAsyncEnumerator<T> enumerator = items.GetAsyncEnumerator(cancellationToken);
+            await using IAsyncEnumerator<T> enumerator = items.GetAsyncEnumerator(streamToken);
             long flushedAt = frames.BytesWritten;
             while (true)
             {
@@ -94,7 +110,7 @@ public static class SseResponse
                 if (!next.IsCompleted && frames.BytesWritten > flushedAt)
                 {
                     // The next item is not ready: send what is written now, while the items produce the next one.
-                    await FlushWhilePendingAsync(body, next, cancellationToken).ConfigureAwait(false);
+                    await FlushWhilePendingAsync(state, next, streamToken).ConfigureAwait(false);
                     flushedAt = frames.BytesWritten;
                 }
 
@@ -103,34 +119,80 @@ public static class SseResponse
                     break;
                 }
 
-                writeItem(frames, enumerator.Current);
-                eventCount++;
-                if (frames.BytesWritten - flushedAt >= CoalesceLimitBytes)
+                await state.Gate.WaitAsync(streamToken).ConfigureAwait(false);
+                try
                 {
-                    await body.FlushAsync(cancellationToken).ConfigureAwait(false);
-                    flushedAt = frames.BytesWritten;
+                    // A heartbeat may have flushed in between; what it sent no longer waits for a flush.
+                    flushedAt = Math.Min(flushedAt, frames.BytesWritten);
+                    long before = frames.BytesWritten;
+                    writeItem(frames, enumerator.Current);
+                    state.MarkWritten();
+                    eventCount++;
+                    metrics.Events.Add(1);
+                    metrics.Bytes.Add(frames.BytesWritten - before);
+                    if (frames.BytesWritten - flushedAt >= CoalesceLimitBytes)
+                    {
+                        await state.FlushAsync(streamToken).ConfigureAwait(false);
+                        flushedAt = frames.BytesWritten;
+                    }
+                }
+                finally
+                {
+                    state.Gate.Release();
                 }
             }
 
-            await body.FlushAsync(cancellationToken).ConfigureAwait(false);
+            await state.Gate.WaitAsync(streamToken).ConfigureAwait(false);
+            try
+            {
+                await state.FlushAsync(streamToken).ConfigureAwait(false);
+            }
+            finally
+            {
+                state.Gate.Release();
+            }
         }
-        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested || context.RequestAborted.IsCancellationRequested)
+        catch (OperationCanceledException) when (state.TimedOut)
         {
-            Log.ClientDisconnected(GetLogger(context), options.EndpointName ?? context.Request.Path, eventCount);
+            metrics.Timeouts.Add(1);
+            Log.SendTimedOut(GetLogger(context), EndpointName(context, options), eventCount);
+        }
+        catch (Exception exception) when (context.RequestAborted.IsCancellationRequested && exception is OperationCanceledException or IOException or ConnectionResetException)
+        {
+            metrics.Disconnects.Add(1);
+            Log.ClientDisconnected(GetLogger(context), EndpointName(context, options), eventCount);
+        }
+        catch (OperationCanceledException) when (streamToken.IsCancellationRequested)
+        {
+            Log.StreamCancelled(GetLogger(context), EndpointName(context, options), eventCount);
         }
         catch (Exception exception) when (!context.RequestAborted.IsCancellationRequested && IsNotFatal(exception))
         {
             // Headers are out, so the exception pipeline can no longer answer 500: end the body cleanly
             // (the server writes the last chunk) and say nothing of the failure on the wire.
-            Log.StreamFailed(GetLogger(context), exception, options.EndpointName ?? context.Request.Path, eventCount);
+            metrics.Failures.Add(1);
+            Log.StreamFailed(GetLogger(context), exception, EndpointName(context, options), eventCount);
+        }
+        finally
+        {
+            SseStreamMonitor.Shared.Unregister(state);
+            metrics.ActiveStreams.Add(-1);
         }
     }
 
-    private static async ValueTask FlushWhilePendingAsync(PipeWriter body, ValueTask<bool> next, CancellationToken cancellationToken)
+    private static async ValueTask FlushWhilePendingAsync(SseStreamState state, ValueTask<bool> next, CancellationToken cancellationToken)
     {
         try
         {
-            await body.FlushAsync(cancellationToken).ConfigureAwait(false);
+            await state.Gate.WaitAsync(cancellationToken).ConfigureAwait(false);
+            try
+            {
+                await state.FlushAsync(cancellationToken).ConfigureAwait(false);
+            }
+            finally
+            {
+                state.Gate.Release();
+            }
         }
         catch
         {
@@ -146,6 +208,11 @@ public static class SseResponse
             throw;
         }
     }
+
+    private static long ToTimestampTicks(TimeSpan interval) =>
+        interval <= TimeSpan.Zero ? 0 : (long)(interval.TotalSeconds * Stopwatch.Frequency);
+
+    private static string EndpointName(HttpContext context, SseStreamOptions options) => options.EndpointName ?? context.Request.Path;
 
     private static bool IsNotFatal(Exception exception) => exception is not (OutOfMemoryException or StackOverflowException);
 

@@ -51,10 +51,19 @@ public sealed class ChunkedBodyWriter : IBufferWriter<byte>, IAsyncDisposable
     }
 
     /// <inheritdoc />
-    public Memory<byte> GetMemory(int sizeHint = 0) => _buffer.AsMemory(_end, Reserve(sizeHint));
+    public Memory<byte> GetMemory(int sizeHint = 0)
+    {
+        // Reserve first: it may swap in a larger buffer.
+        int available = Reserve(sizeHint);
+        return _buffer.AsMemory(_end, available);
+    }
 
     /// <inheritdoc />
-    public Span<byte> GetSpan(int sizeHint = 0) => _buffer.AsSpan(_end, Reserve(sizeHint));
+    public Span<byte> GetSpan(int sizeHint = 0)
+    {
+        int available = Reserve(sizeHint);
+        return _buffer.AsSpan(_end, available);
+    }
 
     /// <summary>
     /// Sends the bytes written since the last flush as one chunk and flushes the stream.

@@ -1,5 +1,7 @@
 using System.Buffers;
 using System.Diagnostics;
+using System.Diagnostics.CodeAnalysis;
+using System.Globalization;
 using System.Net.ServerSentEvents;
 using System.Text;
 using System.Text.Json;
@@ -19,6 +21,9 @@ namespace SseGen;
 public sealed class SseFrameWriter
 {
     private const string DefaultEventType = "message";
+
+    // Events up to this size are formatted into one span; larger ones are written piece by piece.
+    private const int SingleSpanLimit = 16 * 1024;
 
     private readonly IBufferWriter<byte> _output;
     private ArrayBufferWriter<byte>? _jsonBuffer;
@@ -59,6 +64,18 @@ public sealed class SseFrameWriter
     public void WriteEvent(ReadOnlySpan<char> data, string? eventType = null, string? id = null, int? retryMilliseconds = null)
     {
         ValidateFields(eventType, id, retryMilliseconds);
+        long bound = HeaderFieldsBound(eventType, id, retryMilliseconds) + DataLinesBound(data.Length);
+        if (bound <= SingleSpanLimit)
+        {
+            // One GetSpan and one Advance for the whole event: the common, small case.
+            Span<byte> frame = _output.GetSpan((int)bound);
+            int written = FormatHeaderFields(frame, eventType, id, retryMilliseconds);
+            written += FormatDataLines(frame[written..], data);
+            frame[written++] = (byte)'\n';
+            Advance(written);
+            return;
+        }
+
         WriteHeaderFields(eventType, id, retryMilliseconds);
 
         // Each line break in user data starts a new data: line, so data can never open a field or an event.
@@ -73,7 +90,7 @@ public sealed class SseFrameWriter
                 break;
             }
 
-            data = data[(data[end] == '\r' && end + 1 < data.Length && data[end + 1] == '\n' ? end + 2 : end + 1)..];
+            data = data[NextLineStart(data, end)..];
         }
 
         WriteRaw("\n"u8);
@@ -134,7 +151,7 @@ public sealed class SseFrameWriter
                 break;
             }
 
-            text = text[(text[end] == '\r' && end + 1 < text.Length && text[end + 1] == '\n' ? end + 2 : end + 1)..];
+            text = text[NextLineStart(text, end)..];
         }
 
         // The blank line keeps every frame self-contained: nothing is left pending for the next one.
@@ -200,6 +217,17 @@ public sealed class SseFrameWriter
 
     private void WriteFieldsAndData(ReadOnlySpan<byte> utf8Data, string? eventType, string? id, int? retryMilliseconds)
     {
+        long bound = HeaderFieldsBound(eventType, id, retryMilliseconds) + DataLinesBound(utf8Data.Length);
+        if (bound <= SingleSpanLimit)
+        {
+            Span<byte> frame = _output.GetSpan((int)bound);
+            int written = FormatHeaderFields(frame, eventType, id, retryMilliseconds);
+            written += FormatDataLines(frame[written..], utf8Data);
+            frame[written++] = (byte)'\n';
+            Advance(written);
+            return;
+        }
+
         WriteHeaderFields(eventType, id, retryMilliseconds);
 
         // Each line break in user data starts a new data: line, so data can never open a field or an event.
@@ -214,7 +242,7 @@ public sealed class SseFrameWriter
                 break;
             }
 
-            utf8Data = utf8Data[(utf8Data[end] == '\r' && end + 1 < utf8Data.Length && utf8Data[end + 1] == '\n' ? end + 2 : end + 1)..];
+            utf8Data = utf8Data[NextLineStart(utf8Data, end)..];
         }
 
         WriteRaw("\n"u8);
@@ -222,7 +250,15 @@ public sealed class SseFrameWriter
 
     private void WriteHeaderFields(string? eventType, string? id, int? retryMilliseconds)
     {
-        if (!string.IsNullOrEmpty(eventType) && eventType != DefaultEventType)
+        long bound = HeaderFieldsBound(eventType, id, retryMilliseconds);
+        if (bound <= SingleSpanLimit)
+        {
+            Advance(FormatHeaderFields(_output.GetSpan((int)bound), eventType, id, retryMilliseconds));
+            return;
+        }
+
+        // Only an event type or id of thousands of characters gets here.
+        if (HasEventTypeField(eventType))
         {
             WriteRaw("event: "u8);
             WriteUtf16(eventType);
@@ -236,16 +272,104 @@ public sealed class SseFrameWriter
             WriteRaw("\n"u8);
         }
 
+        if (retryMilliseconds is not null)
+        {
+            Advance(FormatHeaderFields(_output.GetSpan((int)HeaderFieldsBound(null, null, retryMilliseconds)), null, null, retryMilliseconds));
+        }
+    }
+
+    private static bool HasEventTypeField([NotNullWhen(true)] string? eventType) =>
+        !string.IsNullOrEmpty(eventType) && eventType != DefaultEventType;
+
+    // Upper bounds of what a frame takes, so that a small event is written with one GetSpan and one Advance:
+    // a UTF-16 char is at most 3 UTF-8 bytes, and a line break becomes at most "\ndata: " (7 bytes).
+    private static long HeaderFieldsBound(string? eventType, string? id, int? retryMilliseconds) =>
+        (HasEventTypeField(eventType) ? 8 + (3L * eventType.Length) : 0)
+        + (id is null ? 0 : 5 + (3L * id.Length))
+        + (retryMilliseconds is null ? 0 : 18);
+
+    private static long DataLinesBound(int length) => 8 + (7L * length);
+
+    private static int FormatHeaderFields(Span<byte> frame, string? eventType, string? id, int? retryMilliseconds)
+    {
+        int written = 0;
+        if (HasEventTypeField(eventType))
+        {
+            written += Copy("event: "u8, frame);
+            written += Utf8.FromUtf16(eventType, frame[written..], out _, out int count, replaceInvalidSequences: true) == OperationStatus.Done ? count : throw new UnreachableException();
+            frame[written++] = (byte)'\n';
+        }
+
+        if (id is not null)
+        {
+            written += Copy("id: "u8, frame[written..]);
+            written += Utf8.FromUtf16(id, frame[written..], out _, out int count, replaceInvalidSequences: true) == OperationStatus.Done ? count : throw new UnreachableException();
+            frame[written++] = (byte)'\n';
+        }
+
         if (retryMilliseconds is { } retry)
         {
             Debug.Assert(retry >= 0, "validated before writing");
-            WriteRaw("retry: "u8);
-            Span<byte> digits = _output.GetSpan(11);
-            bool formatted = retry.TryFormat(digits, out int written, provider: System.Globalization.CultureInfo.InvariantCulture);
-            Debug.Assert(formatted, "an int has at most 10 digits");
-            Advance(written);
-            WriteRaw("\n"u8);
+            written += Copy("retry: "u8, frame[written..]);
+            bool formatted = retry.TryFormat(frame[written..], out int digits, provider: CultureInfo.InvariantCulture);
+            Debug.Assert(formatted, "the bound leaves room for 10 digits");
+            written += digits;
+            frame[written++] = (byte)'\n';
         }
+
+        return written;
+    }
+
+    // Each line break in user data starts a new data: line, so data can never open a field or an event.
+    private static int FormatDataLines(Span<byte> frame, ReadOnlySpan<char> data)
+    {
+        int written = 0;
+        while (true)
+        {
+            int end = data.IndexOfAny('\r', '\n');
+            written += Copy("data: "u8, frame[written..]);
+            OperationStatus status = Utf8.FromUtf16(end < 0 ? data : data[..end], frame[written..], out _, out int count, replaceInvalidSequences: true);
+            Debug.Assert(status == OperationStatus.Done, "the bound leaves room for every line");
+            written += count;
+            frame[written++] = (byte)'\n';
+            if (end < 0)
+            {
+                return written;
+            }
+
+            data = data[NextLineStart(data, end)..];
+        }
+    }
+
+    private static int FormatDataLines(Span<byte> frame, ReadOnlySpan<byte> data)
+    {
+        int written = 0;
+        while (true)
+        {
+            int end = data.IndexOfAny((byte)'\r', (byte)'\n');
+            written += Copy("data: "u8, frame[written..]);
+            written += Copy(end < 0 ? data : data[..end], frame[written..]);
+            frame[written++] = (byte)'\n';
+            if (end < 0)
+            {
+                return written;
+            }
+
+            data = data[NextLineStart(data, end)..];
+        }
+    }
+
+    // CRLF is one line break; a lone CR or LF is one too.
+    private static int NextLineStart(ReadOnlySpan<char> text, int lineBreak) =>
+        text[lineBreak] == '\r' && lineBreak + 1 < text.Length && text[lineBreak + 1] == '\n' ? lineBreak + 2 : lineBreak + 1;
+
+    private static int NextLineStart(ReadOnlySpan<byte> text, int lineBreak) =>
+        text[lineBreak] == '\r' && lineBreak + 1 < text.Length && text[lineBreak + 1] == '\n' ? lineBreak + 2 : lineBreak + 1;
+
+    private static int Copy(ReadOnlySpan<byte> source, Span<byte> destination)
+    {
+        source.CopyTo(destination);
+        return source.Length;
     }
 
     private void WriteRaw(ReadOnlySpan<byte> bytes)

@@ -1,0 +1,46 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+
+namespace SseGen;
+
+/// <summary>
+/// The one timer behind every open stream's heartbeat and send timeout: a tick scans the registered streams,
+/// so an idle stream costs a dictionary entry, not a task or a timer of its own.
+/// </summary>
+internal sealed class SseStreamMonitor
+{
+    /// <summary>How often streams are checked: the heartbeat's and send timeout's resolution.</summary>
+    public static readonly TimeSpan Resolution = TimeSpan.FromMilliseconds(100);
+
+    private readonly ConcurrentDictionary<SseStreamState, byte> _streams = new();
+    private int _started;
+
+    public static SseStreamMonitor Shared { get; } = new();
+
+    public int Count => _streams.Count;
+
+    public void Register(SseStreamState stream)
+    {
+        _streams.TryAdd(stream, 0);
+        if (Interlocked.Exchange(ref _started, 1) == 0)
+        {
+            // One long-lived loop for the process; it does nothing but scan.
+            _ = Task.Factory.StartNew(RunAsync, CancellationToken.None, TaskCreationOptions.LongRunning | TaskCreationOptions.DenyChildAttach, TaskScheduler.Default).Unwrap();
+        }
+    }
+
+    public void Unregister(SseStreamState stream) => _streams.TryRemove(stream, out _);
+
+    private async Task RunAsync()
+    {
+        using var timer = new PeriodicTimer(Resolution);
+        while (await timer.WaitForNextTickAsync().ConfigureAwait(false))
+        {
+            long now = Stopwatch.GetTimestamp();
+            foreach (SseStreamState stream in _streams.Keys)
+            {
+                stream.OnTick(now);
+            }
+        }
+    }
+}

@@ -1,0 +1,39 @@
+namespace SseGen.Tests.RealPrograms;
+
+/// <summary>
+/// Finds a real program a test drives. Locally a missing one skips the test with the Debian package to install;
+/// under <c>CI=true</c> it fails, so CI can never pass by skipping.
+/// </summary>
+internal static class RealProgram
+{
+    private static readonly string[] ExtraDirectories = ["/usr/sbin", "/usr/local/sbin", "/sbin"];
+
+    public static bool InCi => string.Equals(Environment.GetEnvironmentVariable("CI"), "true", StringComparison.OrdinalIgnoreCase);
+
+    /// <summary>The full path of <paramref name="executable"/>, or a skip (a failure in CI) naming <paramref name="package"/>.</summary>
+    public static string Require(string executable, string package)
+    {
+        string? path = Find(executable);
+        if (path is not null)
+        {
+            return path;
+        }
+
+        string message = $"'{executable}' is not installed: apt-get install -y {package}";
+        if (InCi)
+        {
+            Assert.Fail(message + " (CI=true: .ci/run must install it)");
+        }
+
+        Assert.Skip(message);
+        return null!;
+    }
+
+    private static string? Find(string executable)
+    {
+        IEnumerable<string> directories = (Environment.GetEnvironmentVariable("PATH") ?? "")
+            .Split(Path.PathSeparator, StringSplitOptions.RemoveEmptyEntries)
+            .Concat(ExtraDirectories);
+        return directories.Select(d => Path.Combine(d, executable)).FirstOrDefault(File.Exists);
+    }
+}
