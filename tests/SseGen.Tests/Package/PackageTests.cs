@@ -1,0 +1,183 @@
+using System.Globalization;
+using System.IO.Compression;
+using System.Net.ServerSentEvents;
+using System.Reflection;
+using SseGen.Tests.RealPrograms;
+
+namespace SseGen.Tests.Package;
+
+/// <summary>
+/// The packed SseGen package in brand-new apps, as a new user meets it: a local feed, a NuGet cache of its own
+/// (so a stale cache cannot hide a change), warnings as errors.
+/// </summary>
+[Collection(nameof(PackageCollection))]
+public sealed class PackageTests(PackedSseGen packed)
+{
+    private const string ProjectFile = """
+        <Project Sdk="Microsoft.NET.Sdk.Web">
+          <PropertyGroup>
+            <TargetFramework>net10.0</TargetFramework>
+            <Nullable>enable</Nullable>
+            <ImplicitUsings>enable</ImplicitUsings>
+            <TreatWarningsAsErrors>true</TreatWarningsAsErrors>
+          </PropertyGroup>
+          <ItemGroup>
+            <PackageReference Include="SseGen" Version="{{VERSION}}" />
+          </ItemGroup>
+        </Project>
+        """;
+
+    [Fact]
+    public void Package_HoldsTheRuntimeInLib_AndTheGeneratorAndCodeFixesInAnalyzers()
+    {
+        using ZipArchive package = ZipFile.OpenRead(packed.PackagePath);
+        string[] entries = [.. package.Entries.Select(e => e.FullName)];
+
+        Assert.Contains("lib/net10.0/SseGen.dll", entries);
+        Assert.Contains("lib/net10.0/SseGen.xml", entries);
+        Assert.Contains("analyzers/dotnet/cs/SseGen.Generator.dll", entries);
+        Assert.Contains("analyzers/dotnet/cs/SseGen.CodeFixes.dll", entries);
+        Assert.Contains("README.md", entries);
+        Assert.DoesNotContain(entries, e => e.StartsWith("lib/", StringComparison.Ordinal) && e.Contains("Generator", StringComparison.Ordinal));
+        Assert.True(File.Exists(Path.ChangeExtension(packed.PackagePath, ".snupkg")), "no symbols package");
+    }
+
+    [Fact]
+    public async Task FreshApp_WithOneEndpoint_BuildsWarningFree_RunsAndStreams()
+    {
+        CancellationToken ct = Timeout(240);
+        string app = packed.NewApp("FreshApp", ProjectFile, """
+            using System.Runtime.CompilerServices;
+            using SseGen;
+
+            var app = WebApplication.CreateSlimBuilder(args).Build();
+            app.MapSseEndpoints();
+            app.Run();
+
+            public sealed record Greeting(int Number, string Text);
+
+            public static class Streams
+            {
+                [SseEndpoint("/greetings", EventType = "greeting")]
+                public static async IAsyncEnumerable<Greeting> Greetings(int count, [EnumeratorCancellation] CancellationToken ct)
+                {
+                    for (int i = 0; i < count; i++)
+                    {
+                        yield return new Greeting(i, $"hello {i}");
+                        await Task.Yield();
+                    }
+                }
+            }
+            """);
+
+        (int exitCode, string output) = await packed.DotnetAsync(app, ["build", "-c", "Release"], ct);
+        Assert.True(exitCode == 0, output);
+        Assert.Contains("0 Warning(s)", output, StringComparison.Ordinal);
+
+        int port = ChildProcess.FreePort();
+        await using ChildProcess server = ChildProcess.Start("dotnet", [Path.Combine(app, "bin", "Release", "net10.0", "FreshApp.dll"), "--urls", $"http://127.0.0.1:{port.ToString(CultureInfo.InvariantCulture)}"], app);
+        await server.WaitForPortAsync(port, ct);
+        using var client = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port.ToString(CultureInfo.InvariantCulture)}/") };
+        using HttpResponseMessage response = await client.GetAsync("greetings?count=3", HttpCompletionOption.ResponseHeadersRead, ct);
+        var items = new List<SseItem<string>>();
+        await foreach (SseItem<string> item in SseParser.Create(await response.Content.ReadAsStreamAsync(ct)).EnumerateAsync(ct))
+        {
+            items.Add(item);
+        }
+
+        Assert.Equal(["greeting", "greeting", "greeting"], items.Select(i => i.EventType));
+        Assert.Equal("{\"number\":2,\"text\":\"hello 2\"}", items[2].Data);
+    }
+
+    [Fact]
+    public async Task FreshApp_WithAFramingMistake_FailsTheBuildWithSSE1001()
+    {
+        CancellationToken ct = Timeout(240);
+        string app = packed.NewApp("BadFraming", ProjectFile, """
+            var app = WebApplication.CreateSlimBuilder(args).Build();
+            app.MapGet("/events", async (HttpContext context) =>
+            {
+                context.Response.ContentType = "text/event-stream";
+                context.Response.Headers.Connection = "close";
+                await context.Response.WriteAsync("data: hi\n\n");
+            });
+            app.Run();
+            """);
+
+        (int exitCode, string output) = await packed.DotnetAsync(app, ["build", "-c", "Release"], ct);
+
+        Assert.NotEqual(0, exitCode);
+        Assert.Contains("error SSE1001", output, StringComparison.Ordinal);
+    }
+
+    private static CancellationToken Timeout(int seconds) =>
+        CancellationTokenSource.CreateLinkedTokenSource(TestContext.Current.CancellationToken, new CancellationTokenSource(TimeSpan.FromSeconds(seconds)).Token).Token;
+}
+
+[CollectionDefinition(nameof(PackageCollection))]
+public sealed class PackageCollection : ICollectionFixture<PackedSseGen>;
+
+/// <summary>Packs SseGen once for the package tests, into a local feed in a temp folder with its own NuGet cache.</summary>
+public sealed class PackedSseGen : IAsyncLifetime
+{
+    private readonly string _root = Directory.CreateTempSubdirectory("ssegen-package-").FullName;
+
+    public string PackagePath { get; private set; } = "";
+
+    private string Feed => Path.Combine(_root, "feed");
+
+    public async ValueTask InitializeAsync()
+    {
+        string repository = typeof(PackedSseGen).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>().Single(a => a.Key == "RepositoryRoot").Value!;
+        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(5));
+        (int exitCode, string output) = await DotnetAsync(repository, ["pack", Path.Combine(repository, "runtime", "SseGen", "SseGen.csproj"), "-c", "Release", "-o", Feed], timeout.Token);
+        Assert.True(exitCode == 0, output);
+        PackagePath = Directory.GetFiles(Feed, "SseGen.*.nupkg").Single(p => !p.EndsWith(".snupkg", StringComparison.Ordinal));
+    }
+
+    /// <summary>Creates an app folder with a NuGet.config that knows only the local feed.</summary>
+    public string NewApp(string name, string projectTemplate, string program)
+    {
+        string app = Path.Combine(_root, name);
+        Directory.CreateDirectory(app);
+        string version = Path.GetFileNameWithoutExtension(PackagePath)["SseGen.".Length..];
+        File.WriteAllText(Path.Combine(app, name + ".csproj"), projectTemplate.Replace("{{VERSION}}", version, StringComparison.Ordinal));
+        File.WriteAllText(Path.Combine(app, "Program.cs"), program);
+        File.WriteAllText(Path.Combine(app, "NuGet.config"), $"""
+            <?xml version="1.0" encoding="utf-8"?>
+            <configuration>
+              <packageSources>
+                <clear />
+                <add key="local" value="{Feed}" />
+              </packageSources>
+            </configuration>
+            """);
+        return app;
+    }
+
+    public async Task<(int ExitCode, string Output)> DotnetAsync(string directory, string[] arguments, CancellationToken cancellationToken)
+    {
+        await using ChildProcess process = ChildProcess.Start("dotnet", arguments, directory, new Dictionary<string, string>
+        {
+            ["NUGET_PACKAGES"] = Path.Combine(_root, "nuget-packages"),
+            ["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1",
+            ["DOTNET_NOLOGO"] = "1",
+            ["MSBUILDDISABLENODEREUSE"] = "1",
+        });
+        int exitCode = await process.WaitForExitAsync(cancellationToken);
+        return (exitCode, process.Output);
+    }
+
+    public ValueTask DisposeAsync()
+    {
+        try
+        {
+            Directory.Delete(_root, recursive: true);
+        }
+        catch (IOException)
+        {
+        }
+
+        return ValueTask.CompletedTask;
+    }
+}
