@@ -190,12 +190,37 @@ namespace SseGen.Generator.Diagnostics.Framing
             IOperation? owner = method is "AddHeader" or "AppendHeader"
                 ? (receiver is not null && _types.IsListenerResponse(receiver.Type) ? receiver : null)
                 : ResponseOfHeaders(receiver);
-            if (owner is null || arguments.Length != 2 || FramingValues.HeaderName(arguments[0].Value) is not { } name)
+            if (owner is null)
             {
                 return;
             }
 
-            AddHeader(owner, invocation, name, arguments[1].Value);
+            if (arguments.Length == 2 && FramingValues.HeaderName(arguments[0].Value) is { } name)
+            {
+                AddHeader(owner, invocation, name, arguments[1].Value);
+            }
+            else if (arguments.Length == 1 && method == "Add" && FramingValues.ConstantString(arguments[0].Value) is { } line && line.IndexOf(':') > 0)
+            {
+                // WebHeaderCollection.Add("Connection: close") takes the whole header line.
+                int colon = line.IndexOf(':');
+                AddHeaderLine(owner, invocation, line.Substring(0, colon).Replace("-", string.Empty).Trim().ToLowerInvariant(), line.Substring(colon + 1).Trim(), arguments[0].Value);
+            }
+        }
+
+        private void AddHeaderLine(IOperation response, IOperation write, string foldedName, string value, IOperation valueOperation)
+        {
+            switch (foldedName)
+            {
+                case "contenttype":
+                    Add(EventStreamMarks, response, write, valueOperation, FramingValues.IsEventStream(value));
+                    break;
+                case "connection":
+                    Add(ConnectionCloses, response, write, valueOperation, FramingValues.HasCloseOption(value));
+                    break;
+                case "contentlength":
+                    Add(ContentLengths, response, write, valueOperation, applies: true);
+                    break;
+            }
         }
 
         private void AddHeader(IOperation response, IOperation write, string foldedName, IOperation value)
