@@ -7,7 +7,86 @@ namespace SseGen.Generator.Diagnostics
     {
         // ---- SSE0xxx: attribute misuse (generator) ----
 
+        /// <summary>"Return IAsyncEnumerable&lt;T&gt; (or a Task of it) from '{0}': the generator streams the items of an async enumerable"</summary>
+        public static readonly DiagnosticDescriptor ReturnTypeNotAsyncEnumerable = new(
+            id: DiagnosticIds.ReturnTypeNotAsyncEnumerable,
+            title: "SSE endpoint does not return IAsyncEnumerable<T>",
+            messageFormat: "Return IAsyncEnumerable<T> (or a Task of it) from '{0}': the generator streams the items of an async enumerable",
+            category: Categories.Usage, defaultSeverity: DiagnosticSeverity.Error, isEnabledByDefault: true,
+            helpLinkUri: HelpLinks.For(DiagnosticIds.ReturnTypeNotAsyncEnumerable));
 
+        /// <summary>"Make '{0}' non-generic and declare it in a non-generic type: the generated handler cannot choose type arguments"</summary>
+        public static readonly DiagnosticDescriptor GenericEndpoint = new(
+            id: DiagnosticIds.GenericEndpoint,
+            title: "SSE endpoint is generic",
+            messageFormat: "Make '{0}' non-generic and declare it in a non-generic type: the generated handler cannot choose type arguments",
+            category: Categories.Usage, defaultSeverity: DiagnosticSeverity.Error, isEnabledByDefault: true,
+            helpLinkUri: HelpLinks.For(DiagnosticIds.GenericEndpoint));
+
+        /// <summary>"Change or remove the parameter '{0}' of type '{1}': {2}"</summary>
+        public static readonly DiagnosticDescriptor UnsupportedParameter = new(
+            id: DiagnosticIds.UnsupportedParameter,
+            title: "SSE endpoint parameter cannot be bound",
+            messageFormat: "Change or remove the parameter '{0}' of type '{1}': {2}",
+            category: Categories.Usage, defaultSeverity: DiagnosticSeverity.Error, isEnabledByDefault: true,
+            helpLinkUri: HelpLinks.For(DiagnosticIds.UnsupportedParameter));
+
+        /// <summary>"Fix the route pattern '{0}' of '{1}': {2}, so routing would reject it at startup"</summary>
+        public static readonly DiagnosticDescriptor InvalidRoutePattern = new(
+            id: DiagnosticIds.InvalidRoutePattern,
+            title: "SSE endpoint route pattern is invalid",
+            messageFormat: "Fix the route pattern '{0}' of '{1}': {2}, so routing would reject it at startup",
+            category: Categories.Usage, defaultSeverity: DiagnosticSeverity.Error, isEnabledByDefault: true,
+            helpLinkUri: HelpLinks.For(DiagnosticIds.InvalidRoutePattern));
+
+        /// <summary>"Give '{0}' a route other than '{1}', which '{2}' already maps: requests would fail as ambiguous"</summary>
+        public static readonly DiagnosticDescriptor DuplicateRoute = new(
+            id: DiagnosticIds.DuplicateRoute,
+            title: "Two SSE endpoints map the same route",
+            messageFormat: "Give '{0}' a route other than '{1}', which '{2}' already maps: requests would fail as ambiguous",
+            category: Categories.Usage, defaultSeverity: DiagnosticSeverity.Error, isEnabledByDefault: true,
+            helpLinkUri: HelpLinks.For(DiagnosticIds.DuplicateRoute),
+            customTags: WellKnownDiagnosticTags.CompilationEnd);
+
+        /// <summary>"Use a non-empty event type without CR, LF or NUL on '{0}': a line break would end the event: field early"</summary>
+        public static readonly DiagnosticDescriptor InvalidEventType = new(
+            id: DiagnosticIds.InvalidEventType,
+            title: "SSE event type is empty or contains CR, LF or NUL",
+            messageFormat: "Use a non-empty event type without CR, LF or NUL on '{0}': a line break would end the event: field early",
+            category: Categories.Usage, defaultSeverity: DiagnosticSeverity.Error, isEnabledByDefault: true,
+            helpLinkUri: HelpLinks.For(DiagnosticIds.InvalidEventType));
+
+        /// <summary>"Give '{0}' and '{1}' different event types than '{2}': clients of '{3}' could not tell them apart"</summary>
+        public static readonly DiagnosticDescriptor DuplicateEventType = new(
+            id: DiagnosticIds.DuplicateEventType,
+            title: "Two event types of one stream share an event name",
+            messageFormat: "Give '{0}' and '{1}' different event types than '{2}': clients of '{3}' could not tell them apart",
+            category: Categories.Usage, defaultSeverity: DiagnosticSeverity.Error, isEnabledByDefault: true,
+            helpLinkUri: HelpLinks.For(DiagnosticIds.DuplicateEventType));
+
+        /// <summary>"Keep [LastEventId] on one parameter of '{0}': a request has only one Last-Event-ID header"</summary>
+        public static readonly DiagnosticDescriptor MultipleLastEventId = new(
+            id: DiagnosticIds.MultipleLastEventId,
+            title: "More than one [LastEventId] parameter",
+            messageFormat: "Keep [LastEventId] on one parameter of '{0}': a request has only one Last-Event-ID header",
+            category: Categories.Usage, defaultSeverity: DiagnosticSeverity.Error, isEnabledByDefault: true,
+            helpLinkUri: HelpLinks.For(DiagnosticIds.MultipleLastEventId));
+
+        /// <summary>"Declare the [LastEventId] parameter '{0}' as string?: the Last-Event-ID header is text and absent on a first connection"</summary>
+        public static readonly DiagnosticDescriptor LastEventIdNotString = new(
+            id: DiagnosticIds.LastEventIdNotString,
+            title: "[LastEventId] parameter is not a string",
+            messageFormat: "Declare the [LastEventId] parameter '{0}' as string?: the Last-Event-ID header is text and absent on a first connection",
+            category: Categories.Usage, defaultSeverity: DiagnosticSeverity.Error, isEnabledByDefault: true,
+            helpLinkUri: HelpLinks.For(DiagnosticIds.LastEventIdNotString));
+
+        /// <summary>"Make '{0}' public or internal: the generated endpoint calls it from outside its type"</summary>
+        public static readonly DiagnosticDescriptor InaccessibleEndpoint = new(
+            id: DiagnosticIds.InaccessibleEndpoint,
+            title: "SSE endpoint or its type is not accessible",
+            messageFormat: "Make '{0}' public or internal: the generated endpoint calls it from outside its type",
+            category: Categories.Usage, defaultSeverity: DiagnosticSeverity.Error, isEnabledByDefault: true,
+            helpLinkUri: HelpLinks.For(DiagnosticIds.InaccessibleEndpoint));
 
         // ---- SSE1xxx: framing (hand-written SSE code) ----
 

@@ -7,8 +7,16 @@ namespace SseGen.Generator.Diagnostics
     public static class DiagnosticIds
     {
         // ---- SSE0xxx: attribute misuse (generator) ----
-
-
+        public const string ReturnTypeNotAsyncEnumerable = "SSE0001";
+        public const string GenericEndpoint = "SSE0002";
+        public const string UnsupportedParameter = "SSE0003";
+        public const string InvalidRoutePattern = "SSE0004";
+        public const string DuplicateRoute = "SSE0005";
+        public const string InvalidEventType = "SSE0006";
+        public const string DuplicateEventType = "SSE0007";
+        public const string MultipleLastEventId = "SSE0008";
+        public const string LastEventIdNotString = "SSE0009";
+        public const string InaccessibleEndpoint = "SSE0010";
 
         // ---- SSE1xxx: framing (hand-written SSE code) ----
 

@@ -1,0 +1,116 @@
+using System.Collections.Concurrent;
+using System.Collections.Generic;
+using System.Collections.Immutable;
+using System.Linq;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Diagnostics;
+using SseGen.Generator.Parsing;
+
+namespace SseGen.Generator.Diagnostics
+{
+    /// <summary>
+    /// Reports misuse of <c>[SseEndpoint]</c> and <c>[SseEvent]</c> (SSE0xxx). It runs the generator's own parser,
+    /// so every method the generator skips has exactly the diagnostics that say why.
+    /// </summary>
+    [DiagnosticAnalyzer(LanguageNames.CSharp)]
+    public sealed class EndpointUsageAnalyzer : DiagnosticAnalyzer
+    {
+        /// <inheritdoc />
+        public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = ImmutableArray.Create(
+            DiagnosticDescriptors.ReturnTypeNotAsyncEnumerable,
+            DiagnosticDescriptors.GenericEndpoint,
+            DiagnosticDescriptors.UnsupportedParameter,
+            DiagnosticDescriptors.InvalidRoutePattern,
+            DiagnosticDescriptors.DuplicateRoute,
+            DiagnosticDescriptors.InvalidEventType,
+            DiagnosticDescriptors.DuplicateEventType,
+            DiagnosticDescriptors.MultipleLastEventId,
+            DiagnosticDescriptors.LastEventIdNotString,
+            DiagnosticDescriptors.InaccessibleEndpoint);
+
+        /// <inheritdoc />
+        public override void Initialize(AnalysisContext context)
+        {
+            context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
+            context.EnableConcurrentExecution();
+            context.RegisterCompilationStartAction(start =>
+            {
+                INamedTypeSymbol? endpointAttribute = start.Compilation.GetTypeByMetadataName(KnownNames.SseEndpointAttribute);
+                INamedTypeSymbol? eventAttribute = start.Compilation.GetTypeByMetadataName(KnownNames.SseEventAttribute);
+                if (endpointAttribute is null)
+                {
+                    return;
+                }
+
+                var routes = new ConcurrentBag<(string Shape, string Pattern, IMethodSymbol Method, Location? Location)>();
+                start.RegisterSymbolAction(symbol => AnalyzeMethod(symbol, endpointAttribute, routes), SymbolKind.Method);
+                if (eventAttribute is not null)
+                {
+                    start.RegisterSymbolAction(symbol => AnalyzeEventType(symbol, eventAttribute), SymbolKind.NamedType);
+                }
+
+                start.RegisterCompilationEndAction(end => ReportDuplicateRoutes(end, routes));
+            });
+        }
+
+        private static void AnalyzeMethod(
+            SymbolAnalysisContext context,
+            INamedTypeSymbol endpointAttribute,
+            ConcurrentBag<(string, string, IMethodSymbol, Location?)> routes)
+        {
+            var method = (IMethodSymbol)context.Symbol;
+            AttributeData? attribute = method.GetAttributes().FirstOrDefault(a => SymbolEqualityComparer.Default.Equals(a.AttributeClass, endpointAttribute));
+            if (attribute is null)
+            {
+                return;
+            }
+
+            EndpointParser.Parse(method, attribute, context.ReportDiagnostic, context.CancellationToken);
+            if (attribute.ConstructorArguments.Length == 1
+                && attribute.ConstructorArguments[0].Value is string pattern
+                && RoutePattern.TryParse(pattern, out _, out _))
+            {
+                routes.Add((RoutePattern.Shape(pattern), pattern, method, EndpointParser.ArgumentLocation(attribute, 0, null, context.CancellationToken)));
+            }
+        }
+
+        private static void AnalyzeEventType(SymbolAnalysisContext context, INamedTypeSymbol eventAttribute)
+        {
+            foreach (AttributeData attribute in context.Symbol.GetAttributes())
+            {
+                if (SymbolEqualityComparer.Default.Equals(attribute.AttributeClass, eventAttribute)
+                    && attribute.ConstructorArguments.Length == 1
+                    && !EndpointParser.IsValidEventType(attribute.ConstructorArguments[0].Value as string ?? string.Empty))
+                {
+                    context.ReportDiagnostic(Diagnostic.Create(
+                        DiagnosticDescriptors.InvalidEventType,
+                        EndpointParser.ArgumentLocation(attribute, 0, null, context.CancellationToken),
+                        context.Symbol.Name));
+                }
+            }
+        }
+
+        private static void ReportDuplicateRoutes(
+            CompilationAnalysisContext context,
+            ConcurrentBag<(string Shape, string Pattern, IMethodSymbol Method, Location? Location)> routes)
+        {
+            // Ordered by source position, so the second of two endpoints is the one reported, whatever the analysis order.
+            foreach (IGrouping<string, (string Shape, string Pattern, IMethodSymbol Method, Location? Location)> group in routes
+                .OrderBy(r => r.Location?.SourceTree?.FilePath, System.StringComparer.Ordinal)
+                .ThenBy(r => r.Location?.SourceSpan.Start)
+                .GroupBy(r => r.Shape, System.StringComparer.Ordinal))
+            {
+                List<(string Shape, string Pattern, IMethodSymbol Method, Location? Location)> same = group.ToList();
+                for (int i = 1; i < same.Count; i++)
+                {
+                    context.ReportDiagnostic(Diagnostic.Create(
+                        DiagnosticDescriptors.DuplicateRoute,
+                        same[i].Location,
+                        same[i].Method.ContainingType.Name + "." + same[i].Method.Name,
+                        same[i].Pattern,
+                        same[0].Method.ContainingType.Name + "." + same[0].Method.Name));
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,31 @@
+namespace SseGen.Generator.Model
+{
+    /// <summary>Everything the emitter needs for one <c>[SseEndpoint]</c> method: strings, numbers and arrays, no Roslyn.</summary>
+    /// <param name="HintName">The generated file's hint name, <c>{Type}.{Method}.g.cs</c>.</param>
+    /// <param name="Namespace">The containing type's namespace; empty for the global namespace.</param>
+    /// <param name="ClassName">The generated endpoint class's name.</param>
+    /// <param name="Owner">The containing type, fully qualified with <c>global::</c>.</param>
+    /// <param name="IsStatic">Whether the method is static; otherwise the owner comes from DI or <c>ActivatorUtilities</c>.</param>
+    /// <param name="Method">The method's name, escaped for C# when needed.</param>
+    /// <param name="EndpointName">The name used in logs: the owner's metadata name and the method.</param>
+    /// <param name="Route">The route of the endpoint.</param>
+    /// <param name="Result">How the method hands back its items.</param>
+    /// <param name="Items">What the items are and how each is written.</param>
+    /// <param name="Parameters">The method's parameters, in declaration order.</param>
+    /// <param name="HeartbeatSeconds">-1 for the application's default, 0 for off.</param>
+    /// <param name="RetryMilliseconds">-1 for none.</param>
+    internal sealed record EndpointSpec(
+        string HintName,
+        string Namespace,
+        string ClassName,
+        string Owner,
+        bool IsStatic,
+        string Method,
+        string EndpointName,
+        RouteSpec Route,
+        ResultKind Result,
+        ItemSpec Items,
+        EquatableArray<ParameterSpec> Parameters,
+        int HeartbeatSeconds,
+        int RetryMilliseconds);
+}

@@ -1,0 +1,232 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using System.Threading;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+using SseGen.Generator.Diagnostics;
+using SseGen.Generator.Model;
+
+namespace SseGen.Generator.Parsing
+{
+    /// <summary>
+    /// Turns an <c>[SseEndpoint]</c> method into an <see cref="EndpointSpec"/>, or <see langword="null"/> when it is misused.
+    /// The analyzer runs the same checks with a <c>report</c> callback, so the generator and the diagnostics never disagree.
+    /// </summary>
+    internal static class EndpointParser
+    {
+        /// <summary>Fully qualified names with nullable annotations: what generated declarations need.</summary>
+        public static readonly SymbolDisplayFormat TypeFormat = SymbolDisplayFormat.FullyQualifiedFormat
+            .AddMiscellaneousOptions(SymbolDisplayMiscellaneousOptions.IncludeNullableReferenceTypeModifier);
+
+        /// <summary>The generator's transform: the model, or <see langword="null"/> when the analyzer reports an error.</summary>
+        public static EndpointSpec? Parse(GeneratorAttributeSyntaxContext context, CancellationToken cancellationToken) =>
+            context.TargetSymbol is IMethodSymbol method
+                ? Parse(method, context.Attributes[0], report: null, cancellationToken)
+                : null;
+
+        /// <summary>Checks <paramref name="method"/> and builds its model; every problem goes to <paramref name="report"/> when given.</summary>
+        public static EndpointSpec? Parse(IMethodSymbol method, AttributeData attribute, Action<Diagnostic>? report, CancellationToken cancellationToken)
+        {
+            bool valid = true;
+            string methodName = method.ContainingType.Name + "." + method.Name;
+
+            if (!IsAccessible(method))
+            {
+                valid = false;
+                Report(report, DiagnosticDescriptors.InaccessibleEndpoint, method.Locations.FirstOrDefault(), methodName);
+            }
+
+            for (INamedTypeSymbol? type = method.ContainingType; type is not null; type = type.ContainingType)
+            {
+                if (!IsAccessible(type))
+                {
+                    valid = false;
+                    Report(report, DiagnosticDescriptors.InaccessibleEndpoint, method.Locations.FirstOrDefault(), type.ToDisplayString());
+                }
+            }
+
+            if (method.IsGenericMethod || IsInGenericType(method))
+            {
+                valid = false;
+                Report(report, DiagnosticDescriptors.GenericEndpoint, method.Locations.FirstOrDefault(), methodName);
+            }
+
+            ResultKind result = ResultKind.AsyncEnumerable;
+            ITypeSymbol returned = method.ReturnType;
+            if (returned is INamedTypeSymbol { IsGenericType: true } awaitable
+                && (IsGeneric(awaitable, KnownNames.Task) || IsGeneric(awaitable, KnownNames.ValueTask)))
+            {
+                result = ResultKind.Awaitable;
+                returned = awaitable.TypeArguments[0];
+            }
+
+            ITypeSymbol? itemType = returned is INamedTypeSymbol enumerable && IsGeneric(enumerable, KnownNames.IAsyncEnumerable)
+                ? enumerable.TypeArguments[0]
+                : null;
+            if (itemType is null)
+            {
+                valid = false;
+                Report(report, DiagnosticDescriptors.ReturnTypeNotAsyncEnumerable, method.Locations.FirstOrDefault(), methodName);
+            }
+
+            string? pattern = attribute.ConstructorArguments.Length == 1 ? attribute.ConstructorArguments[0].Value as string : null;
+            if (!RoutePattern.TryParse(pattern, out List<string> routeParameters, out string routeError))
+            {
+                valid = false;
+                Report(report, DiagnosticDescriptors.InvalidRoutePattern, ArgumentLocation(attribute, 0, null, cancellationToken), pattern ?? "null", methodName, routeError);
+            }
+
+            string? eventType = null;
+            int heartbeatSeconds = -1;
+            int retryMilliseconds = -1;
+            foreach (KeyValuePair<string, TypedConstant> named in attribute.NamedArguments)
+            {
+                switch (named.Key)
+                {
+                    case "EventType":
+                        eventType = named.Value.Value as string;
+                        if (eventType is not null && !IsValidEventType(eventType))
+                        {
+                            valid = false;
+                            Report(report, DiagnosticDescriptors.InvalidEventType, ArgumentLocation(attribute, -1, "EventType", cancellationToken), methodName);
+                        }
+
+                        break;
+                    case "HeartbeatSeconds":
+                        heartbeatSeconds = named.Value.Value is int seconds ? seconds : -1;
+                        break;
+                    case "RetryMilliseconds":
+                        retryMilliseconds = named.Value.Value is int milliseconds ? milliseconds : -1;
+                        break;
+                }
+            }
+
+            var parameters = new List<ParameterSpec>(method.Parameters.Length);
+            bool sawLastEventId = false;
+            foreach (IParameterSymbol parameter in method.Parameters)
+            {
+                ParameterSpec? spec = ParameterParser.Parse(parameter, routeParameters, methodName, ref sawLastEventId, report);
+                if (spec is null)
+                {
+                    valid = false;
+                }
+                else
+                {
+                    parameters.Add(spec);
+                }
+            }
+
+            ItemSpec? items = itemType is null ? null : ItemParser.Parse(itemType, eventType, method, report, cancellationToken);
+            if (!valid || items is null)
+            {
+                return null;
+            }
+
+            cancellationToken.ThrowIfCancellationRequested();
+            INamedTypeSymbol owner = method.ContainingType;
+            string ns = owner.ContainingNamespace.IsGlobalNamespace ? string.Empty : owner.ContainingNamespace.ToDisplayString();
+            string nsPrefix = ns.Length == 0 ? string.Empty : ns + ".";
+
+            // Overloads would share a hint name and a class name: number them in source order, which is stable.
+            string overload = OverloadSuffix(method, attribute);
+            string className = TypeChain(owner, "_") + "_" + method.Name + overload.Replace('.', '_') + "_SseEndpoint";
+            return new EndpointSpec(
+                HintName: nsPrefix + TypeChain(owner, ".") + "." + method.Name + overload + ".g.cs",
+                Namespace: ns,
+                ClassName: className,
+                Owner: owner.ToDisplayString(SymbolDisplayFormat.FullyQualifiedFormat),
+                IsStatic: method.IsStatic,
+                Method: EscapeIdentifier(method.Name),
+                EndpointName: nsPrefix + TypeChain(owner, ".") + "." + method.Name,
+                Route: new RouteSpec(pattern!, "global::" + nsPrefix + className),
+                Result: result,
+                Items: items,
+                Parameters: parameters.ToEquatableArray(),
+                HeartbeatSeconds: heartbeatSeconds,
+                RetryMilliseconds: retryMilliseconds);
+        }
+
+        /// <summary>Whether <paramref name="eventType"/> can be an <c>event:</c> field: not empty, no CR, LF or NUL.</summary>
+        public static bool IsValidEventType(string eventType) =>
+            eventType.Length > 0 && eventType.IndexOfAny(new[] { '\r', '\n', '\0' }) < 0;
+
+        /// <summary>Whether the generated code, in the same assembly but another type, can see <paramref name="symbol"/>.</summary>
+        public static bool IsAccessible(ISymbol symbol) =>
+            symbol.DeclaredAccessibility is Accessibility.Public or Accessibility.Internal or Accessibility.ProtectedOrInternal;
+
+        public static bool IsGeneric(INamedTypeSymbol type, string metadataName) =>
+            type.IsGenericType && MetadataName(type.OriginalDefinition) == metadataName;
+
+        public static bool Is(ITypeSymbol type, string metadataName) => MetadataName(type) == metadataName;
+
+        public static string MetadataName(ITypeSymbol type) =>
+            type.ContainingNamespace is { IsGlobalNamespace: false } ns
+                ? ns.ToDisplayString() + "." + type.MetadataName
+                : type.MetadataName;
+
+        public static string EscapeIdentifier(string name) =>
+            Microsoft.CodeAnalysis.CSharp.SyntaxFacts.GetKeywordKind(name) != Microsoft.CodeAnalysis.CSharp.SyntaxKind.None
+                ? "@" + name
+                : name;
+
+        public static Location? ArgumentLocation(AttributeData attribute, int position, string? name, CancellationToken cancellationToken)
+        {
+            if (attribute.ApplicationSyntaxReference?.GetSyntax(cancellationToken) is not AttributeSyntax syntax)
+            {
+                return null;
+            }
+
+            if (syntax.ArgumentList is { } list)
+            {
+                foreach (AttributeArgumentSyntax argument in list.Arguments)
+                {
+                    if (name is not null ? argument.NameEquals?.Name.Identifier.ValueText == name : argument.NameEquals is null && list.Arguments.IndexOf(argument) == position)
+                    {
+                        return argument.GetLocation();
+                    }
+                }
+            }
+
+            return syntax.GetLocation();
+        }
+
+        public static void Report(Action<Diagnostic>? report, DiagnosticDescriptor descriptor, Location? location, params object?[] args)
+        {
+            report?.Invoke(Diagnostic.Create(descriptor, location, args));
+        }
+
+        private static bool IsInGenericType(IMethodSymbol method)
+        {
+            for (INamedTypeSymbol? type = method.ContainingType; type is not null; type = type.ContainingType)
+            {
+                if (type.IsGenericType)
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+
+        private static string OverloadSuffix(IMethodSymbol method, AttributeData attribute)
+        {
+            IMethodSymbol[] endpoints = method.ContainingType.GetMembers(method.Name)
+                .OfType<IMethodSymbol>()
+                .Where(m => m.GetAttributes().Any(a => SymbolEqualityComparer.Default.Equals(a.AttributeClass, attribute.AttributeClass)))
+                .OrderBy(m => m.Locations.FirstOrDefault()?.SourceTree?.FilePath, StringComparer.Ordinal)
+                .ThenBy(m => m.Locations.FirstOrDefault()?.SourceSpan.Start)
+                .ToArray();
+            if (endpoints.Length < 2)
+            {
+                return string.Empty;
+            }
+
+            int index = Array.FindIndex(endpoints, m => SymbolEqualityComparer.Default.Equals(m, method));
+            return "." + (index + 1).ToString(System.Globalization.CultureInfo.InvariantCulture);
+        }
+
+        private static string TypeChain(INamedTypeSymbol type, string separator) =>
+            type.ContainingType is { } outer ? TypeChain(outer, separator) + separator + type.Name : type.Name;
+    }
+}

@@ -1,0 +1,211 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using System.Threading;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+using SseGen.Generator.Diagnostics;
+using SseGen.Generator.Model;
+
+namespace SseGen.Generator.Parsing
+{
+    /// <summary>Decides how the items of an endpoint are written: text, <c>SseItem</c>, JSON or a typed union.</summary>
+    internal static class ItemParser
+    {
+        public static ItemSpec? Parse(ITypeSymbol itemType, string? endpointEventType, IMethodSymbol method, Action<Diagnostic>? report, CancellationToken cancellationToken)
+        {
+            string declared = itemType.ToDisplayString(EndpointParser.TypeFormat);
+            if (itemType.SpecialType == SpecialType.System_String)
+            {
+                return new ItemSpec(ItemKind.String, declared, string.Empty, string.Empty, endpointEventType, EquatableArray<EventCaseSpec>.Empty);
+            }
+
+            if (itemType is INamedTypeSymbol named && EndpointParser.IsGeneric(named, KnownNames.SseItem))
+            {
+                ITypeSymbol data = named.TypeArguments[0];
+                return data.SpecialType == SpecialType.System_String
+                    ? new ItemSpec(ItemKind.SseItemString, declared, string.Empty, string.Empty, null, EquatableArray<EventCaseSpec>.Empty)
+                    : new ItemSpec(ItemKind.SseItemJson, declared, data.ToDisplayString(EndpointParser.TypeFormat), TypeOf(data), null, EquatableArray<EventCaseSpec>.Empty);
+            }
+
+            string? ownEventType = EventTypeOf(itemType);
+            if (itemType.IsAbstract && itemType.TypeKind is TypeKind.Class or TypeKind.Interface)
+            {
+                List<(INamedTypeSymbol Type, string EventType)> cases = FindEventTypes(itemType, method, cancellationToken);
+                if (cases.Count > 0)
+                {
+                    return ParseUnion(itemType, declared, cases, method, report, cancellationToken);
+                }
+            }
+
+            if (ownEventType is not null && !EndpointParser.IsValidEventType(ownEventType))
+            {
+                return null;
+            }
+
+            return new ItemSpec(ItemKind.Json, declared, declared, TypeOf(itemType), endpointEventType ?? ownEventType, EquatableArray<EventCaseSpec>.Empty);
+        }
+
+        /// <summary>The <c>[SseEvent]</c> event type of <paramref name="type"/>, if it has one.</summary>
+        public static string? EventTypeOf(ITypeSymbol type)
+        {
+            foreach (AttributeData attribute in type.GetAttributes())
+            {
+                if (attribute.AttributeClass is { } c && EndpointParser.Is(c, KnownNames.SseEventAttribute))
+                {
+                    return attribute.ConstructorArguments.Length == 1 ? attribute.ConstructorArguments[0].Value as string ?? string.Empty : string.Empty;
+                }
+            }
+
+            return null;
+        }
+
+        private static ItemSpec? ParseUnion(
+            ITypeSymbol baseType,
+            string declared,
+            List<(INamedTypeSymbol Type, string EventType)> cases,
+            IMethodSymbol method,
+            Action<Diagnostic>? report,
+            CancellationToken cancellationToken)
+        {
+            bool valid = true;
+            var byEventType = new Dictionary<string, INamedTypeSymbol>(StringComparer.Ordinal);
+            foreach ((INamedTypeSymbol type, string eventType) in cases.OrderBy(c => c.Type.ToDisplayString(), StringComparer.Ordinal))
+            {
+                if (!EndpointParser.IsValidEventType(eventType))
+                {
+                    // The analyzer reports it on the type's own [SseEvent], once, however many endpoints stream it.
+                    valid = false;
+                }
+                else if (byEventType.TryGetValue(eventType, out INamedTypeSymbol? first))
+                {
+                    valid = false;
+                    EndpointParser.Report(
+                        report,
+                        DiagnosticDescriptors.DuplicateEventType,
+                        ReturnTypeLocation(method, cancellationToken),
+                        first.ToDisplayString(),
+                        type.ToDisplayString(),
+                        eventType,
+                        baseType.ToDisplayString());
+                }
+                else
+                {
+                    byEventType.Add(eventType, type);
+                }
+
+                if (!IsAccessibleFromAssembly(type))
+                {
+                    valid = false;
+                    EndpointParser.Report(report, DiagnosticDescriptors.InaccessibleEndpoint, ReturnTypeLocation(method, cancellationToken), type.ToDisplayString());
+                }
+            }
+
+            if (!valid)
+            {
+                return null;
+            }
+
+            // Most derived first, so a case for a base never hides the case of a type derived from it.
+            EventCaseSpec[] specs = cases
+                .OrderByDescending(c => Depth(c.Type))
+                .ThenBy(c => c.Type.ToDisplayString(SymbolDisplayFormat.FullyQualifiedFormat), StringComparer.Ordinal)
+                .Select(c => new EventCaseSpec(c.Type.ToDisplayString(SymbolDisplayFormat.FullyQualifiedFormat), c.Type.Name, c.EventType))
+                .ToArray();
+            return new ItemSpec(ItemKind.Union, declared, string.Empty, string.Empty, null, specs.ToEquatableArray());
+        }
+
+        private static List<(INamedTypeSymbol Type, string EventType)> FindEventTypes(ITypeSymbol baseType, IMethodSymbol method, CancellationToken cancellationToken)
+        {
+            var found = new List<(INamedTypeSymbol, string)>();
+            var seen = new HashSet<IAssemblySymbol>(SymbolEqualityComparer.Default);
+            foreach (IAssemblySymbol? assembly in new[] { method.ContainingAssembly, baseType.ContainingAssembly })
+            {
+                // Only an assembly that references SseGen can hold [SseEvent] types: a framework base such as Stream
+                // must not make every compilation walk the whole framework.
+                if (assembly is not null
+                    && (SymbolEqualityComparer.Default.Equals(assembly, method.ContainingAssembly) || ReferencesSseGen(assembly))
+                    && seen.Add(assembly))
+                {
+                    Collect(assembly.GlobalNamespace, baseType, found, cancellationToken);
+                }
+            }
+
+            return found;
+        }
+
+        private static bool ReferencesSseGen(IAssemblySymbol assembly) =>
+            assembly.Modules.Any(m => m.ReferencedAssemblies.Any(r => r.Name == "SseGen"));
+
+        private static void Collect(INamespaceOrTypeSymbol container, ITypeSymbol baseType, List<(INamedTypeSymbol, string)> found, CancellationToken cancellationToken)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            foreach (ISymbol member in container.GetMembers())
+            {
+                if (member is INamespaceSymbol ns)
+                {
+                    Collect(ns, baseType, found, cancellationToken);
+                }
+                else if (member is INamedTypeSymbol type)
+                {
+                    if (!SymbolEqualityComparer.Default.Equals(type, baseType) && DerivesFrom(type, baseType) && EventTypeOf(type) is { } eventType)
+                    {
+                        found.Add((type, eventType));
+                    }
+
+                    Collect(type, baseType, found, cancellationToken);
+                }
+            }
+        }
+
+        private static bool DerivesFrom(INamedTypeSymbol type, ITypeSymbol baseType)
+        {
+            if (baseType.TypeKind == TypeKind.Interface)
+            {
+                return type.AllInterfaces.Contains((INamedTypeSymbol)baseType, SymbolEqualityComparer.Default);
+            }
+
+            for (INamedTypeSymbol? current = type.BaseType; current is not null; current = current.BaseType)
+            {
+                if (SymbolEqualityComparer.Default.Equals(current, baseType))
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+
+        private static int Depth(INamedTypeSymbol type)
+        {
+            int depth = 0;
+            for (INamedTypeSymbol? current = type.BaseType; current is not null; current = current.BaseType)
+            {
+                depth++;
+            }
+
+            return depth + type.AllInterfaces.Length;
+        }
+
+        private static bool IsAccessibleFromAssembly(INamedTypeSymbol type)
+        {
+            for (INamedTypeSymbol? current = type; current is not null; current = current.ContainingType)
+            {
+                if (!EndpointParser.IsAccessible(current))
+                {
+                    return false;
+                }
+            }
+
+            return true;
+        }
+
+        private static string TypeOf(ITypeSymbol type) =>
+            type.WithNullableAnnotation(NullableAnnotation.NotAnnotated).ToDisplayString(SymbolDisplayFormat.FullyQualifiedFormat);
+
+        private static Location? ReturnTypeLocation(IMethodSymbol method, CancellationToken cancellationToken) =>
+            method.DeclaringSyntaxReferences.FirstOrDefault()?.GetSyntax(cancellationToken) is MethodDeclarationSyntax syntax
+                ? syntax.ReturnType.GetLocation()
+                : method.Locations.FirstOrDefault();
+    }
+}

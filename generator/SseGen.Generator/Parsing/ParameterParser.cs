@@ -1,0 +1,194 @@
+using System;
+using System.Collections.Generic;
+using System.Globalization;
+using System.Linq;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using SseGen.Generator.Diagnostics;
+using SseGen.Generator.Model;
+
+namespace SseGen.Generator.Parsing
+{
+    /// <summary>Decides where each parameter comes from, as minimal APIs do, or reports why it cannot be bound.</summary>
+    internal static class ParameterParser
+    {
+        public static ParameterSpec? Parse(
+            IParameterSymbol parameter,
+            IReadOnlyList<string> routeParameters,
+            string methodName,
+            ref bool sawLastEventId,
+            Action<Diagnostic>? report)
+        {
+            ITypeSymbol type = parameter.Type;
+            string typeName = type.ToDisplayString(EndpointParser.TypeFormat);
+            Location? location = parameter.Locations.FirstOrDefault();
+
+            ParameterSpec Make(ParameterSource source, string key, ParseKind parse, string parseType, bool optional, string defaultValue) =>
+                new(parameter.Name, typeName, source, key, parse, parseType, optional, defaultValue);
+
+            ParameterSpec? Unsupported(string reason)
+            {
+                EndpointParser.Report(report, DiagnosticDescriptors.UnsupportedParameter, location, parameter.Name, type.ToDisplayString(), reason);
+                return null;
+            }
+
+            if (parameter.RefKind != RefKind.None)
+            {
+                return Unsupported("a request value cannot be passed by reference");
+            }
+
+            if (parameter.GetAttributes().Any(a => a.AttributeClass is { } c && EndpointParser.Is(c, KnownNames.LastEventIdAttribute)))
+            {
+                bool first = !sawLastEventId;
+                sawLastEventId = true;
+                if (!first)
+                {
+                    EndpointParser.Report(report, DiagnosticDescriptors.MultipleLastEventId, location, methodName);
+                    return null;
+                }
+
+                if (type.SpecialType != SpecialType.System_String)
+                {
+                    EndpointParser.Report(report, DiagnosticDescriptors.LastEventIdNotString, location, parameter.Name);
+                    return null;
+                }
+
+                return Make(ParameterSource.LastEventId, "Last-Event-ID", ParseKind.String, "string", optional: true, "null");
+            }
+
+            if (EndpointParser.Is(type, KnownNames.HttpContext))
+            {
+                return Make(ParameterSource.HttpContext, string.Empty, ParseKind.None, typeName, optional: false, string.Empty);
+            }
+
+            if (EndpointParser.Is(type, KnownNames.CancellationToken))
+            {
+                return Make(ParameterSource.CancellationToken, string.Empty, ParseKind.None, typeName, optional: false, string.Empty);
+            }
+
+            ITypeSymbol valueType = type is INamedTypeSymbol { OriginalDefinition.SpecialType: SpecialType.System_Nullable_T } nullable
+                ? nullable.TypeArguments[0]
+                : type;
+            ParseKind parse = ParseKindOf(valueType);
+            string parseType = valueType.WithNullableAnnotation(NullableAnnotation.NotAnnotated).ToDisplayString(EndpointParser.TypeFormat);
+            bool optional = parameter.HasExplicitDefaultValue
+                || !SymbolEqualityComparer.Default.Equals(valueType, type)
+                || (type.IsReferenceType && type.NullableAnnotation == NullableAnnotation.Annotated);
+            string defaultValue = optional ? DefaultValue(parameter, valueType) : "default";
+
+            ParameterSource? source = null;
+            string key = parameter.Name;
+            foreach (AttributeData attribute in parameter.GetAttributes())
+            {
+                if (attribute.AttributeClass is not { } attributeClass)
+                {
+                    continue;
+                }
+
+                string attributeName = EndpointParser.MetadataName(attributeClass);
+                switch (attributeName)
+                {
+                    case KnownNames.FromServicesAttribute:
+                        source = ParameterSource.Services;
+                        break;
+                    case KnownNames.FromRouteAttribute:
+                        source = ParameterSource.Route;
+                        key = NameArgument(attribute) ?? key;
+                        break;
+                    case KnownNames.FromQueryAttribute:
+                        source = ParameterSource.Query;
+                        key = NameArgument(attribute) ?? key;
+                        break;
+                    case KnownNames.FromHeaderAttribute:
+                        source = ParameterSource.Header;
+                        key = NameArgument(attribute) ?? key;
+                        break;
+                    case KnownNames.FromBodyAttribute:
+                    case KnownNames.FromFormAttribute:
+                        return Unsupported("an event stream is a GET request, which has no body or form");
+                    case KnownNames.AsParametersAttribute:
+                        return Unsupported("[AsParameters] is not supported; declare the parameters on the method");
+                }
+            }
+
+            if (source == ParameterSource.Services)
+            {
+                return Make(ParameterSource.Services, string.Empty, ParseKind.None, parseType, optional, string.Empty);
+            }
+
+            if (source is { } fromRequest)
+            {
+                return parse == ParseKind.None
+                    ? Unsupported("a route value, query string or header can only bind a string, an enum or an IParsable<T> type")
+                    : Make(fromRequest, key, parse, parseType, optional, defaultValue);
+            }
+
+            if (parse != ParseKind.None)
+            {
+                bool inRoute = routeParameters.Any(r => string.Equals(r, parameter.Name, StringComparison.OrdinalIgnoreCase));
+                return Make(inRoute ? ParameterSource.Route : ParameterSource.Query, parameter.Name, parse, parseType, optional, defaultValue);
+            }
+
+            // As in minimal APIs, a class or interface that is not parsed from text is a service; a GET has no body to bind it from.
+            return type.TypeKind is TypeKind.Class or TypeKind.Interface && type.SpecialType == SpecialType.None && !type.IsAnonymousType
+                ? Make(ParameterSource.Services, string.Empty, ParseKind.None, parseType, optional, string.Empty)
+                : Unsupported("it is neither parsed from text (string, enum, IParsable<T>) nor a service");
+        }
+
+        private static ParseKind ParseKindOf(ITypeSymbol type)
+        {
+            if (type.SpecialType == SpecialType.System_String)
+            {
+                return ParseKind.String;
+            }
+
+            if (type.TypeKind == TypeKind.Enum)
+            {
+                return ParseKind.Enum;
+            }
+
+            foreach (INamedTypeSymbol candidate in type.AllInterfaces)
+            {
+                if (EndpointParser.IsGeneric(candidate, KnownNames.IParsable)
+                    && SymbolEqualityComparer.Default.Equals(candidate.TypeArguments[0], type))
+                {
+                    return ParseKind.Parsable;
+                }
+            }
+
+            return ParseKind.None;
+        }
+
+        private static string? NameArgument(AttributeData attribute)
+        {
+            foreach (KeyValuePair<string, TypedConstant> named in attribute.NamedArguments)
+            {
+                if (named.Key == "Name" && named.Value.Value is string { Length: > 0 } name)
+                {
+                    return name;
+                }
+            }
+
+            return null;
+        }
+
+        private static string DefaultValue(IParameterSymbol parameter, ITypeSymbol valueType)
+        {
+            if (!parameter.HasExplicitDefaultValue || parameter.ExplicitDefaultValue is null)
+            {
+                return "default";
+            }
+
+            object value = parameter.ExplicitDefaultValue;
+            string typeName = valueType.ToDisplayString(SymbolDisplayFormat.FullyQualifiedFormat);
+            return value switch
+            {
+                string text => SymbolDisplay.FormatLiteral(text, quote: true),
+                char c => SymbolDisplay.FormatLiteral(c, quote: true),
+                bool b => b ? "true" : "false",
+                IFormattable number => "(" + typeName + ")(" + number.ToString(null, CultureInfo.InvariantCulture) + (value is float ? "F" : value is double ? "D" : value is decimal ? "M" : string.Empty) + ")",
+                _ => "default",
+            };
+        }
+    }
+}

@@ -1,0 +1,10 @@
+namespace SseGen.Generator
+{
+    /// <summary>Names of the pipeline's steps, so tests can check what each run reused.</summary>
+    internal static class TrackingNames
+    {
+        public const string Endpoints = nameof(Endpoints);
+        public const string Routes = nameof(Routes);
+        public const string CanMap = nameof(CanMap);
+    }
+}

@@ -1,0 +1,79 @@
+using System.ComponentModel;
+using System.Globalization;
+using System.Text.Json;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.Json;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+
+namespace SseGen;
+
+/// <summary>
+/// What the endpoints generated for <see cref="SseEndpointAttribute"/> methods call to bind a request:
+/// parse text under the invariant culture, collect errors, answer 400 with problem details before any event.
+/// </summary>
+[EditorBrowsable(EditorBrowsableState.Never)]
+public static class SseEndpointBinding
+{
+    /// <summary>Parses <paramref name="text"/> with <see cref="IParsable{TSelf}"/> under the invariant culture.</summary>
+    /// <typeparam name="T">The parameter's type.</typeparam>
+    /// <param name="text">The route value, query string value or header.</param>
+    /// <param name="value">The parsed value; <see langword="default"/> on failure.</param>
+    /// <returns>Whether <paramref name="text"/> was a valid <typeparamref name="T"/>.</returns>
+    public static bool TryParse<T>(string? text, out T value)
+        where T : IParsable<T> =>
+        T.TryParse(text, CultureInfo.InvariantCulture, out value!);
+
+    /// <summary>Parses <paramref name="text"/> as a name or number of <typeparamref name="T"/>, ignoring case.</summary>
+    /// <typeparam name="T">The parameter's enum type.</typeparam>
+    /// <param name="text">The route value, query string value or header.</param>
+    /// <param name="value">The parsed value; <see langword="default"/> on failure.</param>
+    /// <returns>Whether <paramref name="text"/> was a valid <typeparamref name="T"/>.</returns>
+    public static bool TryParseEnum<T>(string? text, out T value)
+        where T : struct, Enum =>
+        Enum.TryParse(text, ignoreCase: true, out value);
+
+    /// <summary>Records that a required value was not in the request.</summary>
+    /// <param name="errors">The errors so far, keyed by the name the request uses; created on the first one.</param>
+    /// <param name="source">Where it was looked for: <c>route</c>, <c>query string</c> or <c>header</c>.</param>
+    /// <param name="key">The route value, query string or header name.</param>
+    public static void AddMissing(ref Dictionary<string, string[]>? errors, string source, string key) =>
+        Add(ref errors, key, $"The {source} value '{key}' is required.");
+
+    /// <summary>Records that a value of the request could not be parsed.</summary>
+    /// <param name="errors">The errors so far, keyed by the name the request uses; created on the first one.</param>
+    /// <param name="source">Where the value came from: <c>route</c>, <c>query string</c> or <c>header</c>.</param>
+    /// <param name="key">The route value, query string or header name.</param>
+    /// <param name="text">The text that was not a valid value.</param>
+    /// <param name="typeName">The parameter's type, as the user wrote it.</param>
+    public static void AddInvalid(ref Dictionary<string, string[]>? errors, string source, string key, string text, string typeName) =>
+        Add(ref errors, key, $"The {source} value '{key}' = '{text}' is not a valid {typeName}.");
+
+    /// <summary>Answers 400 with a validation problem-details body; the event stream never starts.</summary>
+    /// <param name="context">The request's context; its response has not started.</param>
+    /// <param name="errors">The parameters that could not be bound, and why.</param>
+    /// <returns>A task that completes when the response is written.</returns>
+    public static Task WriteBadRequestAsync(HttpContext context, Dictionary<string, string[]> errors) =>
+        TypedResults.ValidationProblem(errors).ExecuteAsync(context);
+
+    /// <summary>The application's configured JSON options for minimal APIs, or their defaults.</summary>
+    /// <param name="services">The application's services.</param>
+    /// <returns>The serializer options whose contracts the endpoint's items are written with.</returns>
+    public static JsonSerializerOptions GetJsonOptions(IServiceProvider services) =>
+        services.GetService<IOptions<JsonOptions>>()?.Value.SerializerOptions ?? new JsonOptions().SerializerOptions;
+
+    /// <summary>The exception for an item of a typed union whose type has no <see cref="SseEventAttribute"/>.</summary>
+    /// <param name="item">The item.</param>
+    /// <param name="baseType">The stream's item type.</param>
+    /// <returns>The exception to throw.</returns>
+    public static InvalidOperationException UnknownEventType(object? item, string baseType) =>
+        new(item is null
+            ? $"A null item cannot be written to a stream of '{baseType}': each item needs the event type of its [SseEvent] type."
+            : $"'{item.GetType()}' has no [SseEvent] event type, so it cannot be written to a stream of '{baseType}'; give it [SseEvent(\"name\")].");
+
+    private static void Add(ref Dictionary<string, string[]>? errors, string name, string message)
+    {
+        errors ??= new Dictionary<string, string[]>(StringComparer.Ordinal);
+        errors[name] = [message];
+    }
+}

@@ -1,0 +1,277 @@
+using Xunit;
+
+namespace SseGen.Generator.Tests.Diagnostics;
+
+/// <summary>Each SSE0xxx rule: it fires on the misuse, and stays quiet on the nearest correct code.</summary>
+public sealed class EndpointUsageAnalyzerTests
+{
+    [Fact]
+    public Task SSE0001_ReturnTypeNotAsyncEnumerable_IsReported() => AnalyzerTest.VerifyAsync("""
+        public static class Feeds
+        {
+            [SseEndpoint("/t")]
+            public static string {|SSE0001:Ticks|}() => "";
+        }
+        """);
+
+    [Fact]
+    public Task SSE0001_TaskOfAsyncEnumerable_IsAccepted() => AnalyzerTest.VerifyAsync("""
+        public static class Feeds
+        {
+            [SseEndpoint("/t")]
+            public static Task<IAsyncEnumerable<string>> Ticks() => throw new NotImplementedException();
+
+            [SseEndpoint("/v")]
+            public static ValueTask<IAsyncEnumerable<int>> Values() => throw new NotImplementedException();
+        }
+        """);
+
+    [Fact]
+    public Task SSE0002_GenericMethodOrContainingType_IsReported() => AnalyzerTest.VerifyAsync("""
+        public static class Feeds
+        {
+            [SseEndpoint("/t")]
+            public static IAsyncEnumerable<T> {|SSE0002:Ticks|}<T>() => throw new NotImplementedException();
+        }
+
+        public static class Generic<T>
+        {
+            [SseEndpoint("/g")]
+            public static IAsyncEnumerable<string> {|SSE0002:Items|}() => throw new NotImplementedException();
+        }
+        """);
+
+    [Fact]
+    public Task SSE0002_NestedNonGenericType_IsAccepted() => AnalyzerTest.VerifyAsync("""
+        public static class Outer
+        {
+            public static class Feeds
+            {
+                [SseEndpoint("/t")]
+                public static IAsyncEnumerable<List<int>> Ticks() => throw new NotImplementedException();
+            }
+        }
+        """);
+
+    [Fact]
+    public Task SSE0003_UnsupportedParameters_AreReported() => AnalyzerTest.VerifyAsync("""
+        public sealed class Filter { public string? Text { get; set; } }
+
+        public static class Feeds
+        {
+            [SseEndpoint("/t")]
+            public static IAsyncEnumerable<string> Ticks(
+                [FromQuery] Filter {|SSE0003:filter|},
+                [FromBody] string {|SSE0003:body|},
+                ref int {|SSE0003:count|},
+                int[] {|SSE0003:ids|},
+                (int, int) {|SSE0003:pair|}) => throw new NotImplementedException();
+        }
+        """);
+
+    [Fact]
+    public Task SSE0003_BindableParameters_AreAccepted() => AnalyzerTest.VerifyAsync("""
+        public interface IClock { }
+        public enum Level { Low, High }
+
+        public static class Feeds
+        {
+            [SseEndpoint("/t/{id}")]
+            public static IAsyncEnumerable<string> Ticks(
+                Guid id,
+                int? count,
+                Level level,
+                DateTimeOffset since,
+                [FromHeader(Name = "X-Tenant")] string tenant,
+                [FromQuery(Name = "q")] string? query,
+                IClock clock,
+                [FromServices] TimeProvider time,
+                HttpContext context,
+                CancellationToken ct) => throw new NotImplementedException();
+        }
+        """);
+
+    [Fact]
+    public Task SSE0004_InvalidRoutePatterns_AreReported() => AnalyzerTest.VerifyAsync("""
+        public static class Feeds
+        {
+            [SseEndpoint({|SSE0004:"/a/{room"|})]
+            public static IAsyncEnumerable<string> A() => throw new NotImplementedException();
+
+            [SseEndpoint({|SSE0004:"/b/{}"|})]
+            public static IAsyncEnumerable<string> B() => throw new NotImplementedException();
+
+            [SseEndpoint({|SSE0004:"/c/{x}/{X}"|})]
+            public static IAsyncEnumerable<string> C() => throw new NotImplementedException();
+
+            [SseEndpoint({|SSE0004:"/d/{*rest}/more"|})]
+            public static IAsyncEnumerable<string> D() => throw new NotImplementedException();
+
+            [SseEndpoint({|SSE0004:"/e//f"|})]
+            public static IAsyncEnumerable<string> E() => throw new NotImplementedException();
+        }
+        """);
+
+    [Fact]
+    public Task SSE0004_RoutePatternsRoutingAccepts_AreAccepted() => AnalyzerTest.VerifyAsync("""
+        public static class Feeds
+        {
+            [SseEndpoint("/a/{id:int}/{name?}")]
+            public static IAsyncEnumerable<string> A(int id, string? name) => throw new NotImplementedException();
+
+            [SseEndpoint("/b/{**rest}")]
+            public static IAsyncEnumerable<string> B(string rest) => throw new NotImplementedException();
+
+            [SseEndpoint("c/{{literal}}/{page=1}")]
+            public static IAsyncEnumerable<string> C(int page) => throw new NotImplementedException();
+        }
+        """);
+
+    [Fact]
+    public Task SSE0005_SameRouteTwice_IsReportedOnTheSecond() => AnalyzerTest.VerifyAsync("""
+        public static class Feeds
+        {
+            [SseEndpoint("/chat/{room}")]
+            public static IAsyncEnumerable<string> Chat(string room) => throw new NotImplementedException();
+
+            [SseEndpoint({|SSE0005:"/Chat/{name:alpha}/"|})]
+            public static IAsyncEnumerable<string> Chat2(string name) => throw new NotImplementedException();
+        }
+        """);
+
+    [Fact]
+    public Task SSE0005_DistinctRoutes_AreAccepted() => AnalyzerTest.VerifyAsync("""
+        public static class Feeds
+        {
+            [SseEndpoint("/chat/{room}")]
+            public static IAsyncEnumerable<string> Chat(string room) => throw new NotImplementedException();
+
+            [SseEndpoint("/chat/{room}/typing")]
+            public static IAsyncEnumerable<string> Typing(string room) => throw new NotImplementedException();
+        }
+        """);
+
+    [Fact]
+    public Task SSE0006_EventTypesWithLineBreaksNulOrEmpty_AreReported() => AnalyzerTest.VerifyAsync("""
+        [SseEvent({|SSE0006:"a\nb"|})]
+        public sealed record A;
+
+        [SseEvent({|SSE0006:""|})]
+        public sealed record B;
+
+        [SseEvent({|SSE0006:"c\0"|})]
+        public sealed record C;
+
+        public static class Feeds
+        {
+            [SseEndpoint("/t", {|SSE0006:EventType = "tick\r"|})]
+            public static IAsyncEnumerable<string> Ticks() => throw new NotImplementedException();
+        }
+        """);
+
+    [Fact]
+    public Task SSE0006_PlainEventTypes_AreAccepted() => AnalyzerTest.VerifyAsync("""
+        [SseEvent("price-changed")]
+        public sealed record A;
+
+        public static class Feeds
+        {
+            [SseEndpoint("/t", EventType = "tick")]
+            public static IAsyncEnumerable<string> Ticks() => throw new NotImplementedException();
+        }
+        """);
+
+    [Fact]
+    public Task SSE0007_TwoDerivedTypesWithOneEventName_AreReported() => AnalyzerTest.VerifyAsync("""
+        public abstract record ChatEvent;
+
+        [SseEvent("said")]
+        public sealed record Said(string Text) : ChatEvent;
+
+        [SseEvent("said")]
+        public sealed record Shouted(string Text) : ChatEvent;
+
+        public static class Feeds
+        {
+            [SseEndpoint("/chat")]
+            public static {|SSE0007:IAsyncEnumerable<ChatEvent>|} Chat() => throw new NotImplementedException();
+        }
+        """);
+
+    [Fact]
+    public Task SSE0007_DistinctEventNames_AreAccepted() => AnalyzerTest.VerifyAsync("""
+        public abstract record ChatEvent;
+
+        [SseEvent("said")]
+        public sealed record Said(string Text) : ChatEvent;
+
+        [SseEvent("shouted")]
+        public sealed record Shouted(string Text) : ChatEvent;
+
+        public static class Feeds
+        {
+            [SseEndpoint("/chat")]
+            public static IAsyncEnumerable<ChatEvent> Chat() => throw new NotImplementedException();
+        }
+        """);
+
+    [Fact]
+    public Task SSE0008_TwoLastEventIdParameters_AreReported() => AnalyzerTest.VerifyAsync("""
+        public static class Feeds
+        {
+            [SseEndpoint("/t")]
+            public static IAsyncEnumerable<string> Ticks([LastEventId] string? a, [LastEventId] string? {|SSE0008:b|}) => throw new NotImplementedException();
+        }
+        """);
+
+    [Fact]
+    public Task SSE0008_OneLastEventIdParameter_IsAccepted() => AnalyzerTest.VerifyAsync("""
+        public static class Feeds
+        {
+            [SseEndpoint("/t")]
+            public static IAsyncEnumerable<string> Ticks([LastEventId] string? a, string? b) => throw new NotImplementedException();
+        }
+        """);
+
+    [Fact]
+    public Task SSE0009_LastEventIdOnANonString_IsReported() => AnalyzerTest.VerifyAsync("""
+        public static class Feeds
+        {
+            [SseEndpoint("/t")]
+            public static IAsyncEnumerable<string> Ticks([LastEventId] long {|SSE0009:lastId|}) => throw new NotImplementedException();
+        }
+        """);
+
+    [Fact]
+    public Task SSE0009_LastEventIdOnAString_IsAccepted() => AnalyzerTest.VerifyAsync("""
+        public static class Feeds
+        {
+            [SseEndpoint("/t")]
+            public static IAsyncEnumerable<string> Ticks([LastEventId] string lastId) => throw new NotImplementedException();
+        }
+        """);
+
+    [Fact]
+    public Task SSE0010_PrivateMethodOrClass_IsReported() => AnalyzerTest.VerifyAsync("""
+        public static class Feeds
+        {
+            [SseEndpoint("/t")]
+            private static IAsyncEnumerable<string> {|SSE0010:Ticks|}() => throw new NotImplementedException();
+
+            private static class Hidden
+            {
+                [SseEndpoint("/h")]
+                public static IAsyncEnumerable<string> {|SSE0010:Items|}() => throw new NotImplementedException();
+            }
+        }
+        """);
+
+    [Fact]
+    public Task SSE0010_InternalMethodOfInternalClass_IsAccepted() => AnalyzerTest.VerifyAsync("""
+        internal sealed class Feeds
+        {
+            [SseEndpoint("/t")]
+            internal IAsyncEnumerable<string> Ticks() => throw new NotImplementedException();
+        }
+        """);
+}

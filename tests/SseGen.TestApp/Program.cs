@@ -1,0 +1,3 @@
+using SseGen.TestApp;
+
+await TestAppHost.Create(args).RunAsync();
