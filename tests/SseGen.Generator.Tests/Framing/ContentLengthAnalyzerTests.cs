@@ -75,6 +75,41 @@ public sealed class ContentLengthAnalyzerTests
         """);
 
     [Fact]
+    public Task ContentLength_InTheJsonBranchBesideTheStream_IsNotReported() => Verify.VerifyAnalyzerAsync("""
+        static class Feed
+        {
+            public static void Start(HttpContext context, bool stream, byte[] snapshot)
+            {
+                if (stream)
+                {
+                    context.Response.ContentType = "text/event-stream";
+                }
+                else
+                {
+                    context.Response.ContentType = "application/json";
+                    context.Response.ContentLength = snapshot.Length;
+                }
+            }
+        }
+        """);
+
+    [Fact]
+    public Task ContentLength_AfterTheBranchThatMadeTheStream_IsReported() => Verify.VerifyAnalyzerAsync("""
+        static class Feed
+        {
+            public static void Start(HttpContext context, bool stream, byte[] snapshot)
+            {
+                if (stream)
+                {
+                    context.Response.ContentType = "text/event-stream";
+                }
+
+                {|SSE1002:context.Response.ContentLength = snapshot.Length|};
+            }
+        }
+        """);
+
+    [Fact]
     public Task ContentLengthCleared_OnEventStream_IsNotReported() => Verify.VerifyAnalyzerAsync("""
         static class Feed
         {

@@ -59,6 +59,40 @@ namespace SseGen.Generator.Diagnostics.Framing
 
         public bool IsEventStream(ResponseRef response) => EventStreamMarks.Any(mark => mark.Response.Equals(response));
 
+        /// <summary>
+        /// Whether <paramref name="response"/> is an event stream on a path through <paramref name="write"/>:
+        /// a content type set only in the other branch of an if or switch (a JSON fallback beside the stream) does not count.
+        /// </summary>
+        public bool IsEventStreamAt(ResponseRef response, IOperation write) =>
+            EventStreamMarks.Any(mark => mark.Response.Equals(response) && !InExclusiveBranches(mark.Operation, write));
+
+        private static bool InExclusiveBranches(IOperation first, IOperation second)
+        {
+            var firstPath = new Dictionary<IOperation, IOperation>();
+            IOperation child = first;
+            for (IOperation? parent = first.Parent; parent is not null; child = parent, parent = parent.Parent)
+            {
+                firstPath[parent] = child;
+            }
+
+            child = second;
+            for (IOperation? parent = second.Parent; parent is not null; child = parent, parent = parent.Parent)
+            {
+                if (firstPath.TryGetValue(parent, out IOperation? firstChild))
+                {
+                    return parent switch
+                    {
+                        IConditionalOperation conditional => firstChild != conditional.Condition && child != conditional.Condition && firstChild != child,
+                        ISwitchOperation => firstChild is ISwitchCaseOperation && child is ISwitchCaseOperation && firstChild != child,
+                        ISwitchExpressionOperation => firstChild is ISwitchExpressionArmOperation && child is ISwitchExpressionArmOperation && firstChild != child,
+                        _ => false,
+                    };
+                }
+            }
+
+            return false;
+        }
+
         /// <summary>The response an expression denotes, following locals to their initializers.</summary>
         public ResponseRef? Resolve(IOperation operation, int depth = 0)
         {

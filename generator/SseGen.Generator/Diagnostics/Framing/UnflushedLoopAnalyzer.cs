@@ -45,7 +45,7 @@ namespace SseGen.Generator.Diagnostics.Framing
             var lastWritePerLoop = new Dictionary<ILoopOperation, (IInvocationOperation Write, IOperation Target, IOperation Response)>();
             foreach (IInvocationOperation invocation in operations.OfType<IInvocationOperation>())
             {
-                if (AsBodyWrite(invocation, facts) is not { } write || facts.Resolve(write.Response) is not { } response || !facts.IsEventStream(response)
+                if (AsBodyWrite(invocation, facts) is not { } write || facts.Resolve(write.Response) is not { } response || !facts.IsEventStreamAt(response, invocation)
                     || (autoFlush && write.Target.Type?.Name == "StreamWriter"))
                 {
                     continue;
