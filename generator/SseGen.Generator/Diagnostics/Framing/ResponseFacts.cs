@@ -66,6 +66,24 @@ namespace SseGen.Generator.Diagnostics.Framing
         public bool IsEventStreamAt(ResponseRef response, IOperation write) =>
             EventStreamMarks.Any(mark => mark.Response.Equals(response) && !InExclusiveBranches(mark.Operation, write));
 
+        // An if whose branch holding the operation ends in return or throw: statements after the if never follow it.
+        private static bool ExitsBefore(IBlockOperation block, IOperation statement, IOperation operation, IOperation laterStatement)
+        {
+            if (statement is not IConditionalOperation conditional || block.Operations.IndexOf(laterStatement) <= block.Operations.IndexOf(statement))
+            {
+                return false;
+            }
+
+            IOperation? branch = operation;
+            while (branch is not null && branch != conditional.WhenTrue && branch != conditional.WhenFalse)
+            {
+                branch = branch.Parent;
+            }
+
+            IOperation? last = branch is IBlockOperation { Operations.Length: > 0 } body ? body.Operations[body.Operations.Length - 1] : branch;
+            return last is IReturnOperation or IExpressionStatementOperation { Operation: IThrowOperation };
+        }
+
         private static bool InExclusiveBranches(IOperation first, IOperation second)
         {
             var firstPath = new Dictionary<IOperation, IOperation>();
@@ -85,6 +103,7 @@ namespace SseGen.Generator.Diagnostics.Framing
                         IConditionalOperation conditional => firstChild != conditional.Condition && child != conditional.Condition && firstChild != child,
                         ISwitchOperation => firstChild is ISwitchCaseOperation && child is ISwitchCaseOperation && firstChild != child,
                         ISwitchExpressionOperation => firstChild is ISwitchExpressionArmOperation && child is ISwitchExpressionArmOperation && firstChild != child,
+                        IBlockOperation block => ExitsBefore(block, firstChild, first, child) || ExitsBefore(block, child, second, firstChild),
                         _ => false,
                     };
                 }
