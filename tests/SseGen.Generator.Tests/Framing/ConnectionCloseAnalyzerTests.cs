@@ -234,6 +234,8 @@ public sealed class ConnectionCloseAnalyzerTests
                 {|SSE1001:response.KeepAlive = false|};
                 {|SSE1001:response.Headers["Connection"] = "close"|};
                 {|SSE1001:response.AddHeader("Connection", "close")|};
+                {|SSE1001:response.Headers.Add("Connection: close")|};
+                {|SSE1001:response.Headers.Set(HttpResponseHeader.Connection, "close")|};
             }
         }
         """, """

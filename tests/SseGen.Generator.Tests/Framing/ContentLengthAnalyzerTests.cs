@@ -75,6 +75,76 @@ public sealed class ContentLengthAnalyzerTests
         """);
 
     [Fact]
+    public Task ContentLength_InTheJsonBranchBesideTheStream_IsNotReported() => Verify.VerifyAnalyzerAsync("""
+        static class Feed
+        {
+            public static void Start(HttpContext context, bool stream, byte[] snapshot)
+            {
+                if (stream)
+                {
+                    context.Response.ContentType = "text/event-stream";
+                }
+                else
+                {
+                    context.Response.ContentType = "application/json";
+                    context.Response.ContentLength = snapshot.Length;
+                }
+            }
+        }
+        """);
+
+    [Fact]
+    public Task ContentLength_InAnEarlyReturnBeforeTheStream_IsNotReported() => Verify.VerifyAnalyzerAsync("""
+        static class Feed
+        {
+            public static async Task StartAsync(HttpContext context, string snapshot)
+            {
+                if (!context.Request.Headers.Accept.ToString().Contains("text/event-stream"))
+                {
+                    context.Response.ContentType = "application/json";
+                    context.Response.ContentLength = Encoding.UTF8.GetByteCount(snapshot);
+                    await context.Response.WriteAsync(snapshot);
+                    return;
+                }
+
+                context.Response.ContentType = "text/event-stream";
+            }
+        }
+        """);
+
+    [Fact]
+    public Task ContentLength_InAnEarlyReturnAfterTheStream_IsReported() => Verify.VerifyAnalyzerAsync("""
+        static class Feed
+        {
+            public static void Start(HttpContext context, bool small)
+            {
+                context.Response.ContentType = "text/event-stream";
+                if (small)
+                {
+                    {|SSE1002:context.Response.ContentLength = 10|};
+                    return;
+                }
+            }
+        }
+        """);
+
+    [Fact]
+    public Task ContentLength_AfterTheBranchThatMadeTheStream_IsReported() => Verify.VerifyAnalyzerAsync("""
+        static class Feed
+        {
+            public static void Start(HttpContext context, bool stream, byte[] snapshot)
+            {
+                if (stream)
+                {
+                    context.Response.ContentType = "text/event-stream";
+                }
+
+                {|SSE1002:context.Response.ContentLength = snapshot.Length|};
+            }
+        }
+        """);
+
+    [Fact]
     public Task ContentLengthCleared_OnEventStream_IsNotReported() => Verify.VerifyAnalyzerAsync("""
         static class Feed
         {

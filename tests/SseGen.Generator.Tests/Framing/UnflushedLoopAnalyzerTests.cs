@@ -158,6 +158,34 @@ public sealed class UnflushedLoopAnalyzerTests
         Verify.Diagnostic("SSE1006", 0).WithArguments("context.Response", "await context.Response.Body.FlushAsync()"));
 
     [Fact]
+    public Task ConfiguredAwaitWrite_IsFixedWithAConfiguredFlush() => Verify.VerifyCodeFixAsync("""
+        static class Feed
+        {
+            public static async Task StreamAsync(HttpContext context, IAsyncEnumerable<byte[]> frames)
+            {
+                context.Response.ContentType = "text/event-stream";
+                await foreach (byte[] frame in frames.ConfigureAwait(false))
+                {
+                    await {|SSE1006:context.Response.Body.WriteAsync(frame)|}.ConfigureAwait(false);
+                }
+            }
+        }
+        """, """
+        static class Feed
+        {
+            public static async Task StreamAsync(HttpContext context, IAsyncEnumerable<byte[]> frames)
+            {
+                context.Response.ContentType = "text/event-stream";
+                await foreach (byte[] frame in frames.ConfigureAwait(false))
+                {
+                    await context.Response.Body.WriteAsync(frame).ConfigureAwait(false);
+                    await context.Response.Body.FlushAsync().ConfigureAwait(false);
+                }
+            }
+        }
+        """);
+
+    [Fact]
     public Task FlushInTheLoop_IsNotReported() => Verify.VerifyAnalyzerAsync("""
         static class Feed
         {

@@ -23,7 +23,7 @@ namespace SseGen.Generator.Diagnostics.Framing
             ResponseFacts facts = ResponseFacts.Collect(scope, types);
             foreach (ResponseWrite close in facts.ConnectionCloses)
             {
-                if (facts.IsEventStream(close.Response))
+                if (facts.IsEventStreamAt(close.Response, close.Operation))
                 {
                     context.ReportDiagnostic(Diagnostic.Create(
                         DiagnosticDescriptors.ConnectionCloseOnEventStream,

@@ -23,7 +23,7 @@ namespace SseGen.Generator.Diagnostics.Framing
             ResponseFacts facts = ResponseFacts.Collect(scope, types);
             foreach (ResponseWrite length in facts.ContentLengths)
             {
-                if (facts.IsEventStream(length.Response))
+                if (facts.IsEventStreamAt(length.Response, length.Operation))
                 {
                     context.ReportDiagnostic(Diagnostic.Create(
                         DiagnosticDescriptors.ContentLengthOnEventStream,

@@ -59,6 +59,59 @@ namespace SseGen.Generator.Diagnostics.Framing
 
         public bool IsEventStream(ResponseRef response) => EventStreamMarks.Any(mark => mark.Response.Equals(response));
 
+        /// <summary>
+        /// Whether <paramref name="response"/> is an event stream on a path through <paramref name="write"/>:
+        /// a content type set only in the other branch of an if or switch (a JSON fallback beside the stream) does not count.
+        /// </summary>
+        public bool IsEventStreamAt(ResponseRef response, IOperation write) =>
+            EventStreamMarks.Any(mark => mark.Response.Equals(response) && !InExclusiveBranches(mark.Operation, write));
+
+        // An if whose branch holding the operation ends in return or throw: statements after the if never follow it.
+        private static bool ExitsBefore(IBlockOperation block, IOperation statement, IOperation operation, IOperation laterStatement)
+        {
+            if (statement is not IConditionalOperation conditional || block.Operations.IndexOf(laterStatement) <= block.Operations.IndexOf(statement))
+            {
+                return false;
+            }
+
+            IOperation? branch = operation;
+            while (branch is not null && branch != conditional.WhenTrue && branch != conditional.WhenFalse)
+            {
+                branch = branch.Parent;
+            }
+
+            IOperation? last = branch is IBlockOperation { Operations.Length: > 0 } body ? body.Operations[body.Operations.Length - 1] : branch;
+            return last is IReturnOperation or IExpressionStatementOperation { Operation: IThrowOperation };
+        }
+
+        private static bool InExclusiveBranches(IOperation first, IOperation second)
+        {
+            var firstPath = new Dictionary<IOperation, IOperation>();
+            IOperation child = first;
+            for (IOperation? parent = first.Parent; parent is not null; child = parent, parent = parent.Parent)
+            {
+                firstPath[parent] = child;
+            }
+
+            child = second;
+            for (IOperation? parent = second.Parent; parent is not null; child = parent, parent = parent.Parent)
+            {
+                if (firstPath.TryGetValue(parent, out IOperation? firstChild))
+                {
+                    return parent switch
+                    {
+                        IConditionalOperation conditional => firstChild != conditional.Condition && child != conditional.Condition && firstChild != child,
+                        ISwitchOperation => firstChild is ISwitchCaseOperation && child is ISwitchCaseOperation && firstChild != child,
+                        ISwitchExpressionOperation => firstChild is ISwitchExpressionArmOperation && child is ISwitchExpressionArmOperation && firstChild != child,
+                        IBlockOperation block => ExitsBefore(block, firstChild, first, child) || ExitsBefore(block, child, second, firstChild),
+                        _ => false,
+                    };
+                }
+            }
+
+            return false;
+        }
+
         /// <summary>The response an expression denotes, following locals to their initializers.</summary>
         public ResponseRef? Resolve(IOperation operation, int depth = 0)
         {
@@ -190,12 +243,37 @@ namespace SseGen.Generator.Diagnostics.Framing
             IOperation? owner = method is "AddHeader" or "AppendHeader"
                 ? (receiver is not null && _types.IsListenerResponse(receiver.Type) ? receiver : null)
                 : ResponseOfHeaders(receiver);
-            if (owner is null || arguments.Length != 2 || FramingValues.HeaderName(arguments[0].Value) is not { } name)
+            if (owner is null)
             {
                 return;
             }
 
-            AddHeader(owner, invocation, name, arguments[1].Value);
+            if (arguments.Length == 2 && FramingValues.HeaderName(arguments[0].Value) is { } name)
+            {
+                AddHeader(owner, invocation, name, arguments[1].Value);
+            }
+            else if (arguments.Length == 1 && method == "Add" && FramingValues.ConstantString(arguments[0].Value) is { } line && line.IndexOf(':') > 0)
+            {
+                // WebHeaderCollection.Add("Connection: close") takes the whole header line.
+                int colon = line.IndexOf(':');
+                AddHeaderLine(owner, invocation, line.Substring(0, colon).Replace("-", string.Empty).Trim().ToLowerInvariant(), line.Substring(colon + 1).Trim(), arguments[0].Value);
+            }
+        }
+
+        private void AddHeaderLine(IOperation response, IOperation write, string foldedName, string value, IOperation valueOperation)
+        {
+            switch (foldedName)
+            {
+                case "contenttype":
+                    Add(EventStreamMarks, response, write, valueOperation, FramingValues.IsEventStream(value));
+                    break;
+                case "connection":
+                    Add(ConnectionCloses, response, write, valueOperation, FramingValues.HasCloseOption(value));
+                    break;
+                case "contentlength":
+                    Add(ContentLengths, response, write, valueOperation, applies: true);
+                    break;
+            }
         }
 
         private void AddHeader(IOperation response, IOperation write, string foldedName, IOperation value)

@@ -45,7 +45,7 @@ namespace SseGen.Generator.Diagnostics.Framing
             var lastWritePerLoop = new Dictionary<ILoopOperation, (IInvocationOperation Write, IOperation Target, IOperation Response)>();
             foreach (IInvocationOperation invocation in operations.OfType<IInvocationOperation>())
             {
-                if (AsBodyWrite(invocation, facts) is not { } write || !facts.IsEventStream(facts.Resolve(write.Response)!)
+                if (AsBodyWrite(invocation, facts) is not { } write || facts.Resolve(write.Response) is not { } response || !facts.IsEventStreamAt(response, invocation)
                     || (autoFlush && write.Target.Type?.Name == "StreamWriter"))
                 {
                     continue;
@@ -71,8 +71,12 @@ namespace SseGen.Generator.Diagnostics.Framing
                     .FirstOrDefault(argument => argument.ArgumentKind == ArgumentKind.Explicit && argument.Parameter?.Type.Name == "CancellationToken")?
                     .Value.Syntax.ToString();
                 bool pipe = target.Type?.Name == "PipeWriter";
+                // A write awaited with ConfigureAwait gets a flush awaited the same way.
+                string configured = isAsync && write.Parent is IInvocationOperation { TargetMethod.Name: "ConfigureAwait", Arguments.Length: 1 } configure
+                    ? ".ConfigureAwait(" + configure.Arguments[0].Value.Syntax + ")"
+                    : string.Empty;
                 string flush = isAsync || pipe
-                    ? target.Syntax + ".FlushAsync(" + token + ")"
+                    ? target.Syntax + ".FlushAsync(" + token + ")" + configured
                     : target.Syntax + ".Flush()";
                 ImmutableDictionary<string, string?> fix = IsStatement(write) && (isAsync || !pipe)
                     ? FramingAnalysis.Fix(FixProperties.InsertStatementAfter).Add(FixProperties.Statement, (isAsync ? "await " : string.Empty) + flush + ";")
@@ -124,6 +128,11 @@ namespace SseGen.Generator.Diagnostics.Framing
         private static bool IsStatement(IOperation write)
         {
             IOperation? parent = write.Parent;
+            if (parent is IInvocationOperation { TargetMethod.Name: "ConfigureAwait" } configured)
+            {
+                parent = configured.Parent;
+            }
+
             if (parent is IAwaitOperation awaited)
             {
                 parent = awaited.Parent;
