@@ -124,6 +124,20 @@ public sealed class SseResponseKestrelTests
     }
 
     [Fact]
+    public async Task ItemsThrowBeforeTheFirstEvent_TheExceptionPipelineAnswers500()
+    {
+        await using LoopbackApp app = await LoopbackApp.StartAsync(web =>
+            web.MapGet("/broken", (HttpContext context) =>
+                SseResponse.StreamAsync(context, FailAtOnce(), static (w, s) => w.WriteEvent(s))));
+        using var client = new HttpClient { BaseAddress = app.BaseAddress };
+
+        using HttpResponseMessage response = await client.GetAsync("broken", Timeout());
+
+        Assert.Equal(System.Net.HttpStatusCode.InternalServerError, response.StatusCode);
+        Assert.NotEqual("text/event-stream", response.Content.Headers.ContentType?.MediaType);
+    }
+
+    [Fact]
     public async Task RetryOption_IsSentFirst()
     {
         await using LoopbackApp app = await LoopbackApp.StartAsync(web =>
@@ -178,6 +192,16 @@ public sealed class SseResponseKestrelTests
             disposed.TrySetResult();
         }
     }
+
+#pragma warning disable CS1998 // the point is an enumerator that fails before it ever awaits
+    private static async IAsyncEnumerable<string> FailAtOnce()
+    {
+        throw new InvalidOperationException("broken before the first event");
+#pragma warning disable CS0162
+        yield break;
+#pragma warning restore CS0162
+    }
+#pragma warning restore CS1998
 
     private static async IAsyncEnumerable<string> FailAfterOne()
     {

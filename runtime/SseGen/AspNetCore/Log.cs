@@ -15,6 +15,12 @@ internal static partial class Log
     [LoggerMessage(EventId = 4, Level = LogLevel.Debug, Message = "SSE stream '{Endpoint}' was cancelled after {EventCount} events (host shutdown or caller)")]
     public static partial void StreamCancelled(ILogger logger, string endpoint, long eventCount);
 
+    [LoggerMessage(EventId = 5, Level = LogLevel.Debug, Message = "SSE stream '{Endpoint}' started")]
+    public static partial void StreamStarted(ILogger logger, string endpoint);
+
+    [LoggerMessage(EventId = 6, Level = LogLevel.Debug, Message = "SSE stream '{Endpoint}' ended after {EventCount} events in {DurationMs:F0} ms")]
+    public static partial void StreamEnded(ILogger logger, string endpoint, long eventCount, double durationMs);
+
     [LoggerMessage(EventId = 2, Level = LogLevel.Error, Message = "SSE stream '{Endpoint}' failed after {EventCount} events; the stream was ended cleanly so the client can reconnect")]
     public static partial void StreamFailed(ILogger logger, Exception exception, string endpoint, long eventCount);
 }

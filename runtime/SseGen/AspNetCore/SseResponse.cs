@@ -95,25 +95,26 @@ public static class SseResponse
         SseMetrics metrics = SseMetrics.For(context.RequestServices?.GetService<IMeterFactory>());
         var state = new SseStreamState(context, body, frames, metrics, ToTimestampTicks(heartbeat), ToTimestampTicks(defaults.SendTimeout));
         long eventCount = 0;
+        long startedAt = Stopwatch.GetTimestamp();
         metrics.ActiveStreams.Add(1);
         SseStreamMonitor.Shared.Register(state);
+        ILogger logger = GetLogger(context);
+        Log.StreamStarted(logger, EndpointName(context, options));
         try
         {
-            // Send the head at once, so the client sees the stream open before the first event.
-            await state.FlushAsync(streamToken).ConfigureAwait(false);
-
             await using IAsyncEnumerator<T> enumerator = items.GetAsyncEnumerator(streamToken);
             long flushedAt = frames.BytesWritten;
+            ValueTask<bool> next = enumerator.MoveNextAsync();
+            if (!next.IsCompleted)
+            {
+                // The first item is not ready: send the head now, so the client sees the stream open while it waits.
+                // (A first item that fails at once still gets the exception pipeline's 500: nothing was sent yet.)
+                await FlushWhilePendingAsync(state, next, streamToken).ConfigureAwait(false);
+                flushedAt = frames.BytesWritten;
+            }
+
             while (true)
             {
-                ValueTask<bool> next = enumerator.MoveNextAsync();
-                if (!next.IsCompleted && frames.BytesWritten > flushedAt)
-                {
-                    // The next item is not ready: send what is written now, while the items produce the next one.
-                    await FlushWhilePendingAsync(state, next, streamToken).ConfigureAwait(false);
-                    flushedAt = frames.BytesWritten;
-                }
-
                 if (!await next.ConfigureAwait(false))
                 {
                     break;
@@ -140,6 +141,14 @@ public static class SseResponse
                 {
                     state.Gate.Release();
                 }
+
+                next = enumerator.MoveNextAsync();
+                if (!next.IsCompleted && frames.BytesWritten > flushedAt)
+                {
+                    // The next item is not ready: send what is written now, while the items produce the next one.
+                    await FlushWhilePendingAsync(state, next, streamToken).ConfigureAwait(false);
+                    flushedAt = frames.BytesWritten;
+                }
             }
 
             await state.Gate.WaitAsync(streamToken).ConfigureAwait(false);
@@ -151,27 +160,30 @@ public static class SseResponse
             {
                 state.Gate.Release();
             }
+
+            Log.StreamEnded(logger, EndpointName(context, options), eventCount, Stopwatch.GetElapsedTime(startedAt).TotalMilliseconds);
         }
         catch (OperationCanceledException) when (state.TimedOut)
         {
             metrics.Timeouts.Add(1);
-            Log.SendTimedOut(GetLogger(context), EndpointName(context, options), eventCount);
+            Log.SendTimedOut(logger, EndpointName(context, options), eventCount);
         }
         catch (Exception exception) when (context.RequestAborted.IsCancellationRequested && exception is OperationCanceledException or IOException or ConnectionResetException)
         {
             metrics.Disconnects.Add(1);
-            Log.ClientDisconnected(GetLogger(context), EndpointName(context, options), eventCount);
+            Log.ClientDisconnected(logger, EndpointName(context, options), eventCount);
         }
         catch (OperationCanceledException) when (streamToken.IsCancellationRequested)
         {
-            Log.StreamCancelled(GetLogger(context), EndpointName(context, options), eventCount);
+            Log.StreamCancelled(logger, EndpointName(context, options), eventCount);
         }
-        catch (Exception exception) when (!context.RequestAborted.IsCancellationRequested && IsNotFatal(exception))
+        catch (Exception exception) when ((eventCount > 0 || context.Response.HasStarted) && !context.RequestAborted.IsCancellationRequested && IsNotFatal(exception))
         {
-            // Headers are out, so the exception pipeline can no longer answer 500: end the body cleanly
-            // (the server writes the last chunk) and say nothing of the failure on the wire.
+            // Events are written (or the head is out), so answering 500 now would lose them or is no longer possible:
+            // end the body cleanly (the server writes the last chunk) and say nothing of the failure on the wire.
+            // Before that, the exception goes on to the exception pipeline, which answers 500.
             metrics.Failures.Add(1);
-            Log.StreamFailed(GetLogger(context), exception, EndpointName(context, options), eventCount);
+            Log.StreamFailed(logger, exception, EndpointName(context, options), eventCount);
         }
         finally
         {
