@@ -150,9 +150,9 @@ namespace SseGen.Generator.Emitting
                 }
 
                 string target = endpoint.Owner;
-                if (!endpoint.IsStatic)
+                if (endpoint.OwnerKind != OwnerKind.Static)
                 {
-                    w.Line(endpoint.Owner + " instance = global::Microsoft.Extensions.DependencyInjection.ActivatorUtilities.GetServiceOrCreateInstance<" + endpoint.Owner + ">(httpContext.RequestServices);");
+                    WriteOwner(w, endpoint);
                     target = "instance";
                 }
 
@@ -167,6 +167,25 @@ namespace SseGen.Generator.Emitting
                     + (endpoint.Result == ResultKind.Awaitable ? "await " : string.Empty)
                     + target + "." + endpoint.Method + "(" + string.Join(", ", arguments) + ");");
                 w.Line("await global::SseGen.SseResponse.StreamAsync(httpContext, items, _writeItem, Options, cancellationToken);");
+            }
+        }
+
+        private static void WriteOwner(SourceWriter w, EndpointSpec endpoint)
+        {
+            w.Line(endpoint.Owner + "? instance = global::Microsoft.Extensions.DependencyInjection.ServiceProviderServiceExtensions.GetService<" + endpoint.Owner + ">(httpContext.RequestServices);");
+            using (w.Block("if (instance is null)"))
+            {
+                w.Line("instance = global::Microsoft.Extensions.DependencyInjection.ActivatorUtilities.CreateInstance<" + endpoint.Owner + ">(httpContext.RequestServices);");
+                if (endpoint.OwnerKind == OwnerKind.AsyncDisposable)
+                {
+                    // DI disposes what it created; what was created here is the endpoint's to dispose, once the stream has ended.
+                    w.Line("httpContext.Response.RegisterForDisposeAsync(instance);");
+                }
+                else if (endpoint.OwnerKind == OwnerKind.Disposable)
+                {
+                    // DI disposes what it created; what was created here is the endpoint's to dispose, once the stream has ended.
+                    w.Line("httpContext.Response.RegisterForDispose(instance);");
+                }
             }
         }
 

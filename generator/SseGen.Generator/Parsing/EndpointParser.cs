@@ -136,7 +136,7 @@ namespace SseGen.Generator.Parsing
                 Namespace: ns,
                 ClassName: className,
                 Owner: owner.ToDisplayString(SymbolDisplayFormat.FullyQualifiedFormat),
-                IsStatic: method.IsStatic,
+                OwnerKind: OwnerKindOf(method),
                 Method: EscapeIdentifier(method.Name),
                 EndpointName: nsPrefix + TypeChain(owner, ".") + "." + method.Name,
                 Route: new RouteSpec(pattern!, "global::" + nsPrefix + className),
@@ -207,6 +207,22 @@ namespace SseGen.Generator.Parsing
             }
 
             return false;
+        }
+
+        private static OwnerKind OwnerKindOf(IMethodSymbol method)
+        {
+            if (method.IsStatic)
+            {
+                return OwnerKind.Static;
+            }
+
+            INamedTypeSymbol owner = method.ContainingType;
+            if (owner.AllInterfaces.Any(i => i.ToDisplayString() == "System.IAsyncDisposable"))
+            {
+                return OwnerKind.AsyncDisposable;
+            }
+
+            return owner.AllInterfaces.Any(i => i.SpecialType == SpecialType.System_IDisposable) ? OwnerKind.Disposable : OwnerKind.Instance;
         }
 
         private static string OverloadSuffix(IMethodSymbol method, AttributeData attribute)

@@ -168,6 +168,29 @@ public sealed class EndpointEmitterTests
         """);
 
     [Fact]
+    public Task InstanceMethodOfADisposableClass_DisposesTheInstanceItCreated() => GeneratorSnapshot.VerifyAsync("""
+        namespace MyApp;
+
+        public sealed class Session : IAsyncDisposable
+        {
+            [SseEndpoint("/session")]
+            public IAsyncEnumerable<string> Events() => throw new NotImplementedException();
+
+            public ValueTask DisposeAsync() => ValueTask.CompletedTask;
+        }
+
+        public sealed class Cursor : IDisposable
+        {
+            [SseEndpoint("/cursor")]
+            public IAsyncEnumerable<string> Rows() => throw new NotImplementedException();
+
+            public void Dispose()
+            {
+            }
+        }
+        """);
+
+    [Fact]
     public Task TaskOfAsyncEnumerable_IsAwaitedBeforeTheStreamStarts() => GeneratorSnapshot.VerifyAsync("""
         namespace MyApp;
 
