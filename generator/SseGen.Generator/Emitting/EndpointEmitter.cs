@@ -356,6 +356,8 @@ namespace SseGen.Generator.Emitting
 
         private static string Literal(string value) => SymbolDisplay.FormatLiteral(value, quote: true);
 
-        private static string Xml(string text) => text.Replace("&", "&amp;").Replace("<", "&lt;").Replace(">", "&gt;");
+        // A line break would end the /// comment and turn the rest of the pattern into code.
+        private static string Xml(string text) =>
+            text.Replace("&", "&amp;").Replace("<", "&lt;").Replace(">", "&gt;").Replace("\r", "&#13;").Replace("\n", "&#10;");
     }
 }
