@@ -91,6 +91,20 @@ namespace SseGen.Generator.Emitting
             w.Line("/// <summary>Resolves what every request of the endpoint shares, once.</summary>");
             using (w.Block("public " + endpoint.ClassName + "(global::System.IServiceProvider services)"))
             {
+                var requiredServices = new List<string>();
+                foreach (ParameterSpec parameter in endpoint.Parameters)
+                {
+                    if (parameter.Source == ParameterSource.Services && !parameter.IsOptional)
+                    {
+                        requiredServices.Add("typeof(" + parameter.ParseType + ")");
+                    }
+                }
+
+                if (requiredServices.Count > 0)
+                {
+                    w.Line(Binding + ".EnsureServices(services, " + Literal(endpoint.EndpointName) + ", " + string.Join(", ", requiredServices) + ");");
+                }
+
                 if (infos.Count > 0)
                 {
                     // Contracts come from the app's configured options once per endpoint, never per item.
