@@ -42,6 +42,20 @@ public sealed class EndpointEmitterTests
         """);
 
     [Fact]
+    public Task JsonItemsOfAnSseEventType_AreWrittenUnderItsEventName() => GeneratorSnapshot.VerifyAsync("""
+        namespace MyApp;
+
+        [SseEvent("price")]
+        public sealed record Price(decimal Value);
+
+        public static class Feeds
+        {
+            [SseEndpoint("/prices")]
+            public static IAsyncEnumerable<Price> Prices() => throw new NotImplementedException();
+        }
+        """);
+
+    [Fact]
     public Task SseItemOfString_WritesTheItemsEventTypeIdAndRetry() => GeneratorSnapshot.VerifyAsync("""
         namespace MyApp;
 
