@@ -1,15 +1,23 @@
-using System.Runtime.CompilerServices;
-using SseGen;
+using SseGen.Sample;
 
 WebApplicationBuilder builder = WebApplication.CreateSlimBuilder(args);
+
+// JSON contracts from the source-generated context: the endpoints take their JsonTypeInfo<T> from here.
+builder.Services.ConfigureHttpJsonOptions(options => options.SerializerOptions.TypeInfoResolverChain.Insert(0, SampleJsonContext.Default));
+builder.Services.AddSingleton<ConnectionDropper>();
+
 WebApplication app = builder.Build();
 
 app.UseDefaultFiles();
 app.UseStaticFiles();
 
-// One stream for now: a clock that ticks every second, written by SseGen's Kestrel sink.
-app.MapGet("/clock", (HttpContext context) =>
-    SseResponse.StreamAsync(context, Clock(context.RequestAborted), static (writer, now) => writer.WriteEvent(now, eventType: "tick"), cancellationToken: context.RequestAborted));
+// Every [SseEndpoint] method of the app, written by the generator at compile time.
+app.MapSseEndpoints().WithTags("streams");
+app.MapPost("/streams/counter/drop", (ConnectionDropper dropper) =>
+{
+    dropper.DropAll();
+    return TypedResults.NoContent();
+});
 
 app.Lifetime.ApplicationStarted.Register(() =>
 {
@@ -20,13 +28,3 @@ app.Lifetime.ApplicationStarted.Register(() =>
 });
 
 app.Run();
-
-static async IAsyncEnumerable<string> Clock([EnumeratorCancellation] CancellationToken cancellationToken)
-{
-    using var timer = new PeriodicTimer(TimeSpan.FromSeconds(1));
-    do
-    {
-        yield return DateTimeOffset.UtcNow.ToString("HH:mm:ss", System.Globalization.CultureInfo.InvariantCulture);
-    }
-    while (await timer.WaitForNextTickAsync(cancellationToken));
-}

@@ -26,6 +26,8 @@ internal sealed class LoopbackApp : IAsyncDisposable
 
     public Uri BaseAddress { get; }
 
+    public IServiceProvider Services => _app.Services;
+
     public CapturingLoggerProvider Logs { get; }
 
     public static async Task<LoopbackApp> StartAsync(Action<WebApplication> map, Action<IServiceCollection>? services = null)
@@ -36,6 +38,9 @@ internal sealed class LoopbackApp : IAsyncDisposable
         var logs = new CapturingLoggerProvider();
         builder.Logging.ClearProviders();
         builder.Logging.SetMinimumLevel(LogLevel.Debug);
+
+        // The framework's own chatter at Debug would fill the capture; its warnings and errors still count.
+        builder.Logging.AddFilter("Microsoft", LogLevel.Warning);
         builder.Logging.AddProvider(logs);
         WebApplication app = builder.Build();
         map(app);

@@ -62,6 +62,40 @@ public sealed class SseFrameWriterPropertyTests
     }
 
     [Fact]
+    public void RandomEvents_ThroughRandomChunksAndRandomReads_ParseToTheSameEvents()
+    {
+        // Flush after a random number of events (each flush one chunk), then let the parser read the decoded body in
+        // reads of random sizes, as a network delivers it: no split may change what the events are.
+        Gen.Select(Events.Array[1, 12], Gen.Int[1, 4].Array[12], Gen.Int[1, 64].Array[1, 16]).Sample((events, eventsPerFlush, readSizes) =>
+        {
+            var wire = new MemoryStream();
+            var body = new ChunkedBodyWriter(wire, initialCapacity: 32);
+            var writer = new SseFrameWriter(body);
+            int sinceFlush = 0;
+            int flushIndex = 0;
+            foreach (Event e in events)
+            {
+                writer.WriteEvent(e.Data, e.EventType, e.Id, e.Retry);
+                if (++sinceFlush >= eventsPerFlush[flushIndex % eventsPerFlush.Length])
+                {
+                    body.FlushAsync().AsTask().GetAwaiter().GetResult();
+                    sinceFlush = 0;
+                    flushIndex++;
+                }
+            }
+
+            body.CompleteAsync().AsTask().GetAwaiter().GetResult();
+            wire.Position = 0;
+            byte[] decoded = [.. new StrictChunkedReader(wire).ReadToEndAsync().GetAwaiter().GetResult().SelectMany(c => c)];
+
+            List<SseItem<string>> parsed = [.. SseParser.Create(new TrickleStream(decoded, readSizes)).Enumerate()];
+
+            Assert.Equal(events.Select(e => SseOracle.NormalizeLineBreaks(e.Data)), parsed.Select(p => p.Data));
+            Assert.Equal(events.Select(e => string.IsNullOrEmpty(e.EventType) ? "message" : e.EventType), parsed.Select(p => p.EventType));
+        }, iter: 1000);
+    }
+
+    [Fact]
     public void LargeRandomData_WrittenPieceByPiece_RoundTripsLikeSmallData()
     {
         // Past the single-span limit the writer takes its piecewise path; the bytes must mean the same.
@@ -108,6 +142,16 @@ public sealed class SseFrameWriterPropertyTests
             });
             Assert.Equal(0, output.WrittenCount);
         }, iter: 500);
+    }
+
+    /// <summary>A stream that hands out its bytes in reads of the given sizes, in turn.</summary>
+    private sealed class TrickleStream(byte[] bytes, int[] readSizes) : MemoryStream(bytes)
+    {
+        private int _read;
+
+        public override int Read(byte[] buffer, int offset, int count) => base.Read(buffer, offset, Math.Min(count, readSizes[_read++ % readSizes.Length]));
+
+        public override int Read(Span<byte> buffer) => base.Read(buffer[..Math.Min(buffer.Length, readSizes[_read++ % readSizes.Length])]);
     }
 
     private sealed record Event(string Data, string? EventType, string? Id, int? Retry, bool AsUtf8);

@@ -85,9 +85,10 @@ public sealed class StreamLifetimeTests
     public async Task ClientThatStopsReading_IsCutOffBySendTimeout_AndTheEnumeratorEnds()
     {
         var ended = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var produced = new StrongBox<int>();
         await using LoopbackApp app = await LoopbackApp.StartAsync(
             web => web.MapGet("/firehose", (HttpContext context) =>
-                SseResponse.StreamAsync(context, Firehose(ended, context.RequestAborted), static (w, s) => w.WriteEvent(s), new SseStreamOptions { EndpointName = "firehose" }, context.RequestAborted)),
+                SseResponse.StreamAsync(context, Firehose(ended, produced, context.RequestAborted), static (w, s) => w.WriteEvent(s), new SseStreamOptions { EndpointName = "firehose" }, context.RequestAborted)),
             services => services.Configure<SseOptions>(o => o.SendTimeout = TimeSpan.FromSeconds(1)));
         CancellationToken ct = Timeout(30);
         await using NetworkStream stream = await app.SendGetAsync("/firehose", ct);
@@ -96,10 +97,14 @@ public sealed class StreamLifetimeTests
         // Read nothing: the server's buffers fill, its flush waits, and the send timeout must end the stream.
         await ended.Task.WaitAsync(ct);
 
-        await WaitForAsync(() => app.Logs.Records.Any(r => r.EventId.Id == 3), ct);
-        var record = Assert.Single(app.Logs.Records, r => r.EventId.Id == 3);
+        await WaitForAsync(() => app.Logs.Records.Any(r => r.Category == "SseGen" && r.EventId.Id == 3), ct);
+        var record = Assert.Single(app.Logs.Records, r => r.Category == "SseGen" && r.EventId.Id == 3);
         Assert.Contains("'firehose'", record.Message, StringComparison.Ordinal);
         Assert.DoesNotContain(app.Logs.Records, r => r.Level >= LogLevel.Warning);
+
+        // Backpressure, not buffering: while the client read nothing, the server pulled only what fits in the
+        // transport's buffers (64 KB events; a server that buffered would have pulled all 100,000, 6.4 GB).
+        Assert.InRange(produced.Value, 1, 256);
     }
 
     [Fact]
@@ -152,7 +157,7 @@ public sealed class StreamLifetimeTests
         }
     }
 
-    private static async IAsyncEnumerable<string> Firehose(TaskCompletionSource ended, [EnumeratorCancellation] CancellationToken ct)
+    private static async IAsyncEnumerable<string> Firehose(TaskCompletionSource ended, StrongBox<int> produced, [EnumeratorCancellation] CancellationToken ct)
     {
         string big = new('x', 64 * 1024);
         try
@@ -160,6 +165,7 @@ public sealed class StreamLifetimeTests
             for (int i = 0; i < 100_000; i++)
             {
                 ct.ThrowIfCancellationRequested();
+                produced.Value++;
                 yield return big;
                 await Task.Yield();
             }

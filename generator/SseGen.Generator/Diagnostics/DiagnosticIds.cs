@@ -20,7 +20,12 @@ namespace SseGen.Generator.Diagnostics
 
         // ---- SSE1xxx: framing (hand-written SSE code) ----
 
-
+        public const string ConnectionCloseOnEventStream = "SSE1001";
+        public const string ContentLengthOnEventStream = "SSE1002";
+        public const string HttpListenerEventStreamNotChunked = "SSE1003";
+        public const string RawHttpHeadNotChunked = "SSE1004";
+        public const string UnsplitDataInFrame = "SSE1005";
+        public const string EventStreamNotFlushedInLoop = "SSE1006";
 
     }
 }

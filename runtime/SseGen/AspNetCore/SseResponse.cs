@@ -1,5 +1,7 @@
 using System.Diagnostics;
+using System.Diagnostics.Metrics;
 using System.IO.Pipelines;
+using Microsoft.AspNetCore.Connections;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.Extensions.DependencyInjection;
@@ -90,8 +92,10 @@ public static class SseResponse
         using var streamCancellation = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, context.RequestAborted, stopping);
         CancellationToken streamToken = streamCancellation.Token;
 
-        var state = new SseStreamState(context, body, frames, ToTimestampTicks(heartbeat), ToTimestampTicks(defaults.SendTimeout));
+        SseMetrics metrics = SseMetrics.For(context.RequestServices?.GetService<IMeterFactory>());
+        var state = new SseStreamState(context, body, frames, metrics, ToTimestampTicks(heartbeat), ToTimestampTicks(defaults.SendTimeout));
         long eventCount = 0;
+        metrics.ActiveStreams.Add(1);
         SseStreamMonitor.Shared.Register(state);
         try
         {
@@ -120,9 +124,12 @@ public static class SseResponse
                 {
                     // A heartbeat may have flushed in between; what it sent no longer waits for a flush.
                     flushedAt = Math.Min(flushedAt, frames.BytesWritten);
+                    long before = frames.BytesWritten;
                     writeItem(frames, enumerator.Current);
                     state.MarkWritten();
                     eventCount++;
+                    metrics.Events.Add(1);
+                    metrics.Bytes.Add(frames.BytesWritten - before);
                     if (frames.BytesWritten - flushedAt >= CoalesceLimitBytes)
                     {
                         await state.FlushAsync(streamToken).ConfigureAwait(false);
@@ -147,10 +154,12 @@ public static class SseResponse
         }
         catch (OperationCanceledException) when (state.TimedOut)
         {
+            metrics.Timeouts.Add(1);
             Log.SendTimedOut(GetLogger(context), EndpointName(context, options), eventCount);
         }
-        catch (OperationCanceledException) when (context.RequestAborted.IsCancellationRequested)
+        catch (Exception exception) when (context.RequestAborted.IsCancellationRequested && exception is OperationCanceledException or IOException or ConnectionResetException)
         {
+            metrics.Disconnects.Add(1);
             Log.ClientDisconnected(GetLogger(context), EndpointName(context, options), eventCount);
         }
         catch (OperationCanceledException) when (streamToken.IsCancellationRequested)
@@ -161,11 +170,13 @@ public static class SseResponse
         {
             // Headers are out, so the exception pipeline can no longer answer 500: end the body cleanly
             // (the server writes the last chunk) and say nothing of the failure on the wire.
+            metrics.Failures.Add(1);
             Log.StreamFailed(GetLogger(context), exception, EndpointName(context, options), eventCount);
         }
         finally
         {
             SseStreamMonitor.Shared.Unregister(state);
+            metrics.ActiveStreams.Add(-1);
         }
     }
 

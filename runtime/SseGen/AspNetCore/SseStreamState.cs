@@ -8,7 +8,7 @@ namespace SseGen;
 /// What the monitor needs of one open stream. The gate is held while a whole frame is written and flushed, by the
 /// stream's loop or by a heartbeat, so a heartbeat can never land inside an event.
 /// </summary>
-internal sealed class SseStreamState(HttpContext context, PipeWriter body, SseFrameWriter frames, long heartbeatTicks, long sendTimeoutTicks)
+internal sealed class SseStreamState(HttpContext context, PipeWriter body, SseFrameWriter frames, SseMetrics metrics, long heartbeatTicks, long sendTimeoutTicks)
 {
     private long _lastWrite = Stopwatch.GetTimestamp();
     private long _flushStarted;
@@ -17,8 +17,6 @@ internal sealed class SseStreamState(HttpContext context, PipeWriter body, SseFr
     public SemaphoreSlim Gate { get; } = new(1, 1);
 
     public bool TimedOut => Volatile.Read(ref _timedOut) == 1;
-
-    public long Heartbeats { get; private set; }
 
     /// <summary>Flushes under the send timeout; call while holding the gate.</summary>
     public async ValueTask<FlushResult> FlushAsync(CancellationToken cancellationToken)
@@ -57,9 +55,11 @@ internal sealed class SseStreamState(HttpContext context, PipeWriter body, SseFr
     {
         try
         {
+            long before = frames.BytesWritten;
             frames.WriteComment("");
             MarkWritten();
-            Heartbeats++;
+            metrics.Heartbeats.Add(1);
+            metrics.Bytes.Add(frames.BytesWritten - before);
             await FlushAsync(context.RequestAborted).ConfigureAwait(false);
         }
         catch (Exception exception) when (exception is OperationCanceledException or IOException or ObjectDisposedException or InvalidOperationException)

@@ -57,6 +57,53 @@ public sealed class BrowserEventSourceTests
         Assert.Equal([null, "4", "9"], lastEventIdHeaders.Take(3));
     }
 
+    [Fact]
+    public async Task EventSource_ReadsEveryHostileValue_AsExactlyOneEvent_WithItsDataIntact()
+    {
+        int count = HostileData.Values.Length;
+        string page = $$"""
+            <!doctype html>
+            <meta charset="utf-8">
+            <script>
+              window.strings = [];
+              window.records = [];
+              const strings = new EventSource('/strings');
+              strings.addEventListener('hostile', e => { window.strings.push(e.data); if (window.strings.length === {{count}}) strings.close(); });
+              const records = new EventSource('/records');
+              records.addEventListener('tick', e => { window.records.push(e.data); if (window.records.length === {{count}}) records.close(); });
+            </script>
+            """;
+        await using LoopbackApp app = await LoopbackApp.StartAsync(web =>
+        {
+            web.MapGet("/", () => Results.Content(page, "text/html"));
+            web.MapGet("/strings", (HttpContext context) =>
+                SseResponse.StreamAsync(context, HostileValues(), static (w, s) => w.WriteEvent(s, eventType: "hostile"), cancellationToken: context.RequestAborted));
+            web.MapGet("/records", (HttpContext context) =>
+                SseResponse.StreamAsync(context, HostileValues(), static (w, s) => w.WriteJsonEvent(new Tick(s.Length, s), TestJsonContext.Default.Tick, eventType: "tick"), cancellationToken: context.RequestAborted));
+        });
+        await using HeadlessChromium chromium = await HeadlessChromium.StartAsync();
+        IPage browserPage = await chromium.Browser.NewPageAsync();
+
+        await browserPage.GotoAsync(app.BaseAddress.ToString());
+        await browserPage.WaitForFunctionAsync($"window.strings.length >= {count} && window.records.length >= {count}", null, new PageWaitForFunctionOptions { Timeout = 60_000 });
+        await Task.Delay(300, TestContext.Current.CancellationToken);
+
+        string[] strings = await browserPage.EvaluateAsync<string[]>("window.strings");
+        string[] records = await browserPage.EvaluateAsync<string[]>("window.records");
+        Assert.Equal(HostileData.Values.Select(HostileData.AsReceived), strings);
+        Assert.Equal(HostileData.Values.Select(v => System.Text.Json.JsonSerializer.Serialize(new Tick(v.Length, v), TestJsonContext.Default.Tick)), records);
+    }
+
+    private static async IAsyncEnumerable<string> HostileValues()
+    {
+        foreach (string value in HostileData.Values)
+        {
+            yield return value;
+        }
+
+        await Task.CompletedTask;
+    }
+
     private static async IAsyncEnumerable<int> Counter(int from, int to, [EnumeratorCancellation] CancellationToken ct)
     {
         for (int i = from; i < to; i++)

@@ -1,0 +1,37 @@
+using System.Collections.Immutable;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Diagnostics;
+
+namespace SseGen.Generator.Diagnostics.Framing
+{
+    /// <summary>SSE1001: <c>Connection: close</c> (or <c>KeepAlive = false</c>) on a response that is an event stream in the same method.</summary>
+    [DiagnosticAnalyzer(LanguageNames.CSharp)]
+    public sealed class ConnectionCloseAnalyzer : DiagnosticAnalyzer
+    {
+        public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } =
+            ImmutableArray.Create(DiagnosticDescriptors.ConnectionCloseOnEventStream);
+
+        public override void Initialize(AnalysisContext context)
+        {
+            context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
+            context.EnableConcurrentExecution();
+            FramingAnalysis.Register(context, AnalyzeScope, needsResponseTypes: true);
+        }
+
+        private static void AnalyzeScope(OperationBlockAnalysisContext context, IOperation scope, FramingTypes types)
+        {
+            ResponseFacts facts = ResponseFacts.Collect(scope, types);
+            foreach (ResponseWrite close in facts.ConnectionCloses)
+            {
+                if (facts.IsEventStream(close.Response))
+                {
+                    context.ReportDiagnostic(Diagnostic.Create(
+                        DiagnosticDescriptors.ConnectionCloseOnEventStream,
+                        close.Operation.Syntax.GetLocation(),
+                        FramingAnalysis.RemoveStatementFix(close.Operation),
+                        FramingAnalysis.Describe(close.ResponseOperation)));
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,37 @@
+using System.Collections.Immutable;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Diagnostics;
+
+namespace SseGen.Generator.Diagnostics.Framing
+{
+    /// <summary>SSE1002: a Content-Length on a response that is an event stream in the same method.</summary>
+    [DiagnosticAnalyzer(LanguageNames.CSharp)]
+    public sealed class ContentLengthAnalyzer : DiagnosticAnalyzer
+    {
+        public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } =
+            ImmutableArray.Create(DiagnosticDescriptors.ContentLengthOnEventStream);
+
+        public override void Initialize(AnalysisContext context)
+        {
+            context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
+            context.EnableConcurrentExecution();
+            FramingAnalysis.Register(context, AnalyzeScope, needsResponseTypes: true);
+        }
+
+        private static void AnalyzeScope(OperationBlockAnalysisContext context, IOperation scope, FramingTypes types)
+        {
+            ResponseFacts facts = ResponseFacts.Collect(scope, types);
+            foreach (ResponseWrite length in facts.ContentLengths)
+            {
+                if (facts.IsEventStream(length.Response))
+                {
+                    context.ReportDiagnostic(Diagnostic.Create(
+                        DiagnosticDescriptors.ContentLengthOnEventStream,
+                        length.Operation.Syntax.GetLocation(),
+                        FramingAnalysis.RemoveStatementFix(length.Operation),
+                        FramingAnalysis.Describe(length.ResponseOperation)));
+                }
+            }
+        }
+    }
+}

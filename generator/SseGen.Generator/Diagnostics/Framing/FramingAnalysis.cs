@@ -1,0 +1,50 @@
+using System;
+using System.Collections.Immutable;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Diagnostics;
+using Microsoft.CodeAnalysis.Operations;
+
+namespace SseGen.Generator.Diagnostics.Framing
+{
+    /// <summary>What the framing analyzers share: one registration per compilation, one pass per method scope.</summary>
+    internal static class FramingAnalysis
+    {
+        private static readonly ImmutableDictionary<string, string?> NoFix = ImmutableDictionary<string, string?>.Empty;
+
+        public static void Register(AnalysisContext context, Action<OperationBlockAnalysisContext, IOperation, FramingTypes> analyzeScope, bool needsResponseTypes)
+        {
+            context.RegisterCompilationStartAction(start =>
+            {
+                FramingTypes types = FramingTypes.Create(start.Compilation);
+                if (needsResponseTypes && !types.HasResponseTypes)
+                {
+                    return;
+                }
+
+                start.RegisterOperationBlockAction(block =>
+                {
+                    foreach (IOperation root in block.OperationBlocks)
+                    {
+                        foreach (IOperation scope in FramingScopes.Of(root))
+                        {
+                            analyzeScope(block, scope, types);
+                        }
+                    }
+                });
+            });
+        }
+
+        /// <summary>Offers to remove <paramref name="write"/> when it is a statement of its own.</summary>
+        public static ImmutableDictionary<string, string?> RemoveStatementFix(IOperation write) =>
+            write.Parent is IExpressionStatementOperation
+                ? NoFix.Add(FixProperties.Fix, FixProperties.RemoveStatement)
+                : NoFix;
+
+        public static ImmutableDictionary<string, string?> Fix(string fix) => NoFix.Add(FixProperties.Fix, fix);
+
+        public static ImmutableDictionary<string, string?> None => NoFix;
+
+        /// <summary>How a response is spelled in the diagnostic message: the user's own expression.</summary>
+        public static string Describe(IOperation response) => response.Syntax.ToString();
+    }
+}

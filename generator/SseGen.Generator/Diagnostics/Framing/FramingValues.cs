@@ -1,0 +1,96 @@
+using System;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Operations;
+
+namespace SseGen.Generator.Diagnostics.Framing
+{
+    /// <summary>Reads the constant header names and values that framing rules are about.</summary>
+    internal static class FramingValues
+    {
+        public const string EventStream = "text/event-stream";
+
+        public static IOperation Unwrap(IOperation operation)
+        {
+            while (operation is IConversionOperation conversion)
+            {
+                operation = conversion.Operand;
+            }
+
+            return operation;
+        }
+
+        /// <summary>
+        /// A header name folded to lower case without dashes, so "Content-Length", <c>HeaderNames.ContentLength</c>
+        /// and <c>HttpResponseHeader.ContentLength</c> all read "contentlength".
+        /// </summary>
+        public static string? HeaderName(IOperation operation)
+        {
+            IOperation value = Unwrap(operation);
+            if (value.ConstantValue is { HasValue: true, Value: string text })
+            {
+                return Fold(text);
+            }
+
+            // HeaderNames.* are static readonly fields and HttpResponseHeader.* enum members: their names are the header.
+            return value is IFieldReferenceOperation { Field.IsStatic: true } field ? Fold(field.Field.Name) : null;
+        }
+
+        public static string? ConstantString(IOperation operation)
+        {
+            IOperation value = Unwrap(operation);
+            if (value.ConstantValue is { HasValue: true, Value: string text })
+            {
+                return text;
+            }
+
+            return value is IObjectCreationOperation { Arguments.Length: 1 } creation && creation.Type?.Name == "StringValues"
+                ? ConstantString(creation.Arguments[0].Value)
+                : null;
+        }
+
+        public static bool IsNull(IOperation operation)
+        {
+            IOperation value = Unwrap(operation);
+            return value.ConstantValue is { HasValue: true, Value: null }
+                || value is IDefaultValueOperation { Type.OriginalDefinition.SpecialType: SpecialType.System_Nullable_T }
+                || (value is IDefaultValueOperation && value.Type is { IsReferenceType: true });
+        }
+
+        public static bool? ConstantBool(IOperation operation) =>
+            Unwrap(operation).ConstantValue is { HasValue: true, Value: bool flag } ? flag : null;
+
+        /// <summary>"text/event-stream", in any case, with or without parameters such as "; charset=utf-8".</summary>
+        public static bool IsEventStream(string? mediaType)
+        {
+            if (mediaType is null)
+            {
+                return false;
+            }
+
+            int parameters = mediaType.IndexOf(';');
+            string type = (parameters < 0 ? mediaType : mediaType.Substring(0, parameters)).Trim();
+            return string.Equals(type, EventStream, StringComparison.OrdinalIgnoreCase);
+        }
+
+        /// <summary>Whether a Connection header value holds the "close" option among its comma-separated options.</summary>
+        public static bool HasCloseOption(string? connection)
+        {
+            if (connection is null)
+            {
+                return false;
+            }
+
+            foreach (string option in connection.Split(','))
+            {
+                if (string.Equals(option.Trim(), "close", StringComparison.OrdinalIgnoreCase))
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+
+        private static string Fold(string name) => name.Replace("-", string.Empty).Trim().ToLowerInvariant();
+    }
+}

@@ -1,0 +1,209 @@
+using System;
+using System.Collections.Generic;
+using System.Collections.Immutable;
+using System.Linq;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+using Microsoft.CodeAnalysis.Diagnostics;
+using Microsoft.CodeAnalysis.Operations;
+
+namespace SseGen.Generator.Diagnostics.Framing
+{
+    /// <summary>
+    /// SSE1005: a value that may hold a line break, put after <c>data:</c> in a hand-written frame
+    /// (<c>$"data: {x}\n\n"</c> or <c>"data: " + x + "\n\n"</c>) without splitting its lines.
+    /// </summary>
+    [DiagnosticAnalyzer(LanguageNames.CSharp)]
+    public sealed class UnsplitDataAnalyzer : DiagnosticAnalyzer
+    {
+        private static readonly char[] LineBreaks = { '\r', '\n' };
+
+        public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } =
+            ImmutableArray.Create(DiagnosticDescriptors.UnsplitDataInFrame);
+
+        public override void Initialize(AnalysisContext context)
+        {
+            context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
+            context.EnableConcurrentExecution();
+            context.RegisterOperationAction(AnalyzeString, OperationKind.InterpolatedString, OperationKind.Binary);
+        }
+
+        private static void AnalyzeString(OperationAnalysisContext context)
+        {
+            IOperation operation = context.Operation;
+            if (operation.Type?.SpecialType != SpecialType.System_String || !StringPieces.IsOutermost(operation)
+                || operation is IBinaryOperation { OperatorKind: not BinaryOperatorKind.Add })
+            {
+                return;
+            }
+
+            var pieces = new List<(string? Text, IOperation? Value)>();
+            Flatten(operation, pieces);
+
+            // The text of the current line so far; a value is data when its line starts with "data:".
+            string line = string.Empty;
+            for (int i = 0; i < pieces.Count; i++)
+            {
+                (string? text, IOperation? value) = pieces[i];
+                if (text is not null)
+                {
+                    int lastBreak = text.LastIndexOfAny(LineBreaks);
+                    line = lastBreak < 0 ? line + text : text.Substring(lastBreak + 1);
+                    continue;
+                }
+
+                if (line.StartsWith("data:", StringComparison.Ordinal) && MayHoldLineBreak(value!) && EndsItsLineLater(pieces, i))
+                {
+                    context.ReportDiagnostic(Diagnostic.Create(
+                        DiagnosticDescriptors.UnsplitDataInFrame,
+                        value!.Syntax.GetLocation(),
+                        SplitFix(value),
+                        value.Syntax.ToString()));
+                }
+
+                line += StringPieces.Hole;
+            }
+        }
+
+        /// <summary>
+        /// For a string value, the same split SseFrameWriter makes, inline: each CRLF, CR or LF starts a new data: line.
+        /// </summary>
+        private static ImmutableDictionary<string, string?> SplitFix(IOperation value)
+        {
+            IOperation operand = FramingValues.Unwrap(value);
+            if (operand.Type?.SpecialType != SpecialType.System_String)
+            {
+                return FramingAnalysis.None;
+            }
+
+            string text = value.Syntax.ToString();
+            bool simple = value.Syntax is IdentifierNameSyntax or MemberAccessExpressionSyntax or InvocationExpressionSyntax or ElementAccessExpressionSyntax;
+            string receiver = operand.Type.NullableAnnotation != NullableAnnotation.NotAnnotated
+                ? "(" + text + " ?? string.Empty)"
+                : simple ? text : "(" + text + ")";
+            string split = "string.Join(\"\\ndata: \", " + receiver + ".Split(new[] { \"\\r\\n\", \"\\r\", \"\\n\" }, System.StringSplitOptions.None))";
+            return FramingAnalysis.Fix(FixProperties.EditText)
+                .Add(FixProperties.EditStart, value.Syntax.SpanStart.ToString(System.Globalization.CultureInfo.InvariantCulture))
+                .Add(FixProperties.EditLength, value.Syntax.Span.Length.ToString(System.Globalization.CultureInfo.InvariantCulture))
+                .Add(FixProperties.NewText, split)
+                .Add(FixProperties.Title, "Split the value into data: lines");
+        }
+
+        private static void Flatten(IOperation operation, List<(string? Text, IOperation? Value)> pieces)
+        {
+            switch (operation)
+            {
+                case IConversionOperation { IsImplicit: true } conversion when conversion.Operand.Type?.SpecialType == SpecialType.System_String:
+                    Flatten(conversion.Operand, pieces);
+                    break;
+                case IBinaryOperation { OperatorKind: BinaryOperatorKind.Add } binary when binary.Type?.SpecialType == SpecialType.System_String:
+                    Flatten(binary.LeftOperand, pieces);
+                    Flatten(binary.RightOperand, pieces);
+                    break;
+                case IInterpolatedStringOperation interpolated:
+                    foreach (IInterpolatedStringContentOperation part in interpolated.Parts)
+                    {
+                        switch (part)
+                        {
+                            case IInterpolatedStringTextOperation { Text.ConstantValue: { HasValue: true, Value: string text } }:
+                                pieces.Add((text, null));
+                                break;
+                            case IInterpolationOperation interpolation:
+                                pieces.Add(Piece(interpolation.Expression));
+                                break;
+                        }
+                    }
+
+                    break;
+                default:
+                    pieces.Add(Piece(operation));
+                    break;
+            }
+        }
+
+        private static (string?, IOperation?) Piece(IOperation value) =>
+            value.ConstantValue is { HasValue: true } constant ? (Convert.ToString(constant.Value, System.Globalization.CultureInfo.InvariantCulture) ?? string.Empty, null) : (null, value);
+
+        // The frame's own line break comes after the value: without one the string is not a frame, but text about one.
+        private static bool EndsItsLineLater(List<(string? Text, IOperation? Value)> pieces, int index)
+        {
+            for (int i = index + 1; i < pieces.Count; i++)
+            {
+                if (pieces[i].Text is { } text && text.IndexOfAny(LineBreaks) >= 0)
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+
+        private static bool MayHoldLineBreak(IOperation value)
+        {
+            ITypeSymbol? type = FramingValues.Unwrap(value).Type;
+            if (type is INamedTypeSymbol { OriginalDefinition.SpecialType: SpecialType.System_Nullable_T } nullable)
+            {
+                type = nullable.TypeArguments[0];
+            }
+
+            if (type is null || type.TypeKind == TypeKind.Enum)
+            {
+                return type is null;
+            }
+
+            switch (type.SpecialType)
+            {
+                case SpecialType.System_Boolean:
+                case SpecialType.System_SByte:
+                case SpecialType.System_Byte:
+                case SpecialType.System_Int16:
+                case SpecialType.System_UInt16:
+                case SpecialType.System_Int32:
+                case SpecialType.System_UInt32:
+                case SpecialType.System_Int64:
+                case SpecialType.System_UInt64:
+                case SpecialType.System_Single:
+                case SpecialType.System_Double:
+                case SpecialType.System_Decimal:
+                case SpecialType.System_DateTime:
+                    return false;
+            }
+
+            if (type.ContainingNamespace?.ToDisplayString() == "System"
+                && type.Name is "Guid" or "DateTimeOffset" or "TimeSpan" or "DateOnly" or "TimeOnly" or "Int128" or "UInt128" or "Half")
+            {
+                return false;
+            }
+
+            IOperation unwrapped = FramingValues.Unwrap(value);
+            return !IsCompactJson(unwrapped) && !IsSplitIntoDataLines(unwrapped);
+        }
+
+        // string.Join("\ndata: ", x.Split(...CR and LF...)): the value already split into data: lines (what the fix writes).
+        private static bool IsSplitIntoDataLines(IOperation value)
+        {
+            if (value is not IInvocationOperation { TargetMethod: { Name: "Join", ContainingType.SpecialType: SpecialType.System_String } } join
+                || join.Arguments.Length != 2
+                || FramingValues.ConstantString(join.Arguments[0].Value) is not { } separator
+                || !separator.TrimStart('\r', '\n').StartsWith("data:", StringComparison.Ordinal)
+                || separator.IndexOfAny(LineBreaks) != 0
+                || FramingValues.Unwrap(join.Arguments[1].Value) is not IInvocationOperation { TargetMethod.Name: "Split" } split)
+            {
+                return false;
+            }
+
+            var separators = new HashSet<string>(split.Arguments
+                .SelectMany(argument => argument.Value.DescendantsAndSelf())
+                .Select(operation => Convert.ToString(operation.ConstantValue.HasValue ? operation.ConstantValue.Value : null, System.Globalization.CultureInfo.InvariantCulture))
+                .Where(text => !string.IsNullOrEmpty(text))!);
+            return separators.Contains("\r") && separators.Contains("\n");
+        }
+
+        // JsonSerializer.Serialize without options writes compact JSON, which escapes every line break in strings.
+        private static bool IsCompactJson(IOperation value) =>
+            value is IInvocationOperation { TargetMethod: { Name: "Serialize", ContainingType.Name: "JsonSerializer" } } invocation
+            && invocation.TargetMethod.ContainingType.ContainingNamespace?.ToDisplayString() == "System.Text.Json"
+            && invocation.Arguments.Length > 0
+            && invocation.Arguments.All(argument => argument.Parameter?.Type.Name != "JsonSerializerOptions" || argument.ArgumentKind == ArgumentKind.DefaultValue);
+    }
+}

@@ -1,0 +1,195 @@
+using System.Collections.Concurrent;
+using System.Net.ServerSentEvents;
+using System.Runtime.CompilerServices;
+using Microsoft.Extensions.Options;
+using StackExchange.Redis;
+
+namespace SseGen.Redis;
+
+/// <summary>
+/// An <see cref="ISseReplayStore"/> on Redis Streams, shared by every server of an application: an event appended on
+/// any server reaches the readers on every server, in order, and its id (the stream entry id) is the same everywhere,
+/// so a client can reconnect to another server with <c>Last-Event-ID</c> and lose nothing.
+/// </summary>
+/// <remarks>
+/// Appends are <c>XADD ... MAXLEN ~</c> plus a <c>PUBLISH</c> that wakes readers; readers catch up with
+/// <c>XRANGE</c> from their last id (exclusive), so a lost notification delays an event by at most
+/// <see cref="RedisSseReplayOptions.PollInterval"/> and never loses it.
+/// </remarks>
+public sealed class RedisSseReplayStore : ISseReplayStore, IAsyncDisposable
+{
+    private const int BatchSize = 256;
+    private static readonly RedisValue DataField = "d";
+    private static readonly RedisValue EventTypeField = "t";
+
+    private readonly RedisSseReplayOptions _options;
+    private readonly Lazy<Task<ConnectionMultiplexer>> _connection;
+    private readonly ConcurrentDictionary<string, Signal> _signals = new(StringComparer.Ordinal);
+    private readonly RedisChannel _channel;
+    private int _subscribed;
+
+    /// <summary>Creates a store that connects to Redis on first use.</summary>
+    /// <param name="options">Where Redis is and how long streams are.</param>
+    public RedisSseReplayStore(IOptions<RedisSseReplayOptions> options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        _options = options.Value;
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(_options.MaxLength, "options.MaxLength");
+        _channel = RedisChannel.Literal(_options.KeyPrefix + "appended");
+        _connection = new Lazy<Task<ConnectionMultiplexer>>(() => ConnectionMultiplexer.ConnectAsync(_options.Configuration));
+    }
+
+    /// <inheritdoc />
+    public async ValueTask<string> AppendAsync(string stream, string data, string? eventType = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(stream);
+        ArgumentNullException.ThrowIfNull(data);
+        SseFrameWriter.ValidateEventType(eventType);
+        ConnectionMultiplexer connection = await _connection.Value.ConfigureAwait(false);
+        IDatabase redis = connection.GetDatabase();
+
+        NameValueEntry[] fields = eventType is null ? [new(DataField, data)] : [new(DataField, data), new(EventTypeField, eventType)];
+        RedisValue id = await redis.StreamAddAsync(Key(stream), fields, maxLength: _options.MaxLength, useApproximateMaxLength: true).ConfigureAwait(false);
+        await redis.PublishAsync(_channel, stream).ConfigureAwait(false);
+        return id.ToString();
+    }
+
+    /// <inheritdoc />
+    public async IAsyncEnumerable<SseItem<string>> ReadAsync(string stream, string? lastEventId, [EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(stream);
+        ConnectionMultiplexer connection = await _connection.Value.ConfigureAwait(false);
+        await SubscribeOnceAsync(connection).ConfigureAwait(false);
+        IDatabase redis = connection.GetDatabase();
+        RedisKey key = Key(stream);
+        Signal signal = _signals.GetOrAdd(stream, static _ => new Signal());
+
+        string after = await LatestIdAsync(redis, key).ConfigureAwait(false);
+        if (lastEventId is not null)
+        {
+            if (await HoldsEverythingAfterAsync(redis, key, lastEventId, after).ConfigureAwait(false))
+            {
+                after = lastEventId;
+            }
+            else
+            {
+                // As the in-memory store: say what was lost, move the client's id to now, go on live.
+                yield return new SseItem<string>(lastEventId, ISseReplayStore.HistoryLostEventType) { EventId = after };
+            }
+        }
+
+        while (true)
+        {
+            // Take the signal before reading, so an append between the read and the wait still wakes us.
+            Task appended = signal.Next;
+            StreamEntry[] entries = await redis.StreamRangeAsync(key, "(" + after, "+", BatchSize).ConfigureAwait(false);
+            foreach (StreamEntry entry in entries)
+            {
+                RedisValue eventType = entry[EventTypeField];
+                yield return new SseItem<string>(entry[DataField].ToString(), eventType.IsNull ? null : eventType.ToString()) { EventId = entry.Id.ToString() };
+                after = entry.Id.ToString();
+            }
+
+            if (entries.Length < BatchSize)
+            {
+                try
+                {
+                    await appended.WaitAsync(_options.PollInterval, cancellationToken).ConfigureAwait(false);
+                }
+                catch (TimeoutException)
+                {
+                }
+            }
+        }
+    }
+
+    /// <summary>Closes the Redis connection, if one was opened.</summary>
+    public async ValueTask DisposeAsync()
+    {
+        if (_connection.IsValueCreated)
+        {
+            ConnectionMultiplexer connection = await _connection.Value.ConfigureAwait(false);
+            await connection.DisposeAsync().ConfigureAwait(false);
+        }
+    }
+
+    private RedisKey Key(string stream) => _options.KeyPrefix + "stream:" + stream;
+
+    private async Task SubscribeOnceAsync(ConnectionMultiplexer connection)
+    {
+        if (Interlocked.Exchange(ref _subscribed, 1) == 0)
+        {
+            await connection.GetSubscriber().SubscribeAsync(_channel, (_, stream) =>
+            {
+                if (_signals.TryGetValue(stream.ToString(), out Signal? signal))
+                {
+                    signal.Raise();
+                }
+            }).ConfigureAwait(false);
+        }
+    }
+
+    private static async Task<string> LatestIdAsync(IDatabase redis, RedisKey key)
+    {
+        StreamEntry[] last = await redis.StreamRangeAsync(key, "-", "+", 1, Order.Descending).ConfigureAwait(false);
+        return last.Length == 0 ? "0-0" : last[0].Id.ToString();
+    }
+
+    /// <summary>Whether <paramref name="id"/> is a stream id no later than the latest and no entry after it was trimmed.</summary>
+    private static async Task<bool> HoldsEverythingAfterAsync(IDatabase redis, RedisKey key, string id, string latest)
+    {
+        if (!TryParseId(id, out (ulong Ms, ulong Seq) requested) || !TryParseId(latest, out (ulong Ms, ulong Seq) newest) || requested.CompareTo(newest) > 0)
+        {
+            return false;
+        }
+
+        if (!await redis.KeyExistsAsync(key).ConfigureAwait(false))
+        {
+            return true;
+        }
+
+        // XINFO STREAM (Redis 7): if entries were ever removed, the client's id must be at or past the first entry still
+        // held (trimming keeps no record of the last id it removed, so an id just before the first one counts as lost:
+        // a false "lost" is safe, a silent gap is not) and past any id deleted outright.
+        var info = (RedisResult[])(await redis.ExecuteAsync("XINFO", "STREAM", key).ConfigureAwait(false))!;
+        var fields = new Dictionary<string, RedisResult>(StringComparer.Ordinal);
+        for (int i = 0; i + 1 < info.Length; i += 2)
+        {
+            fields[info[i].ToString()] = info[i + 1];
+        }
+
+        // One reply, one moment: separate reads would race with concurrent appends.
+        if (!fields.TryGetValue("entries-added", out RedisResult? added) || !fields.TryGetValue("max-deleted-entry-id", out RedisResult? maxDeleted)
+            || !fields.TryGetValue("recorded-first-entry-id", out RedisResult? firstHeld) || !fields.TryGetValue("length", out RedisResult? length))
+        {
+            throw new NotSupportedException("The Redis server does not report entries-added (XINFO STREAM); SseGen.Redis needs Redis 7 or newer.");
+        }
+
+        if (!TryParseId(maxDeleted.ToString(), out (ulong Ms, ulong Seq) deleted) || requested.CompareTo(deleted) < 0)
+        {
+            return false;
+        }
+
+        return (long)added == (long)length
+            || (TryParseId(firstHeld.ToString(), out (ulong Ms, ulong Seq) oldest) && requested.CompareTo(oldest) >= 0);
+    }
+
+    private static bool TryParseId(string id, out (ulong Ms, ulong Seq) parsed)
+    {
+        parsed = default;
+        int dash = id.IndexOf('-', StringComparison.Ordinal);
+        return dash > 0
+            && ulong.TryParse(id.AsSpan(0, dash), System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out parsed.Ms)
+            && ulong.TryParse(id.AsSpan(dash + 1), System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out parsed.Seq);
+    }
+
+    /// <summary>A task that completes at the next append to one stream, then is replaced.</summary>
+    private sealed class Signal
+    {
+        private TaskCompletionSource _next = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        public Task Next => Volatile.Read(ref _next).Task;
+
+        public void Raise() => Interlocked.Exchange(ref _next, new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously)).TrySetResult();
+    }
+}

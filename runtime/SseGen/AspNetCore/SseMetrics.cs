@@ -1,0 +1,44 @@
+using System.Diagnostics.Metrics;
+using System.Runtime.CompilerServices;
+
+namespace SseGen;
+
+/// <summary>
+/// The <c>SseGen</c> meter: open streams, events, bytes, heartbeats, disconnects, send timeouts and failures.
+/// Created through the application's <see cref="IMeterFactory"/>, so each host (and each test) has its own.
+/// </summary>
+internal sealed class SseMetrics
+{
+    public const string MeterName = "SseGen";
+
+    private static readonly ConditionalWeakTable<IMeterFactory, SseMetrics> ByFactory = [];
+    private static readonly Lazy<SseMetrics> WithoutFactory = new(() => new SseMetrics(new Meter(MeterName)));
+
+    private SseMetrics(Meter meter)
+    {
+        ActiveStreams = meter.CreateUpDownCounter<long>("ssegen.streams.active", "{stream}", "Event streams open now");
+        Events = meter.CreateCounter<long>("ssegen.events", "{event}", "Events written");
+        Bytes = meter.CreateCounter<long>("ssegen.bytes", "By", "Bytes of frames written");
+        Heartbeats = meter.CreateCounter<long>("ssegen.heartbeats", "{heartbeat}", "Heartbeat comments written to idle streams");
+        Disconnects = meter.CreateCounter<long>("ssegen.disconnects", "{stream}", "Streams ended by the client going away");
+        Timeouts = meter.CreateCounter<long>("ssegen.timeouts", "{stream}", "Streams ended because the client did not read within the send timeout");
+        Failures = meter.CreateCounter<long>("ssegen.failures", "{stream}", "Streams ended by an exception from the endpoint's items");
+    }
+
+    public UpDownCounter<long> ActiveStreams { get; }
+
+    public Counter<long> Events { get; }
+
+    public Counter<long> Bytes { get; }
+
+    public Counter<long> Heartbeats { get; }
+
+    public Counter<long> Disconnects { get; }
+
+    public Counter<long> Timeouts { get; }
+
+    public Counter<long> Failures { get; }
+
+    public static SseMetrics For(IMeterFactory? factory) =>
+        factory is null ? WithoutFactory.Value : ByFactory.GetValue(factory, static f => new SseMetrics(f.Create(MeterName)));
+}

@@ -1,0 +1,25 @@
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using SseGen;
+
+namespace Microsoft.Extensions.DependencyInjection;
+
+/// <summary>Registers SseGen's services.</summary>
+public static class SseServiceCollectionExtensions
+{
+    /// <summary>Registers the in-memory <see cref="ISseReplayStore"/> (unless another store is registered).</summary>
+    /// <param name="services">The application's services.</param>
+    /// <param name="configure">Sets the store's options, such as <see cref="SseReplayOptions.Capacity"/>.</param>
+    /// <returns><paramref name="services"/>, for chaining.</returns>
+    public static IServiceCollection AddSseReplayStore(this IServiceCollection services, Action<SseReplayOptions>? configure = null)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        services.AddOptions<SseReplayOptions>();
+        if (configure is not null)
+        {
+            services.Configure(configure);
+        }
+
+        services.TryAddSingleton<ISseReplayStore, InMemorySseReplayStore>();
+        return services;
+    }
+}

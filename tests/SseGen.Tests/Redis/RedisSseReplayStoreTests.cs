@@ -1,0 +1,116 @@
+using System.Net.ServerSentEvents;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+using SseGen.Redis;
+
+namespace SseGen.Tests.Redis;
+
+/// <summary>The Redis Streams replay store against a real redis-server, with two app servers sharing it.</summary>
+public sealed class RedisSseReplayStoreTests
+{
+    private static CancellationToken Timeout(int seconds = 60) =>
+        CancellationTokenSource.CreateLinkedTokenSource(TestContext.Current.CancellationToken, new CancellationTokenSource(TimeSpan.FromSeconds(seconds)).Token).Token;
+
+    [Fact]
+    public async Task ClientDropsFromNodeA_AndResumesOnNodeB_LosingAndRepeatingNothing()
+    {
+        const int Total = 400;
+        CancellationToken ct = Timeout();
+        await using RedisServer redis = await RedisServer.StartAsync(ct);
+        await using LoopbackApp nodeA = await StartNodeAsync(redis);
+        await using LoopbackApp nodeB = await StartNodeAsync(redis);
+        ISseReplayStore storeA = nodeA.Services.GetRequiredService<ISseReplayStore>();
+        ISseReplayStore storeB = nodeB.Services.GetRequiredService<ISseReplayStore>();
+
+        // Events are published on both nodes, interleaved, while the client moves between them.
+        Task publishing = Task.Run(async () =>
+        {
+            for (int i = 1; i <= Total; i++)
+            {
+                await (i % 2 == 0 ? storeA : storeB).AppendAsync("ticker", $"tick {i}", "tick", ct);
+                if (i % 20 == 0)
+                {
+                    await Task.Delay(5, ct);
+                }
+            }
+        }, ct);
+
+        var received = new List<SseItem<string>>();
+        string? lastEventId = "0-0";
+        var random = new Random(7);
+        for (int connection = 0; received.Count < Total; connection++)
+        {
+            LoopbackApp node = connection % 2 == 0 ? nodeA : nodeB;
+            int take = random.Next(5, 60);
+            using var client = new HttpClient { BaseAddress = node.BaseAddress };
+            using var request = new HttpRequestMessage(HttpMethod.Get, "ticker");
+            request.Headers.Add("Last-Event-ID", lastEventId);
+            using HttpResponseMessage response = await client.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, ct);
+            await foreach (SseItem<string> item in SseParser.Create(await response.Content.ReadAsStreamAsync(ct)).EnumerateAsync(ct))
+            {
+                Assert.NotEqual(ISseReplayStore.HistoryLostEventType, item.EventType);
+                received.Add(item);
+                lastEventId = item.EventId;
+                if (--take == 0 || received.Count == Total)
+                {
+                    break;
+                }
+            }
+        }
+
+        await publishing;
+        Assert.Equal(Enumerable.Range(1, Total).Select(i => $"tick {i}"), received.Select(i => i.Data));
+        Assert.Equal(Total, received.Select(i => i.EventId).Distinct().Count());
+    }
+
+    [Fact]
+    public async Task EventAppendedOnOneNode_ReachesALiveReaderOnTheOther()
+    {
+        CancellationToken ct = Timeout();
+        await using RedisServer redis = await RedisServer.StartAsync(ct);
+        await using var nodeA = new RedisSseReplayStore(Options.Create(new RedisSseReplayOptions { Configuration = redis.Configuration, PollInterval = TimeSpan.FromMinutes(1) }));
+        await using var nodeB = new RedisSseReplayStore(Options.Create(new RedisSseReplayOptions { Configuration = redis.Configuration, PollInterval = TimeSpan.FromMinutes(1) }));
+        await using IAsyncEnumerator<SseItem<string>> reader = nodeB.ReadAsync("live", null, ct).GetAsyncEnumerator(ct);
+        ValueTask<bool> next = reader.MoveNextAsync();
+        await Task.Delay(200, ct);
+
+        string id = await nodeA.AppendAsync("live", "hello", "greeting", ct);
+
+        // The poll interval is a minute: only the pub/sub notification can deliver this within the test's timeout.
+        Assert.True(await next.AsTask().WaitAsync(TimeSpan.FromSeconds(20), ct));
+        Assert.Equal(("hello", "greeting", id), (reader.Current.Data, reader.Current.EventType, reader.Current.EventId));
+    }
+
+    [Theory]
+    [InlineData("not-an-id")]
+    [InlineData("99999999999999-0")]
+    [InlineData("1-0")]
+    public async Task IdTheStreamNoLongerHolds_GetsHistoryLost_ThenLiveEvents(string lastEventId)
+    {
+        CancellationToken ct = Timeout();
+        await using RedisServer redis = await RedisServer.StartAsync(ct);
+        await using var store = new RedisSseReplayStore(Options.Create(new RedisSseReplayOptions { Configuration = redis.Configuration, MaxLength = 1 }));
+        string latest = "";
+        for (int i = 0; i < 300; i++)
+        {
+            latest = await store.AppendAsync("short", $"e{i}", cancellationToken: ct);
+        }
+
+        await using IAsyncEnumerator<SseItem<string>> reader = store.ReadAsync("short", lastEventId, ct).GetAsyncEnumerator(ct);
+
+        Assert.True(await reader.MoveNextAsync());
+        Assert.Equal(ISseReplayStore.HistoryLostEventType, reader.Current.EventType);
+        Assert.Equal(latest, reader.Current.EventId);
+        ValueTask<bool> next = reader.MoveNextAsync();
+        string appended = await store.AppendAsync("short", "fresh", cancellationToken: ct);
+        Assert.True(await next);
+        Assert.Equal(("fresh", appended), (reader.Current.Data, reader.Current.EventId));
+    }
+
+    private static Task<LoopbackApp> StartNodeAsync(RedisServer redis) => LoopbackApp.StartAsync(
+        web => web.MapGet("/ticker", (HttpContext context, ISseReplayStore store) =>
+            SseResponse.StreamAsync(context, store.ReadAsync("ticker", context.Request.Headers["Last-Event-ID"], context.RequestAborted), static (w, item) => w.WriteItem(item), cancellationToken: context.RequestAborted)),
+        services => services.AddSseRedisReplayStore(redis.Configuration));
+}
