@@ -94,10 +94,22 @@ namespace SseGen.Generator.Parsing
 
                         break;
                     case "HeartbeatSeconds":
-                        heartbeatSeconds = named.Value.Value is int seconds ? seconds : -1;
-                        break;
                     case "RetryMilliseconds":
-                        retryMilliseconds = named.Value.Value is int milliseconds ? milliseconds : -1;
+                        int value = named.Value.Value is int number ? number : -1;
+                        if (value < -1)
+                        {
+                            valid = false;
+                            Report(report, DiagnosticDescriptors.InvalidStreamSetting, ArgumentLocation(attribute, -1, named.Key, cancellationToken), named.Key, methodName);
+                        }
+                        else if (named.Key == "HeartbeatSeconds")
+                        {
+                            heartbeatSeconds = value;
+                        }
+                        else
+                        {
+                            retryMilliseconds = value;
+                        }
+
                         break;
                 }
             }

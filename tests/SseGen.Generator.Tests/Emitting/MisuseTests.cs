@@ -17,6 +17,7 @@ public sealed class MisuseTests
         { "SSE0008", "[SseEndpoint(\"/m\")] public static IAsyncEnumerable<string> M([LastEventId] string? a, [LastEventId] string? b) => throw new NotImplementedException();" },
         { "SSE0009", "[SseEndpoint(\"/m\")] public static IAsyncEnumerable<string> M([LastEventId] int a) => throw new NotImplementedException();" },
         { "SSE0010", "[SseEndpoint(\"/m\")] private static IAsyncEnumerable<string> M() => throw new NotImplementedException();" },
+        { "SSE0011", "[SseEndpoint(\"/m\", RetryMilliseconds = -2)] public static IAsyncEnumerable<string> M() => throw new NotImplementedException();" },
     };
 
     [Theory]
