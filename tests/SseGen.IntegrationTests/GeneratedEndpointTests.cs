@@ -105,6 +105,15 @@ public sealed class GeneratedEndpointTests(TestAppServer server) : IClassFixture
     }
 
     [Fact]
+    public async Task HeartbeatSeconds_FromTheAttribute_KeepsASilentStreamAlive()
+    {
+        string body = await server.Client.GetStringAsync("/quiet", TestContext.Current.CancellationToken);
+
+        int heartbeat = body.IndexOf(":\n\n", StringComparison.Ordinal);
+        Assert.InRange(heartbeat, 0, body.IndexOf("data: late\n\n", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public async Task StreamResponse_IsAnUnbufferedEventStream()
     {
         using HttpResponseMessage response = await server.Client.GetAsync("/ticks?count=1", HttpCompletionOption.ResponseHeadersRead, TestContext.Current.CancellationToken);
@@ -161,7 +170,7 @@ public sealed class GeneratedEndpointTests(TestAppServer server) : IClassFixture
             .ToArray();
 
         Assert.Equal(
-            ["/chat/{room}", "/greetings/{name}", "/items", "/prices/{symbol}", "/text", "/ticks", "/wait"],
+            ["/chat/{room}", "/greetings/{name}", "/items", "/prices/{symbol}", "/quiet", "/text", "/ticks", "/wait"],
             endpoints.Select(e => e.RoutePattern.RawText).Order(StringComparer.Ordinal));
     }
 

@@ -24,4 +24,12 @@ public static class Waiting
             probe.Cancelled.TrySetResult();
         }
     }
+
+    /// <summary>Stays silent longer than its one-second heartbeat, then sends one event.</summary>
+    [SseEndpoint("/quiet", HeartbeatSeconds = 1)]
+    public static async IAsyncEnumerable<string> Quiet([EnumeratorCancellation] CancellationToken ct)
+    {
+        await Task.Delay(TimeSpan.FromMilliseconds(1600), ct);
+        yield return "late";
+    }
 }

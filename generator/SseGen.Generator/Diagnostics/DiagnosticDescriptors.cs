@@ -88,6 +88,14 @@ namespace SseGen.Generator.Diagnostics
             category: Categories.Usage, defaultSeverity: DiagnosticSeverity.Error, isEnabledByDefault: true,
             helpLinkUri: HelpLinks.For(DiagnosticIds.InaccessibleEndpoint));
 
+        /// <summary>"Set {0} of '{1}' to -1 (the default) or a value of 0 or more: a negative value would be silently ignored"</summary>
+        public static readonly DiagnosticDescriptor InvalidStreamSetting = new(
+            id: DiagnosticIds.InvalidStreamSetting,
+            title: "SSE endpoint setting is negative",
+            messageFormat: "Set {0} of '{1}' to -1 (the default) or a value of 0 or more: a negative value would be silently ignored",
+            category: Categories.Usage, defaultSeverity: DiagnosticSeverity.Error, isEnabledByDefault: true,
+            helpLinkUri: HelpLinks.For(DiagnosticIds.InvalidStreamSetting));
+
         // ---- SSE1xxx: framing (hand-written SSE code) ----
 
         /// <summary>"Remove 'Connection: close' from the event-stream response '{0}': an event stream must be framed by chunks, not by closing the connection"</summary>

@@ -17,6 +17,7 @@ namespace SseGen.Generator.Diagnostics
         public const string MultipleLastEventId = "SSE0008";
         public const string LastEventIdNotString = "SSE0009";
         public const string InaccessibleEndpoint = "SSE0010";
+        public const string InvalidStreamSetting = "SSE0011";
 
         // ---- SSE1xxx: framing (hand-written SSE code) ----
 

@@ -26,7 +26,8 @@ namespace SseGen.Generator.Diagnostics
             DiagnosticDescriptors.DuplicateEventType,
             DiagnosticDescriptors.MultipleLastEventId,
             DiagnosticDescriptors.LastEventIdNotString,
-            DiagnosticDescriptors.InaccessibleEndpoint);
+            DiagnosticDescriptors.InaccessibleEndpoint,
+            DiagnosticDescriptors.InvalidStreamSetting);
 
         /// <inheritdoc />
         public override void Initialize(AnalysisContext context)

@@ -91,6 +91,20 @@ namespace SseGen.Generator.Emitting
             w.Line("/// <summary>Resolves what every request of the endpoint shares, once.</summary>");
             using (w.Block("public " + endpoint.ClassName + "(global::System.IServiceProvider services)"))
             {
+                var requiredServices = new List<string>();
+                foreach (ParameterSpec parameter in endpoint.Parameters)
+                {
+                    if (parameter.Source == ParameterSource.Services && !parameter.IsOptional)
+                    {
+                        requiredServices.Add("typeof(" + parameter.ParseType + ")");
+                    }
+                }
+
+                if (requiredServices.Count > 0)
+                {
+                    w.Line(Binding + ".EnsureServices(services, " + Literal(endpoint.EndpointName) + ", " + string.Join(", ", requiredServices) + ");");
+                }
+
                 if (infos.Count > 0)
                 {
                     // Contracts come from the app's configured options once per endpoint, never per item.
@@ -150,9 +164,9 @@ namespace SseGen.Generator.Emitting
                 }
 
                 string target = endpoint.Owner;
-                if (!endpoint.IsStatic)
+                if (endpoint.OwnerKind != OwnerKind.Static)
                 {
-                    w.Line(endpoint.Owner + " instance = global::Microsoft.Extensions.DependencyInjection.ActivatorUtilities.GetServiceOrCreateInstance<" + endpoint.Owner + ">(httpContext.RequestServices);");
+                    WriteOwner(w, endpoint);
                     target = "instance";
                 }
 
@@ -167,6 +181,25 @@ namespace SseGen.Generator.Emitting
                     + (endpoint.Result == ResultKind.Awaitable ? "await " : string.Empty)
                     + target + "." + endpoint.Method + "(" + string.Join(", ", arguments) + ");");
                 w.Line("await global::SseGen.SseResponse.StreamAsync(httpContext, items, _writeItem, Options, cancellationToken);");
+            }
+        }
+
+        private static void WriteOwner(SourceWriter w, EndpointSpec endpoint)
+        {
+            w.Line(endpoint.Owner + "? instance = global::Microsoft.Extensions.DependencyInjection.ServiceProviderServiceExtensions.GetService<" + endpoint.Owner + ">(httpContext.RequestServices);");
+            using (w.Block("if (instance is null)"))
+            {
+                w.Line("instance = global::Microsoft.Extensions.DependencyInjection.ActivatorUtilities.CreateInstance<" + endpoint.Owner + ">(httpContext.RequestServices);");
+                if (endpoint.OwnerKind == OwnerKind.AsyncDisposable)
+                {
+                    // DI disposes what it created; what was created here is the endpoint's to dispose, once the stream has ended.
+                    w.Line("httpContext.Response.RegisterForDisposeAsync(instance);");
+                }
+                else if (endpoint.OwnerKind == OwnerKind.Disposable)
+                {
+                    // DI disposes what it created; what was created here is the endpoint's to dispose, once the stream has ended.
+                    w.Line("httpContext.Response.RegisterForDispose(instance);");
+                }
             }
         }
 
@@ -337,6 +370,8 @@ namespace SseGen.Generator.Emitting
 
         private static string Literal(string value) => SymbolDisplay.FormatLiteral(value, quote: true);
 
-        private static string Xml(string text) => text.Replace("&", "&amp;").Replace("<", "&lt;").Replace(">", "&gt;");
+        // A line break would end the /// comment and turn the rest of the pattern into code.
+        private static string Xml(string text) =>
+            text.Replace("&", "&amp;").Replace("<", "&lt;").Replace(">", "&gt;").Replace("\r", "&#13;").Replace("\n", "&#10;");
     }
 }

@@ -5,7 +5,7 @@ namespace SseGen.Generator.Model
     /// <param name="Namespace">The containing type's namespace; empty for the global namespace.</param>
     /// <param name="ClassName">The generated endpoint class's name.</param>
     /// <param name="Owner">The containing type, fully qualified with <c>global::</c>.</param>
-    /// <param name="IsStatic">Whether the method is static; otherwise the owner comes from DI or <c>ActivatorUtilities</c>.</param>
+    /// <param name="OwnerKind">Whether the method is static, or how its object is obtained and disposed.</param>
     /// <param name="Method">The method's name, escaped for C# when needed.</param>
     /// <param name="EndpointName">The name used in logs: the owner's metadata name and the method.</param>
     /// <param name="Route">The route of the endpoint.</param>
@@ -19,7 +19,7 @@ namespace SseGen.Generator.Model
         string Namespace,
         string ClassName,
         string Owner,
-        bool IsStatic,
+        OwnerKind OwnerKind,
         string Method,
         string EndpointName,
         RouteSpec Route,

@@ -94,10 +94,22 @@ namespace SseGen.Generator.Parsing
 
                         break;
                     case "HeartbeatSeconds":
-                        heartbeatSeconds = named.Value.Value is int seconds ? seconds : -1;
-                        break;
                     case "RetryMilliseconds":
-                        retryMilliseconds = named.Value.Value is int milliseconds ? milliseconds : -1;
+                        int value = named.Value.Value is int number ? number : -1;
+                        if (value < -1)
+                        {
+                            valid = false;
+                            Report(report, DiagnosticDescriptors.InvalidStreamSetting, ArgumentLocation(attribute, -1, named.Key, cancellationToken), named.Key, methodName);
+                        }
+                        else if (named.Key == "HeartbeatSeconds")
+                        {
+                            heartbeatSeconds = value;
+                        }
+                        else
+                        {
+                            retryMilliseconds = value;
+                        }
+
                         break;
                 }
             }
@@ -136,7 +148,7 @@ namespace SseGen.Generator.Parsing
                 Namespace: ns,
                 ClassName: className,
                 Owner: owner.ToDisplayString(SymbolDisplayFormat.FullyQualifiedFormat),
-                IsStatic: method.IsStatic,
+                OwnerKind: OwnerKindOf(method),
                 Method: EscapeIdentifier(method.Name),
                 EndpointName: nsPrefix + TypeChain(owner, ".") + "." + method.Name,
                 Route: new RouteSpec(pattern!, "global::" + nsPrefix + className),
@@ -207,6 +219,22 @@ namespace SseGen.Generator.Parsing
             }
 
             return false;
+        }
+
+        private static OwnerKind OwnerKindOf(IMethodSymbol method)
+        {
+            if (method.IsStatic)
+            {
+                return OwnerKind.Static;
+            }
+
+            INamedTypeSymbol owner = method.ContainingType;
+            if (owner.AllInterfaces.Any(i => i.ToDisplayString() == "System.IAsyncDisposable"))
+            {
+                return OwnerKind.AsyncDisposable;
+            }
+
+            return owner.AllInterfaces.Any(i => i.SpecialType == SpecialType.System_IDisposable) ? OwnerKind.Disposable : OwnerKind.Instance;
         }
 
         private static string OverloadSuffix(IMethodSymbol method, AttributeData attribute)

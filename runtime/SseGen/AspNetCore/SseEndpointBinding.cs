@@ -62,6 +62,31 @@ public static class SseEndpointBinding
     public static JsonSerializerOptions GetJsonOptions(IServiceProvider services) =>
         services.GetService<IOptions<JsonOptions>>()?.Value.SerializerOptions ?? new JsonOptions().SerializerOptions;
 
+    /// <summary>
+    /// Throws at startup, as minimal APIs do, when a service an endpoint needs is not registered,
+    /// instead of failing every request later.
+    /// </summary>
+    /// <param name="services">The application's services.</param>
+    /// <param name="endpointName">The endpoint, for the message.</param>
+    /// <param name="required">The types of the endpoint's required service parameters.</param>
+    /// <exception cref="InvalidOperationException">One of <paramref name="required"/> is not registered.</exception>
+    public static void EnsureServices(IServiceProvider services, string endpointName, params Type[] required)
+    {
+        if (services.GetService<IServiceProviderIsService>() is not { } registry)
+        {
+            return;
+        }
+
+        foreach (Type type in required)
+        {
+            if (!registry.IsService(type))
+            {
+                throw new InvalidOperationException(
+                    $"The SSE endpoint '{endpointName}' needs the service '{type}', which is not registered: register it, or make the parameter nullable.");
+            }
+        }
+    }
+
     /// <summary>The exception for an item of a typed union whose type has no <see cref="SseEventAttribute"/>.</summary>
     /// <param name="item">The item.</param>
     /// <param name="baseType">The stream's item type.</param>

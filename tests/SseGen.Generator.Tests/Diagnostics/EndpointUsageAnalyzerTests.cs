@@ -274,4 +274,28 @@ public sealed class EndpointUsageAnalyzerTests
             internal IAsyncEnumerable<string> Ticks() => throw new NotImplementedException();
         }
         """);
+
+    [Fact]
+    public Task SSE0011_NegativeHeartbeatOrRetry_IsReported() => AnalyzerTest.VerifyAsync("""
+        public static class Feeds
+        {
+            [SseEndpoint("/t", {|SSE0011:HeartbeatSeconds = -5|}, {|SSE0011:RetryMilliseconds = -500|})]
+            public static IAsyncEnumerable<string> Ticks() => throw new NotImplementedException();
+        }
+        """);
+
+    [Fact]
+    public Task SSE0011_DefaultsZeroAndPositiveValues_AreAccepted() => AnalyzerTest.VerifyAsync("""
+        public static class Feeds
+        {
+            [SseEndpoint("/a", HeartbeatSeconds = -1, RetryMilliseconds = -1)]
+            public static IAsyncEnumerable<string> A() => throw new NotImplementedException();
+
+            [SseEndpoint("/b", HeartbeatSeconds = 0, RetryMilliseconds = 0)]
+            public static IAsyncEnumerable<string> B() => throw new NotImplementedException();
+
+            [SseEndpoint("/c", HeartbeatSeconds = 30, RetryMilliseconds = 5000)]
+            public static IAsyncEnumerable<string> C() => throw new NotImplementedException();
+        }
+        """);
 }

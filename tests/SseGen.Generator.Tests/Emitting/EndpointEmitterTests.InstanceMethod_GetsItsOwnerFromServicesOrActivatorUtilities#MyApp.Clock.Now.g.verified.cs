@@ -30,7 +30,11 @@ namespace MyApp
         public async global::System.Threading.Tasks.Task HandleAsync(global::Microsoft.AspNetCore.Http.HttpContext httpContext)
         {
             global::System.Threading.CancellationToken cancellationToken = httpContext.RequestAborted;
-            global::MyApp.Clock instance = global::Microsoft.Extensions.DependencyInjection.ActivatorUtilities.GetServiceOrCreateInstance<global::MyApp.Clock>(httpContext.RequestServices);
+            global::MyApp.Clock? instance = global::Microsoft.Extensions.DependencyInjection.ServiceProviderServiceExtensions.GetService<global::MyApp.Clock>(httpContext.RequestServices);
+            if (instance is null)
+            {
+                instance = global::Microsoft.Extensions.DependencyInjection.ActivatorUtilities.CreateInstance<global::MyApp.Clock>(httpContext.RequestServices);
+            }
 
             global::System.Collections.Generic.IAsyncEnumerable<global::System.DateTimeOffset> items = instance.Now(cancellationToken);
             await global::SseGen.SseResponse.StreamAsync(httpContext, items, _writeItem, Options, cancellationToken);

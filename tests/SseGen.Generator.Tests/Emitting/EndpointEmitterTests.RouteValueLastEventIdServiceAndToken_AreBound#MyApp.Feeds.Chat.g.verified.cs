@@ -21,6 +21,7 @@ namespace MyApp
         /// <summary>Resolves what every request of the endpoint shares, once.</summary>
         public Feeds_Chat_SseEndpoint(global::System.IServiceProvider services)
         {
+            global::SseGen.SseEndpointBinding.EnsureServices(services, "MyApp.Feeds.Chat", typeof(global::MyApp.IChatHub));
             _writeItem = WriteItem;
         }
 

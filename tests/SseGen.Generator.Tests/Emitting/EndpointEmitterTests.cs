@@ -42,6 +42,20 @@ public sealed class EndpointEmitterTests
         """);
 
     [Fact]
+    public Task JsonItemsOfAnSseEventType_AreWrittenUnderItsEventName() => GeneratorSnapshot.VerifyAsync("""
+        namespace MyApp;
+
+        [SseEvent("price")]
+        public sealed record Price(decimal Value);
+
+        public static class Feeds
+        {
+            [SseEndpoint("/prices")]
+            public static IAsyncEnumerable<Price> Prices() => throw new NotImplementedException();
+        }
+        """);
+
+    [Fact]
     public Task SseItemOfString_WritesTheItemsEventTypeIdAndRetry() => GeneratorSnapshot.VerifyAsync("""
         namespace MyApp;
 
@@ -163,6 +177,29 @@ public sealed class EndpointEmitterTests
             {
                 await Task.Yield();
                 yield return time.GetUtcNow();
+            }
+        }
+        """);
+
+    [Fact]
+    public Task InstanceMethodOfADisposableClass_DisposesTheInstanceItCreated() => GeneratorSnapshot.VerifyAsync("""
+        namespace MyApp;
+
+        public sealed class Session : IAsyncDisposable
+        {
+            [SseEndpoint("/session")]
+            public IAsyncEnumerable<string> Events() => throw new NotImplementedException();
+
+            public ValueTask DisposeAsync() => ValueTask.CompletedTask;
+        }
+
+        public sealed class Cursor : IDisposable
+        {
+            [SseEndpoint("/cursor")]
+            public IAsyncEnumerable<string> Rows() => throw new NotImplementedException();
+
+            public void Dispose()
+            {
             }
         }
         """);

@@ -1,0 +1,58 @@
+using Microsoft.CodeAnalysis;
+using SseGen.Generator.Tests.Infrastructure;
+using Xunit;
+
+namespace SseGen.Generator.Tests.Emitting;
+
+/// <summary>A misused method gets no generated code, so the analyzer's diagnostic is the only message the user sees.</summary>
+public sealed class MisuseTests
+{
+    public static TheoryData<string, string> Misuses() => new()
+    {
+        { "SSE0001", "[SseEndpoint(\"/m\")] public static string M() => \"\";" },
+        { "SSE0002", "[SseEndpoint(\"/m\")] public static IAsyncEnumerable<T> M<T>() => throw new NotImplementedException();" },
+        { "SSE0003", "[SseEndpoint(\"/m\")] public static IAsyncEnumerable<string> M([FromBody] string body) => throw new NotImplementedException();" },
+        { "SSE0004", "[SseEndpoint(\"/m/{x\")] public static IAsyncEnumerable<string> M() => throw new NotImplementedException();" },
+        { "SSE0006", "[SseEndpoint(\"/m\", EventType = \"a\\nb\")] public static IAsyncEnumerable<string> M() => throw new NotImplementedException();" },
+        { "SSE0008", "[SseEndpoint(\"/m\")] public static IAsyncEnumerable<string> M([LastEventId] string? a, [LastEventId] string? b) => throw new NotImplementedException();" },
+        { "SSE0009", "[SseEndpoint(\"/m\")] public static IAsyncEnumerable<string> M([LastEventId] int a) => throw new NotImplementedException();" },
+        { "SSE0010", "[SseEndpoint(\"/m\")] private static IAsyncEnumerable<string> M() => throw new NotImplementedException();" },
+        { "SSE0011", "[SseEndpoint(\"/m\", RetryMilliseconds = -2)] public static IAsyncEnumerable<string> M() => throw new NotImplementedException();" },
+    };
+
+    [Theory]
+    [MemberData(nameof(Misuses))]
+    public void MisusedMethod_GetsNoEndpoint_AndTheGeneratedCodeHasNoErrors(string rule, string method)
+    {
+        (Compilation output, GeneratorDriverRunResult run) = GeneratorRunner.Run(TestCompilation.Create(
+            "namespace MyApp; public static class Feeds { " + method + " }"));
+
+        GeneratedSourceResult map = Assert.Single(run.Results.Single().GeneratedSources);
+        Assert.DoesNotContain("Feeds_M_", map.SourceText.ToString(), StringComparison.Ordinal);
+        Assert.True(
+            output.GetDiagnostics(TestContext.Current.CancellationToken).All(d => d.Location.SourceTree?.FilePath.Contains(".g.cs", StringComparison.Ordinal) != true),
+            $"{rule}: generated code must not add errors of its own");
+    }
+
+    [Fact]
+    public void UnionWithADuplicateEventName_GetsNoEndpoint()
+    {
+        (_, GeneratorDriverRunResult run) = GeneratorRunner.Run(TestCompilation.Create("""
+            namespace MyApp;
+
+            public abstract record ChatEvent;
+
+            [SseEvent("said")] public sealed record Said : ChatEvent;
+
+            [SseEvent("said")] public sealed record Shouted : ChatEvent;
+
+            public static class Feeds
+            {
+                [SseEndpoint("/chat")]
+                public static IAsyncEnumerable<ChatEvent> Chat() => throw new NotImplementedException();
+            }
+            """));
+
+        Assert.Equal(["SseEndpointRouteBuilderExtensions.g.cs"], run.Results.Single().GeneratedSources.Select(s => s.HintName));
+    }
+}
