@@ -4,6 +4,7 @@ using System.Text;
 using System.Threading.Channels;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
 namespace SseGen.Tests;
@@ -108,6 +109,7 @@ public sealed class SseResponseKestrelTests
         await using LoopbackApp app = await LoopbackApp.StartAsync(web =>
             web.MapGet("/fails", (HttpContext context) =>
                 SseResponse.StreamAsync(context, FailAfterOne(), static (w, s) => w.WriteEvent(s), new SseStreamOptions { EndpointName = "fails" })));
+        using var meter = new SseMeterListener(app.Services.GetRequiredService<System.Diagnostics.Metrics.IMeterFactory>());
         CancellationToken ct = Timeout();
         await using NetworkStream stream = await app.SendGetAsync("/fails", ct);
         var reader = new StrictChunkedReader(stream);
@@ -121,6 +123,9 @@ public sealed class SseResponseKestrelTests
         var error = Assert.Single(app.Logs.Records, r => r.Level >= LogLevel.Error);
         Assert.Contains("'fails' failed after 1 events", error.Message, StringComparison.Ordinal);
         Assert.IsType<InvalidOperationException>(error.Exception);
+        Assert.Equal(1, meter["ssegen.failures"]);
+        Assert.Equal(1, meter["ssegen.events"]);
+        Assert.Equal("data: first\n\n".Length, meter["ssegen.bytes"]);
     }
 
     [Fact]

@@ -22,6 +22,7 @@ public sealed class StreamLifetimeTests
         var produced = Channel.CreateUnbounded<string>();
         await using LoopbackApp app = await LoopbackApp.StartAsync(web => web.MapGet("/idle", (HttpContext context) =>
             SseResponse.StreamAsync(context, produced.Reader.ReadAllAsync(), static (w, s) => w.WriteEvent(s), new SseStreamOptions { HeartbeatInterval = TimeSpan.FromMilliseconds(200) }, context.RequestAborted)));
+        using var meter = new SseMeterListener(app.Services.GetRequiredService<System.Diagnostics.Metrics.IMeterFactory>());
         CancellationToken ct = Timeout();
         await using NetworkStream stream = await app.SendGetAsync("/idle", ct);
         var reader = new StrictChunkedReader(stream);
@@ -40,6 +41,9 @@ public sealed class StreamLifetimeTests
         }
         while (next == ":\n\n");
         Assert.Equal("after the silence", Assert.Single(SseOracle.Parse(Encoding.UTF8.GetBytes(next))).Data);
+        Assert.True(meter["ssegen.heartbeats"] >= 2, $"{meter["ssegen.heartbeats"]} heartbeats counted");
+        Assert.Equal(1, meter["ssegen.events"]);
+        Assert.Equal(1, meter["ssegen.streams.active"]);
     }
 
     [Fact]
@@ -90,6 +94,7 @@ public sealed class StreamLifetimeTests
             web => web.MapGet("/firehose", (HttpContext context) =>
                 SseResponse.StreamAsync(context, Firehose(ended, produced, context.RequestAborted), static (w, s) => w.WriteEvent(s), new SseStreamOptions { EndpointName = "firehose" }, context.RequestAborted)),
             services => services.Configure<SseOptions>(o => o.SendTimeout = TimeSpan.FromSeconds(1)));
+        using var meter = new SseMeterListener(app.Services.GetRequiredService<System.Diagnostics.Metrics.IMeterFactory>());
         CancellationToken ct = Timeout(30);
         await using NetworkStream stream = await app.SendGetAsync("/firehose", ct);
         stream.Socket.ReceiveBufferSize = 4096;
@@ -105,6 +110,7 @@ public sealed class StreamLifetimeTests
         // Backpressure, not buffering: while the client read nothing, the server pulled only what fits in the
         // transport's buffers (64 KB events; a server that buffered would have pulled all 100,000, 6.4 GB).
         Assert.InRange(produced.Value, 1, 256);
+        Assert.Equal(1, meter["ssegen.timeouts"]);
     }
 
     [Fact]
