@@ -53,8 +53,21 @@ public static class SseEndpointBinding
     /// <param name="context">The request's context; its response has not started.</param>
     /// <param name="errors">The parameters that could not be bound, and why.</param>
     /// <returns>A task that completes when the response is written.</returns>
-    public static Task WriteBadRequestAsync(HttpContext context, Dictionary<string, string[]> errors) =>
-        TypedResults.ValidationProblem(errors).ExecuteAsync(context);
+    public static Task WriteBadRequestAsync(HttpContext context, Dictionary<string, string[]> errors)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+
+        // The same body TypedResults.ValidationProblem writes, serialized with SseGen's own contract: under native AOT
+        // the app's resolver chain need not know HttpValidationProblemDetails, and the 400 must not become a 500.
+        var problem = new HttpValidationProblemDetails(errors)
+        {
+            Type = "https://tools.ietf.org/html/rfc9110#section-15.5.1",
+            Title = "One or more validation errors occurred.",
+            Status = StatusCodes.Status400BadRequest,
+        };
+        context.Response.StatusCode = StatusCodes.Status400BadRequest;
+        return context.Response.WriteAsJsonAsync(problem, ProblemDetailsJsonContext.Default.HttpValidationProblemDetails, "application/problem+json", context.RequestAborted);
+    }
 
     /// <summary>The application's configured JSON options for minimal APIs, or their defaults.</summary>
     /// <param name="services">The application's services.</param>

@@ -114,7 +114,8 @@ public sealed class PackageTests(PackedSseGen packed)
         CancellationTokenSource.CreateLinkedTokenSource(TestContext.Current.CancellationToken, new CancellationTokenSource(TimeSpan.FromSeconds(seconds)).Token).Token;
 }
 
-[CollectionDefinition(nameof(PackageCollection))]
+// Alone, never beside the native AOT tests: both build the runtime in Release, in the same obj folder.
+[CollectionDefinition(nameof(PackageCollection), DisableParallelization = true)]
 public sealed class PackageCollection : ICollectionFixture<PackedSseGen>;
 
 /// <summary>Packs SseGen once for the package tests, into a local feed in a temp folder with its own NuGet cache.</summary>
