@@ -7,9 +7,6 @@ public sealed class InMemorySseReplayStoreTests
 {
     private static InMemorySseReplayStore Store(int capacity = 16) => new(Options.Create(new SseReplayOptions { Capacity = capacity }));
 
-    private static CancellationToken Timeout() =>
-        CancellationTokenSource.CreateLinkedTokenSource(TestContext.Current.CancellationToken, new CancellationTokenSource(TimeSpan.FromSeconds(10)).Token).Token;
-
     [Fact]
     public async Task Append_GivesIncreasingIdsPerStream()
     {
@@ -29,7 +26,7 @@ public sealed class InMemorySseReplayStoreTests
             await store.AppendAsync("s", $"e{i}", "tick", TestContext.Current.CancellationToken);
         }
 
-        CancellationToken ct = Timeout();
+        CancellationToken ct = TestTimeout.After(10);
         await using IAsyncEnumerator<SseItem<string>> reader = store.ReadAsync("s", "3", ct).GetAsyncEnumerator(ct);
 
         Assert.Equal(("e4", "4", "tick"), await NextAsync(reader));
@@ -46,7 +43,7 @@ public sealed class InMemorySseReplayStoreTests
     {
         InMemorySseReplayStore store = Store();
         await store.AppendAsync("s", "old", cancellationToken: TestContext.Current.CancellationToken);
-        CancellationToken ct = Timeout();
+        CancellationToken ct = TestTimeout.After(10);
         await using IAsyncEnumerator<SseItem<string>> reader = store.ReadAsync("s", null, ct).GetAsyncEnumerator(ct);
 
         ValueTask<bool> waiting = reader.MoveNextAsync();
@@ -69,7 +66,7 @@ public sealed class InMemorySseReplayStoreTests
             await store.AppendAsync("s", $"e{i}", cancellationToken: TestContext.Current.CancellationToken);
         }
 
-        CancellationToken ct = Timeout();
+        CancellationToken ct = TestTimeout.After(10);
         await using IAsyncEnumerator<SseItem<string>> reader = store.ReadAsync("s", lastEventId, ct).GetAsyncEnumerator(ct);
 
         Assert.True(await reader.MoveNextAsync());
@@ -87,7 +84,7 @@ public sealed class InMemorySseReplayStoreTests
     {
         InMemorySseReplayStore store = Store(capacity: 4);
         await store.AppendAsync("s", "e1", cancellationToken: TestContext.Current.CancellationToken);
-        CancellationToken ct = Timeout();
+        CancellationToken ct = TestTimeout.After(10);
         await using IAsyncEnumerator<SseItem<string>> reader = store.ReadAsync("s", "1", ct).GetAsyncEnumerator(ct);
         for (int i = 2; i <= 12; i++)
         {
@@ -114,7 +111,7 @@ public sealed class InMemorySseReplayStoreTests
     public async Task ConcurrentAppendsAndReaders_EveryReaderSeesEveryEventOnceInOrder()
     {
         InMemorySseReplayStore store = Store(capacity: 4096);
-        CancellationToken ct = Timeout();
+        CancellationToken ct = TestTimeout.After(10);
         const int Count = 2000;
         Task<List<string?>>[] readers = [.. Enumerable.Range(0, 4).Select(_ => Task.Run(async () =>
         {

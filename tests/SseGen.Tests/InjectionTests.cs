@@ -13,14 +13,12 @@ namespace SseGen.Tests;
 /// </summary>
 public sealed class InjectionTests
 {
-    private static CancellationToken Timeout() =>
-        CancellationTokenSource.CreateLinkedTokenSource(TestContext.Current.CancellationToken, new CancellationTokenSource(TimeSpan.FromSeconds(60)).Token).Token;
 
     [Fact]
     public async Task HostileStrings_EachArriveAsExactlyOneEvent_WithTheirDataIntact()
     {
         List<SseItem<string>> items = await ReadAsync(web => web.MapGet("/s", (HttpContext context) =>
-            SseResponse.StreamAsync(context, Values(), static (w, s) => w.WriteEvent(s, eventType: "hostile"), cancellationToken: context.RequestAborted)), "/s");
+            SseResponse.StreamAsync(context, AsyncItems.From(HostileData.Values), static (w, s) => w.WriteEvent(s, eventType: "hostile"), cancellationToken: context.RequestAborted)), "/s");
 
         Assert.Equal(HostileData.Values.Length, items.Count);
         for (int i = 0; i < items.Count; i++)
@@ -34,7 +32,7 @@ public sealed class InjectionTests
     public async Task HostileRecordFields_EachArriveAsExactlyOneEvent_WithTheSerializersJson()
     {
         List<SseItem<string>> items = await ReadAsync(web => web.MapGet("/r", (HttpContext context) =>
-            SseResponse.StreamAsync(context, Values(), static (w, s) => w.WriteJsonEvent(new Tick(s.Length, s), TestJsonContext.Default.Tick, eventType: "tick"), cancellationToken: context.RequestAborted)), "/r");
+            SseResponse.StreamAsync(context, AsyncItems.From(HostileData.Values), static (w, s) => w.WriteJsonEvent(new Tick(s.Length, s), TestJsonContext.Default.Tick, eventType: "tick"), cancellationToken: context.RequestAborted)), "/r");
 
         Assert.Equal(HostileData.Values.Length, items.Count);
         for (int i = 0; i < items.Count; i++)
@@ -61,7 +59,7 @@ public sealed class InjectionTests
         static async IAsyncEnumerable<SseItem<Tick>> Items()
         {
             int i = 0;
-            await foreach (string value in Values())
+            await foreach (string value in AsyncItems.From(HostileData.Values))
             {
                 yield return new SseItem<Tick>(new Tick(value.Length, value), "item") { EventId = (i++).ToString(CultureInfo.InvariantCulture) };
             }
@@ -97,7 +95,7 @@ public sealed class InjectionTests
     {
         await using LoopbackApp app = await LoopbackApp.StartAsync(map);
         started?.Invoke(app);
-        CancellationToken ct = Timeout();
+        CancellationToken ct = TestTimeout.After(60);
         using var client = new HttpClient { BaseAddress = app.BaseAddress };
         using HttpResponseMessage response = await client.GetAsync(path, HttpCompletionOption.ResponseHeadersRead, ct);
         var items = new List<SseItem<string>>();
@@ -107,15 +105,5 @@ public sealed class InjectionTests
         }
 
         return items;
-    }
-
-    private static async IAsyncEnumerable<string> Values()
-    {
-        foreach (string value in HostileData.Values)
-        {
-            yield return value;
-        }
-
-        await Task.CompletedTask;
     }
 }

@@ -16,8 +16,6 @@ public sealed class SerialResilience;
 [Collection(nameof(SerialResilience))]
 public sealed class ResilienceTests(ITestOutputHelper output)
 {
-    private static CancellationToken Timeout(int seconds) =>
-        CancellationTokenSource.CreateLinkedTokenSource(TestContext.Current.CancellationToken, new CancellationTokenSource(TimeSpan.FromSeconds(seconds)).Token).Token;
 
     [Fact]
     public async Task ThousandAbruptDisconnects_DisposeEveryEnumerator_LogNoError_AndLeaveNoStreamOpen()
@@ -29,7 +27,7 @@ public sealed class ResilienceTests(ITestOutputHelper output)
         await using LoopbackApp app = await LoopbackApp.StartAsync(web => web.MapGet("/endless", (HttpContext context) =>
             SseResponse.StreamAsync(context, Endless(() => Interlocked.Increment(ref started), () => Interlocked.Increment(ref disposed), context.RequestAborted), static (w, i) => w.WriteEvent(i.ToString(CultureInfo.InvariantCulture)), cancellationToken: context.RequestAborted)));
         using var meter = new SseMeterListener(app.Services.GetRequiredService<System.Diagnostics.Metrics.IMeterFactory>());
-        CancellationToken ct = Timeout(120);
+        CancellationToken ct = TestTimeout.After(120);
         long memoryAfterFirstRound = 0;
 
         for (int round = 0; round < Rounds; round++)
@@ -67,7 +65,7 @@ public sealed class ResilienceTests(ITestOutputHelper output)
                 SseResponse.StreamAsync(context, store.ReadAsync("feed", context.Request.Headers["Last-Event-ID"], context.RequestAborted), static (w, item) => w.WriteItem(item), cancellationToken: context.RequestAborted)),
             services => services.AddSseReplayStore(o => o.Capacity = Total));
         var store = app.Services.GetRequiredService<ISseReplayStore>();
-        CancellationToken ct = Timeout(120);
+        CancellationToken ct = TestTimeout.After(120);
 
         Task publishing = Task.Run(async () =>
         {
@@ -122,7 +120,7 @@ public sealed class ResilienceTests(ITestOutputHelper output)
             }),
             services => services.AddSseReplayStore());
         var store = app.Services.GetRequiredService<ISseReplayStore>();
-        CancellationToken ct = Timeout(30);
+        CancellationToken ct = TestTimeout.After(30);
         for (int i = 1; i <= 6; i++)
         {
             await store.AppendAsync("flaky", $"e{i}", cancellationToken: ct);

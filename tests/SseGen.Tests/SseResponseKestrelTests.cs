@@ -12,15 +12,13 @@ namespace SseGen.Tests;
 /// <summary>The Kestrel sink on a real loopback port, read byte by byte from a raw socket.</summary>
 public sealed class SseResponseKestrelTests
 {
-    private static CancellationToken Timeout(int seconds = 20) =>
-        CancellationTokenSource.CreateLinkedTokenSource(TestContext.Current.CancellationToken, new CancellationTokenSource(TimeSpan.FromSeconds(seconds)).Token).Token;
 
     [Fact]
     public async Task Response_HasEventStreamHeaders_AndIsChunked_WithoutContentLengthOrClose()
     {
         await using LoopbackApp app = await LoopbackApp.StartAsync(web =>
-            web.MapGet("/events", (HttpContext context) => SseResponse.StreamAsync(context, Items("a"), static (w, s) => w.WriteEvent(s))));
-        CancellationToken ct = Timeout();
+            web.MapGet("/events", (HttpContext context) => SseResponse.StreamAsync(context, AsyncItems.From("a"), static (w, s) => w.WriteEvent(s))));
+        CancellationToken ct = TestTimeout.After(20);
 
         await using NetworkStream stream = await app.SendGetAsync("/events", ct);
         var reader = new StrictChunkedReader(stream);
@@ -44,7 +42,7 @@ public sealed class SseResponseKestrelTests
         await using LoopbackApp app = await LoopbackApp.StartAsync(web =>
             web.MapGet("/events", (HttpContext context) =>
                 SseResponse.StreamAsync(context, produced.Reader.ReadAllAsync(context.RequestAborted), static (w, s) => w.WriteEvent(s, eventType: "step"), cancellationToken: context.RequestAborted)));
-        CancellationToken ct = Timeout();
+        CancellationToken ct = TestTimeout.After(20);
         await using NetworkStream stream = await app.SendGetAsync("/events", ct);
         var reader = new StrictChunkedReader(stream);
         await ReadHeadAsync(reader, ct);
@@ -69,8 +67,8 @@ public sealed class SseResponseKestrelTests
         const int Count = 200;
         await using LoopbackApp app = await LoopbackApp.StartAsync(web =>
             web.MapGet("/burst", (HttpContext context) =>
-                SseResponse.StreamAsync(context, Items([.. Enumerable.Range(0, Count).Select(i => i.ToString(System.Globalization.CultureInfo.InvariantCulture))]), static (w, s) => w.WriteEvent(s, id: s))));
-        CancellationToken ct = Timeout();
+                SseResponse.StreamAsync(context, AsyncItems.From([.. Enumerable.Range(0, Count).Select(i => i.ToString(System.Globalization.CultureInfo.InvariantCulture))]), static (w, s) => w.WriteEvent(s, id: s))));
+        CancellationToken ct = TestTimeout.After(20);
         await using NetworkStream stream = await app.SendGetAsync("/burst", ct);
         var reader = new StrictChunkedReader(stream);
         await ReadHeadAsync(reader, ct);
@@ -89,7 +87,7 @@ public sealed class SseResponseKestrelTests
         await using LoopbackApp app = await LoopbackApp.StartAsync(web =>
             web.MapGet("/endless", (HttpContext context) =>
                 SseResponse.StreamAsync(context, Endless(disposed, context.RequestAborted), static (w, i) => w.WriteEvent(i.ToString(System.Globalization.CultureInfo.InvariantCulture)), cancellationToken: context.RequestAborted)));
-        CancellationToken ct = Timeout();
+        CancellationToken ct = TestTimeout.After(20);
         NetworkStream stream = await app.SendGetAsync("/endless", ct);
         var reader = new StrictChunkedReader(stream);
         await ReadHeadAsync(reader, ct);
@@ -110,7 +108,7 @@ public sealed class SseResponseKestrelTests
             web.MapGet("/fails", (HttpContext context) =>
                 SseResponse.StreamAsync(context, FailAfterOne(), static (w, s) => w.WriteEvent(s), new SseStreamOptions { EndpointName = "fails" })));
         using var meter = new SseMeterListener(app.Services.GetRequiredService<System.Diagnostics.Metrics.IMeterFactory>());
-        CancellationToken ct = Timeout();
+        CancellationToken ct = TestTimeout.After(20);
         await using NetworkStream stream = await app.SendGetAsync("/fails", ct);
         var reader = new StrictChunkedReader(stream);
         await ReadHeadAsync(reader, ct);
@@ -136,7 +134,7 @@ public sealed class SseResponseKestrelTests
                 SseResponse.StreamAsync(context, FailAtOnce(), static (w, s) => w.WriteEvent(s))));
         using var client = new HttpClient { BaseAddress = app.BaseAddress };
 
-        using HttpResponseMessage response = await client.GetAsync("broken", Timeout());
+        using HttpResponseMessage response = await client.GetAsync("broken", TestTimeout.After(20));
 
         Assert.Equal(System.Net.HttpStatusCode.InternalServerError, response.StatusCode);
         Assert.NotEqual("text/event-stream", response.Content.Headers.ContentType?.MediaType);
@@ -147,8 +145,8 @@ public sealed class SseResponseKestrelTests
     {
         await using LoopbackApp app = await LoopbackApp.StartAsync(web =>
             web.MapGet("/retry", (HttpContext context) =>
-                SseResponse.StreamAsync(context, Items("x"), static (w, s) => w.WriteEvent(s), new SseStreamOptions { RetryMilliseconds = 2500 })));
-        CancellationToken ct = Timeout();
+                SseResponse.StreamAsync(context, AsyncItems.From("x"), static (w, s) => w.WriteEvent(s), new SseStreamOptions { RetryMilliseconds = 2500 })));
+        CancellationToken ct = TestTimeout.After(20);
         await using NetworkStream stream = await app.SendGetAsync("/retry", ct);
         var reader = new StrictChunkedReader(stream);
         await ReadHeadAsync(reader, ct);
@@ -160,26 +158,9 @@ public sealed class SseResponseKestrelTests
 
     private static async Task<Dictionary<string, string>> ReadHeadAsync(StrictChunkedReader reader, CancellationToken ct)
     {
-        string status = await reader.ReadLineAsync(ct);
+        (string status, Dictionary<string, string> headers) = await reader.ReadResponseHeadAsync(ct);
         Assert.Equal("HTTP/1.1 200 OK", status);
-        var headers = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
-        while (await reader.ReadLineAsync(ct) is { Length: > 0 } line)
-        {
-            int colon = line.IndexOf(':', StringComparison.Ordinal);
-            headers[line[..colon].Trim().ToLowerInvariant()] = line[(colon + 1)..].Trim();
-        }
-
         return headers;
-    }
-
-    private static async IAsyncEnumerable<string> Items(params string[] items)
-    {
-        foreach (string item in items)
-        {
-            yield return item;
-        }
-
-        await Task.CompletedTask;
     }
 
     private static async IAsyncEnumerable<int> Endless(TaskCompletionSource disposed, [EnumeratorCancellation] CancellationToken ct)

@@ -13,8 +13,6 @@ namespace SseGen.Tests;
 /// <summary>Heartbeats, send timeouts and shutdown of streams on a real Kestrel server.</summary>
 public sealed class StreamLifetimeTests
 {
-    private static CancellationToken Timeout(int seconds = 20) =>
-        CancellationTokenSource.CreateLinkedTokenSource(TestContext.Current.CancellationToken, new CancellationTokenSource(TimeSpan.FromSeconds(seconds)).Token).Token;
 
     [Fact]
     public async Task IdleStream_GetsCommentHeartbeats_ThenEventsStillArrive()
@@ -23,7 +21,7 @@ public sealed class StreamLifetimeTests
         await using LoopbackApp app = await LoopbackApp.StartAsync(web => web.MapGet("/idle", (HttpContext context) =>
             SseResponse.StreamAsync(context, produced.Reader.ReadAllAsync(), static (w, s) => w.WriteEvent(s), new SseStreamOptions { HeartbeatInterval = TimeSpan.FromMilliseconds(200) }, context.RequestAborted)));
         using var meter = new SseMeterListener(app.Services.GetRequiredService<System.Diagnostics.Metrics.IMeterFactory>());
-        CancellationToken ct = Timeout();
+        CancellationToken ct = TestTimeout.After(20);
         await using NetworkStream stream = await app.SendGetAsync("/idle", ct);
         var reader = new StrictChunkedReader(stream);
         await SkipHeadAsync(reader, ct);
@@ -52,7 +50,7 @@ public sealed class StreamLifetimeTests
         var produced = Channel.CreateUnbounded<string>();
         await using LoopbackApp app = await LoopbackApp.StartAsync(web => web.MapGet("/quiet", (HttpContext context) =>
             SseResponse.StreamAsync(context, produced.Reader.ReadAllAsync(), static (w, s) => w.WriteEvent(s), new SseStreamOptions { HeartbeatInterval = TimeSpan.Zero }, context.RequestAborted)));
-        CancellationToken ct = Timeout();
+        CancellationToken ct = TestTimeout.After(20);
         await using NetworkStream stream = await app.SendGetAsync("/quiet", ct);
         var reader = new StrictChunkedReader(stream);
         await SkipHeadAsync(reader, ct);
@@ -71,7 +69,7 @@ public sealed class StreamLifetimeTests
         const int Count = 40;
         await using LoopbackApp app = await LoopbackApp.StartAsync(web => web.MapGet("/mixed", (HttpContext context) =>
             SseResponse.StreamAsync(context, Paced(Count, TimeSpan.FromMilliseconds(25)), static (w, i) => w.WriteEvent($"line one {i}\nline two {i}", eventType: "pair", id: i.ToString(System.Globalization.CultureInfo.InvariantCulture)), new SseStreamOptions { HeartbeatInterval = TimeSpan.FromMilliseconds(1) }, context.RequestAborted)));
-        CancellationToken ct = Timeout(30);
+        CancellationToken ct = TestTimeout.After(30);
         await using NetworkStream stream = await app.SendGetAsync("/mixed", ct);
         var reader = new StrictChunkedReader(stream);
         await SkipHeadAsync(reader, ct);
@@ -95,7 +93,7 @@ public sealed class StreamLifetimeTests
                 SseResponse.StreamAsync(context, Firehose(ended, produced, context.RequestAborted), static (w, s) => w.WriteEvent(s), new SseStreamOptions { EndpointName = "firehose" }, context.RequestAborted)),
             services => services.Configure<SseOptions>(o => o.SendTimeout = TimeSpan.FromSeconds(1)));
         using var meter = new SseMeterListener(app.Services.GetRequiredService<System.Diagnostics.Metrics.IMeterFactory>());
-        CancellationToken ct = Timeout(30);
+        CancellationToken ct = TestTimeout.After(30);
         await using NetworkStream stream = await app.SendGetAsync("/firehose", ct);
         stream.Socket.ReceiveBufferSize = 4096;
 
@@ -121,7 +119,7 @@ public sealed class StreamLifetimeTests
             web => web.MapGet("/forever", (HttpContext context) =>
                 SseResponse.StreamAsync(context, Forever(ended), static (w, i) => w.WriteEvent(i.ToString(System.Globalization.CultureInfo.InvariantCulture)), cancellationToken: context.RequestAborted)),
             services => services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(15)));
-        CancellationToken ct = Timeout(30);
+        CancellationToken ct = TestTimeout.After(30);
         await using NetworkStream stream = await app.SendGetAsync("/forever", ct);
         var reader = new StrictChunkedReader(stream);
         await SkipHeadAsync(reader, ct);
@@ -138,13 +136,8 @@ public sealed class StreamLifetimeTests
         await stopping.WaitAsync(ct);
     }
 
-    private static async Task SkipHeadAsync(StrictChunkedReader reader, CancellationToken ct)
-    {
-        Assert.Equal("HTTP/1.1 200 OK", await reader.ReadLineAsync(ct));
-        while ((await reader.ReadLineAsync(ct)).Length > 0)
-        {
-        }
-    }
+    private static async Task SkipHeadAsync(StrictChunkedReader reader, CancellationToken ct) =>
+        Assert.Equal("HTTP/1.1 200 OK", (await reader.ReadResponseHeadAsync(ct)).Status);
 
     private static async Task WaitForAsync(Func<bool> condition, CancellationToken ct)
     {

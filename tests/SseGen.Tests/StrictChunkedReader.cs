@@ -53,6 +53,20 @@ internal sealed class StrictChunkedReader(Stream stream)
         return chunks;
     }
 
+    /// <summary>Reads a response's status line and headers (names lower-cased), leaving the stream at the body.</summary>
+    public async Task<(string Status, Dictionary<string, string> Headers)> ReadResponseHeadAsync(CancellationToken cancellationToken = default)
+    {
+        string status = await ReadLineAsync(cancellationToken);
+        var headers = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
+        while (await ReadLineAsync(cancellationToken) is { Length: > 0 } line)
+        {
+            int colon = line.IndexOf(':', StringComparison.Ordinal);
+            headers[line[..colon].Trim().ToLowerInvariant()] = line[(colon + 1)..].Trim();
+        }
+
+        return (status, headers);
+    }
+
     /// <summary>Reads one CRLF-terminated line; a bare LF or CR is a framing error.</summary>
     public async Task<string> ReadLineAsync(CancellationToken cancellationToken = default)
     {

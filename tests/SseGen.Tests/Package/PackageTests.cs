@@ -45,7 +45,7 @@ public sealed class PackageTests(PackedSseGen packed)
     [Fact]
     public async Task FreshApp_WithOneEndpoint_BuildsWarningFree_RunsAndStreams()
     {
-        CancellationToken ct = Timeout(240);
+        CancellationToken ct = TestTimeout.After(240);
         string app = packed.NewApp("FreshApp", ProjectFile, """
             using System.Runtime.CompilerServices;
             using SseGen;
@@ -92,7 +92,7 @@ public sealed class PackageTests(PackedSseGen packed)
     [Fact]
     public async Task FreshApp_WithAFramingMistake_FailsTheBuildWithSSE1001()
     {
-        CancellationToken ct = Timeout(240);
+        CancellationToken ct = TestTimeout.After(240);
         string app = packed.NewApp("BadFraming", ProjectFile, """
             var app = WebApplication.CreateSlimBuilder(args).Build();
             app.MapGet("/events", async (HttpContext context) =>
@@ -110,8 +110,6 @@ public sealed class PackageTests(PackedSseGen packed)
         Assert.Contains("error SSE1001", output, StringComparison.Ordinal);
     }
 
-    private static CancellationToken Timeout(int seconds) =>
-        CancellationTokenSource.CreateLinkedTokenSource(TestContext.Current.CancellationToken, new CancellationTokenSource(TimeSpan.FromSeconds(seconds)).Token).Token;
 }
 
 // Alone, never beside the native AOT tests: both build the runtime in Release, in the same obj folder.

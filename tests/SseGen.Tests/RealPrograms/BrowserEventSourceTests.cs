@@ -77,9 +77,9 @@ public sealed class BrowserEventSourceTests
         {
             web.MapGet("/", () => Results.Content(page, "text/html"));
             web.MapGet("/strings", (HttpContext context) =>
-                SseResponse.StreamAsync(context, HostileValues(), static (w, s) => w.WriteEvent(s, eventType: "hostile"), cancellationToken: context.RequestAborted));
+                SseResponse.StreamAsync(context, AsyncItems.From(HostileData.Values), static (w, s) => w.WriteEvent(s, eventType: "hostile"), cancellationToken: context.RequestAborted));
             web.MapGet("/records", (HttpContext context) =>
-                SseResponse.StreamAsync(context, HostileValues(), static (w, s) => w.WriteJsonEvent(new Tick(s.Length, s), TestJsonContext.Default.Tick, eventType: "tick"), cancellationToken: context.RequestAborted));
+                SseResponse.StreamAsync(context, AsyncItems.From(HostileData.Values), static (w, s) => w.WriteJsonEvent(new Tick(s.Length, s), TestJsonContext.Default.Tick, eventType: "tick"), cancellationToken: context.RequestAborted));
         });
         await using HeadlessChromium chromium = await HeadlessChromium.StartAsync();
         IPage browserPage = await chromium.Browser.NewPageAsync();
@@ -92,16 +92,6 @@ public sealed class BrowserEventSourceTests
         string[] records = await browserPage.EvaluateAsync<string[]>("window.records");
         Assert.Equal(HostileData.Values.Select(HostileData.AsReceived), strings);
         Assert.Equal(HostileData.Values.Select(v => System.Text.Json.JsonSerializer.Serialize(new Tick(v.Length, v), TestJsonContext.Default.Tick)), records);
-    }
-
-    private static async IAsyncEnumerable<string> HostileValues()
-    {
-        foreach (string value in HostileData.Values)
-        {
-            yield return value;
-        }
-
-        await Task.CompletedTask;
     }
 
     private static async IAsyncEnumerable<int> Counter(int from, int to, [EnumeratorCancellation] CancellationToken ct)

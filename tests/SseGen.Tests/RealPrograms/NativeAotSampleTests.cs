@@ -22,7 +22,7 @@ public sealed partial class NativeAotSampleTests(NativeAotSample sample)
     [Fact]
     public async Task NativeBinary_StreamsTheTypedUnion()
     {
-        CancellationToken ct = Timeout();
+        CancellationToken ct = TestTimeout.After(60);
         await using ChildProcess server = await sample.StartAsync(ct);
         using var client = new HttpClient { BaseAddress = sample.BaseAddress };
         using HttpResponseMessage response = await client.GetAsync("streams/chat/aot", HttpCompletionOption.ResponseHeadersRead, ct);
@@ -44,7 +44,7 @@ public sealed partial class NativeAotSampleTests(NativeAotSample sample)
     [Fact]
     public async Task NativeBinary_AnswersABadArgumentWith400ProblemDetails()
     {
-        CancellationToken ct = Timeout();
+        CancellationToken ct = TestTimeout.After(60);
         await using ChildProcess server = await sample.StartAsync(ct);
         using var client = new HttpClient { BaseAddress = sample.BaseAddress };
 
@@ -58,7 +58,7 @@ public sealed partial class NativeAotSampleTests(NativeAotSample sample)
     [Fact]
     public async Task NativeBinary_ResumesTheCounterFromLastEventId()
     {
-        CancellationToken ct = Timeout();
+        CancellationToken ct = TestTimeout.After(60);
         await using ChildProcess server = await sample.StartAsync(ct);
         using var client = new HttpClient { BaseAddress = sample.BaseAddress };
         using var request = new HttpRequestMessage(HttpMethod.Get, "streams/counter");
@@ -75,8 +75,6 @@ public sealed partial class NativeAotSampleTests(NativeAotSample sample)
     [GeneratedRegex(@"warning IL\d{4}[^\r\n]*")]
     private static partial Regex TrimOrAotWarning();
 
-    private static CancellationToken Timeout() =>
-        CancellationTokenSource.CreateLinkedTokenSource(TestContext.Current.CancellationToken, new CancellationTokenSource(TimeSpan.FromSeconds(60)).Token).Token;
 }
 
 // Alone, never beside the package tests: both build the runtime in Release, in the same obj folder.

@@ -14,9 +14,6 @@ public sealed class ReverseProxyTests
 {
     public static TheoryData<string> Proxies => ["nginx", "caddy"];
 
-    private static CancellationToken Timeout(int seconds = 30) =>
-        CancellationTokenSource.CreateLinkedTokenSource(TestContext.Current.CancellationToken, new CancellationTokenSource(TimeSpan.FromSeconds(seconds)).Token).Token;
-
     [Theory]
     [MemberData(nameof(Proxies))]
     public async Task AllEvents_ArriveInOrder_ThroughTheProxy(string proxyName)
@@ -24,7 +21,7 @@ public sealed class ReverseProxyTests
         const int Count = 500;
         await using LoopbackApp origin = await LoopbackApp.StartAsync(web => web.MapGet("/numbers", (HttpContext context) =>
             SseResponse.StreamAsync(context, Numbers(Count), static (w, i) => w.WriteEvent($"number {i}\nsecond line", eventType: "number", id: i.ToString(CultureInfo.InvariantCulture)), cancellationToken: context.RequestAborted)));
-        CancellationToken ct = Timeout();
+        CancellationToken ct = TestTimeout.After(30);
         await using ReverseProxy proxy = await ReverseProxy.StartAsync(proxyName, origin.BaseAddress.Port, ct);
 
         using var client = new HttpClient { BaseAddress = proxy.BaseAddress };
@@ -48,7 +45,7 @@ public sealed class ReverseProxyTests
         var produced = new long[3];
         await using LoopbackApp origin = await LoopbackApp.StartAsync(web => web.MapGet("/slow", (HttpContext context) =>
             SseResponse.StreamAsync(context, Slow(produced, TimeSpan.FromMilliseconds(300), context.RequestAborted), static (w, i) => w.WriteEvent(i.ToString(CultureInfo.InvariantCulture)), cancellationToken: context.RequestAborted)));
-        CancellationToken ct = Timeout();
+        CancellationToken ct = TestTimeout.After(30);
         await using ReverseProxy proxy = await ReverseProxy.StartAsync(proxyName, origin.BaseAddress.Port, ct);
 
         using var client = new HttpClient { BaseAddress = proxy.BaseAddress };
@@ -71,7 +68,7 @@ public sealed class ReverseProxyTests
         // What SseGen prevents: the hand-written origin dies in the middle of its third event. Its body has no framing,
         // so the proxy cannot tell that from a finished stream: the client gets a clean end and silently loses the event.
         string[] frames = ["id: 0\ndata: event 0\n\n", "id: 1\ndata: event 1\n\n", "id: 2\ndata: event "];
-        CancellationToken ct = Timeout();
+        CancellationToken ct = TestTimeout.After(30);
         await using (var broken = new CloseDelimitedOrigin(frames))
         await using (ReverseProxy proxy = await ReverseProxy.StartAsync(proxyName, broken.Port, ct))
         {
@@ -100,7 +97,7 @@ public sealed class ReverseProxyTests
         // With chunked framing a dead origin is visible: the last chunk never came, and the proxy says so.
         await using LoopbackApp origin = await LoopbackApp.StartAsync(web => web.MapGet("/dies", (HttpContext context) =>
             SseResponse.StreamAsync(context, DiesAfterTwo(context), static (w, i) => w.WriteEvent($"event {i}"), cancellationToken: context.RequestAborted)));
-        CancellationToken ct = Timeout();
+        CancellationToken ct = TestTimeout.After(30);
         await using ReverseProxy proxy = await ReverseProxy.StartAsync(proxyName, origin.BaseAddress.Port, ct);
 
         await ReadChunkedThroughAsync(proxy, "/dies", ct);

@@ -10,13 +10,11 @@ namespace SseGen.Tests.RealPrograms;
 /// <summary>The sample, run as a user runs it, read by a browser, HttpClient, a raw socket and curl.</summary>
 public sealed class SampleTests
 {
-    private static CancellationToken Timeout(int seconds = 60) =>
-        CancellationTokenSource.CreateLinkedTokenSource(TestContext.Current.CancellationToken, new CancellationTokenSource(TimeSpan.FromSeconds(seconds)).Token).Token;
 
     [Fact]
     public async Task Page_ShowsEveryStreamLive_AndTheCounterResumesAcrossDropsWithoutGaps()
     {
-        CancellationToken ct = Timeout(90);
+        CancellationToken ct = TestTimeout.After(90);
         await using SampleApp sample = await SampleApp.StartAsync(ct);
         await using HeadlessChromium chromium = await HeadlessChromium.StartAsync();
         IPage page = await chromium.Browser.NewPageAsync();
@@ -43,7 +41,7 @@ public sealed class SampleTests
     [Fact]
     public async Task ChatStream_CarriesThreeEventTypes_AsJson_WithEventStreamHeaders()
     {
-        CancellationToken ct = Timeout();
+        CancellationToken ct = TestTimeout.After(60);
         await using SampleApp sample = await SampleApp.StartAsync(ct);
         using var client = new HttpClient { BaseAddress = sample.BaseAddress };
         using HttpResponseMessage response = await client.GetAsync("streams/chat/test-room", HttpCompletionOption.ResponseHeadersRead, ct);
@@ -71,7 +69,7 @@ public sealed class SampleTests
     [Fact]
     public async Task BadQueryArgument_Gets400ProblemDetails_BeforeAnyEvent()
     {
-        CancellationToken ct = Timeout();
+        CancellationToken ct = TestTimeout.After(60);
         await using SampleApp sample = await SampleApp.StartAsync(ct);
         using var client = new HttpClient { BaseAddress = sample.BaseAddress };
 
@@ -85,7 +83,7 @@ public sealed class SampleTests
     [Fact]
     public async Task PriceStream_IsChunkedOnTheWire_OneEventPerChunk()
     {
-        CancellationToken ct = Timeout();
+        CancellationToken ct = TestTimeout.After(60);
         await using SampleApp sample = await SampleApp.StartAsync(ct);
         using var socket = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
         await socket.ConnectAsync(sample.BaseAddress.Host, sample.BaseAddress.Port, ct);
@@ -112,7 +110,7 @@ public sealed class SampleTests
     public async Task Curl_PrintsClockEventsAsTheyCome()
     {
         string curl = RealProgram.Require("curl", "curl");
-        CancellationToken ct = Timeout();
+        CancellationToken ct = TestTimeout.After(60);
         await using SampleApp sample = await SampleApp.StartAsync(ct);
 
         await using ChildProcess process = ChildProcess.Start(curl, ["-sS", "-N", "--max-time", "20", new Uri(sample.BaseAddress, "streams/clock").ToString()]);

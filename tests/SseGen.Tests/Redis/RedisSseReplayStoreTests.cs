@@ -10,14 +10,12 @@ namespace SseGen.Tests.Redis;
 /// <summary>The Redis Streams replay store against a real redis-server, with two app servers sharing it.</summary>
 public sealed class RedisSseReplayStoreTests
 {
-    private static CancellationToken Timeout(int seconds = 60) =>
-        CancellationTokenSource.CreateLinkedTokenSource(TestContext.Current.CancellationToken, new CancellationTokenSource(TimeSpan.FromSeconds(seconds)).Token).Token;
 
     [Fact]
     public async Task ClientDropsFromNodeA_AndResumesOnNodeB_LosingAndRepeatingNothing()
     {
         const int Total = 400;
-        CancellationToken ct = Timeout();
+        CancellationToken ct = TestTimeout.After(60);
         await using RedisServer redis = await RedisServer.StartAsync(ct);
         await using LoopbackApp nodeA = await StartNodeAsync(redis);
         await using LoopbackApp nodeB = await StartNodeAsync(redis);
@@ -68,7 +66,7 @@ public sealed class RedisSseReplayStoreTests
     [Fact]
     public async Task EventAppendedOnOneNode_ReachesALiveReaderOnTheOther()
     {
-        CancellationToken ct = Timeout();
+        CancellationToken ct = TestTimeout.After(60);
         await using RedisServer redis = await RedisServer.StartAsync(ct);
         await using var nodeA = new RedisSseReplayStore(Options.Create(new RedisSseReplayOptions { Configuration = redis.Configuration, PollInterval = TimeSpan.FromMinutes(1) }));
         await using var nodeB = new RedisSseReplayStore(Options.Create(new RedisSseReplayOptions { Configuration = redis.Configuration, PollInterval = TimeSpan.FromMinutes(1) }));
@@ -89,7 +87,7 @@ public sealed class RedisSseReplayStoreTests
     [InlineData("1-0")]
     public async Task IdTheStreamNoLongerHolds_GetsHistoryLost_ThenLiveEvents(string lastEventId)
     {
-        CancellationToken ct = Timeout();
+        CancellationToken ct = TestTimeout.After(60);
         await using RedisServer redis = await RedisServer.StartAsync(ct);
         await using var store = new RedisSseReplayStore(Options.Create(new RedisSseReplayOptions { Configuration = redis.Configuration, MaxLength = 1 }));
         string latest = "";
