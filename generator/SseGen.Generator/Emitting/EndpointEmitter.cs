@@ -12,6 +12,7 @@ namespace SseGen.Generator.Emitting
         private const string JsonTypeInfo = "global::System.Text.Json.Serialization.Metadata.JsonTypeInfo";
         private const string FrameWriter = "global::SseGen.SseFrameWriter";
         private const string Binding = "global::SseGen.SseEndpointBinding";
+        private const string ProducesMetadata = "global::Microsoft.AspNetCore.Http.ProducesResponseTypeMetadata";
 
         public static void Emit(SourceProductionContext context, EndpointSpec endpoint)
         {
@@ -50,6 +51,8 @@ namespace SseGen.Generator.Emitting
                 w.Line();
                 WriteOptions(w, endpoint);
                 w.Line();
+                WriteMetadata(w, endpoint);
+                w.Line();
                 foreach ((string field, string dataType, _) in infos)
                 {
                     w.Line("private readonly " + JsonTypeInfo + "<" + dataType + "> " + field + ";");
@@ -84,6 +87,74 @@ namespace SseGen.Generator.Emitting
                     w.Line("HeartbeatInterval = global::System.TimeSpan.FromSeconds(" + endpoint.HeartbeatSeconds.ToString(CultureInfo.InvariantCulture) + "),");
                 }
             }
+        }
+
+        private static void WriteMetadata(SourceWriter w, EndpointSpec endpoint)
+        {
+            ItemSpec items = endpoint.Items;
+            w.Line("/// <summary>What API descriptions such as OpenAPI read: the events of the stream, and the 400 when binding can fail.</summary>");
+            using (w.Block("public static readonly object[] Metadata = new object[]", "};"))
+            {
+                // A union's base type may have no JSON contract (only its derived types need one), so its schema comes
+                // from the SseStreamMetadata below, through an OpenAPI transformer, never from the base type.
+                string dataTypeOf = items.Kind switch
+                {
+                    ItemKind.Json or ItemKind.SseItemJson => "typeof(" + items.DataTypeOf + ")",
+                    ItemKind.Union => "null",
+                    _ => "typeof(string)",
+                };
+                w.Line("new " + ProducesMetadata + "(200, " + dataTypeOf + ", new[] { \"text/event-stream\" }),");
+                if (CanFailBinding(endpoint))
+                {
+                    w.Line("new " + ProducesMetadata + "(400, typeof(global::Microsoft.AspNetCore.Http.HttpValidationProblemDetails), new[] { \"application/problem+json\" }),");
+                }
+
+                var events = new List<string>();
+                if (items.Kind == ItemKind.Union)
+                {
+                    foreach (EventCaseSpec eventCase in items.Cases)
+                    {
+                        events.Add(EventMetadata(Literal(eventCase.EventType), eventCase.Type));
+                    }
+                }
+                else
+                {
+                    // Without an event: field, clients dispatch the event as "message"; an SseItem names its own.
+                    string eventType = items.Kind is ItemKind.SseItemString or ItemKind.SseItemJson ? "null" : Literal(items.EventType ?? "message");
+                    events.Add(EventMetadata(eventType, items.Kind is ItemKind.Json or ItemKind.SseItemJson ? items.DataTypeOf : "string"));
+                }
+
+                w.Line("new global::SseGen.SseStreamMetadata(");
+                w.IndentMore();
+                for (int i = 0; i < events.Count; i++)
+                {
+                    w.Line(events[i] + (i < events.Count - 1 ? "," : "),"));
+                }
+
+                w.IndentLess();
+            }
+        }
+
+        private static string EventMetadata(string eventType, string dataType) =>
+            "new global::SseGen.SseEventMetadata(" + eventType + ", typeof(" + dataType + "))";
+
+        /// <summary>Whether a request can get the 400: a value is parsed, or a required string may be missing.</summary>
+        private static bool CanFailBinding(EndpointSpec endpoint)
+        {
+            foreach (ParameterSpec parameter in endpoint.Parameters)
+            {
+                if (parameter.Parse == ParseKind.None || parameter.Source == ParameterSource.LastEventId)
+                {
+                    continue;
+                }
+
+                if (parameter.Parse != ParseKind.String || !parameter.IsOptional)
+                {
+                    return true;
+                }
+            }
+
+            return false;
         }
 
         private static void WriteConstructor(SourceWriter w, EndpointSpec endpoint, List<(string Field, string DataType, string TypeOf)> infos)

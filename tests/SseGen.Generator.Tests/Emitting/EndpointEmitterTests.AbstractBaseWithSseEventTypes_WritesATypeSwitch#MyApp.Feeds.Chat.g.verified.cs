@@ -15,6 +15,16 @@ namespace MyApp
             EndpointName = "MyApp.Feeds.Chat",
         };
 
+        /// <summary>What API descriptions such as OpenAPI read: the events of the stream, and the 400 when binding can fail.</summary>
+        public static readonly object[] Metadata = new object[]
+        {
+            new global::Microsoft.AspNetCore.Http.ProducesResponseTypeMetadata(200, null, new[] { "text/event-stream" }),
+            new global::SseGen.SseStreamMetadata(
+                new global::SseGen.SseEventMetadata("shouted", typeof(global::MyApp.Shouted)),
+                new global::SseGen.SseEventMetadata("joined", typeof(global::MyApp.Joined)),
+                new global::SseGen.SseEventMetadata("said", typeof(global::MyApp.Said))),
+        };
+
         private readonly global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<global::MyApp.Shouted> _shoutedInfo;
         private readonly global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<global::MyApp.Joined> _joinedInfo;
         private readonly global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<global::MyApp.Said> _saidInfo;

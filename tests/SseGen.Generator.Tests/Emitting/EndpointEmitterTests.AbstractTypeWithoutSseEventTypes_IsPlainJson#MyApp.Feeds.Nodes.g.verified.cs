@@ -15,6 +15,14 @@ namespace MyApp
             EndpointName = "MyApp.Feeds.Nodes",
         };
 
+        /// <summary>What API descriptions such as OpenAPI read: the events of the stream, and the 400 when binding can fail.</summary>
+        public static readonly object[] Metadata = new object[]
+        {
+            new global::Microsoft.AspNetCore.Http.ProducesResponseTypeMetadata(200, typeof(global::System.Text.Json.Nodes.JsonNode), new[] { "text/event-stream" }),
+            new global::SseGen.SseStreamMetadata(
+                new global::SseGen.SseEventMetadata("message", typeof(global::System.Text.Json.Nodes.JsonNode))),
+        };
+
         private readonly global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<global::System.Text.Json.Nodes.JsonNode> _itemInfo;
         private readonly global::System.Action<global::SseGen.SseFrameWriter, global::System.Text.Json.Nodes.JsonNode> _writeItem;
 

@@ -17,6 +17,14 @@ namespace MyApp
             HeartbeatInterval = global::System.TimeSpan.Zero,
         };
 
+        /// <summary>What API descriptions such as OpenAPI read: the events of the stream, and the 400 when binding can fail.</summary>
+        public static readonly object[] Metadata = new object[]
+        {
+            new global::Microsoft.AspNetCore.Http.ProducesResponseTypeMetadata(200, typeof(global::MyApp.Tick), new[] { "text/event-stream" }),
+            new global::SseGen.SseStreamMetadata(
+                new global::SseGen.SseEventMetadata("tick", typeof(global::MyApp.Tick))),
+        };
+
         private readonly global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<global::MyApp.Tick?> _itemInfo;
         private readonly global::System.Action<global::SseGen.SseFrameWriter, global::MyApp.Tick?> _writeItem;
 

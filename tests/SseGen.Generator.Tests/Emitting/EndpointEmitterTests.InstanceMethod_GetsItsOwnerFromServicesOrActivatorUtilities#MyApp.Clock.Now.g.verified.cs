@@ -15,6 +15,14 @@ namespace MyApp
             EndpointName = "MyApp.Clock.Now",
         };
 
+        /// <summary>What API descriptions such as OpenAPI read: the events of the stream, and the 400 when binding can fail.</summary>
+        public static readonly object[] Metadata = new object[]
+        {
+            new global::Microsoft.AspNetCore.Http.ProducesResponseTypeMetadata(200, typeof(global::System.DateTimeOffset), new[] { "text/event-stream" }),
+            new global::SseGen.SseStreamMetadata(
+                new global::SseGen.SseEventMetadata("message", typeof(global::System.DateTimeOffset))),
+        };
+
         private readonly global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<global::System.DateTimeOffset> _itemInfo;
         private readonly global::System.Action<global::SseGen.SseFrameWriter, global::System.DateTimeOffset> _writeItem;
 

@@ -15,6 +15,14 @@ namespace MyApp
             EndpointName = "MyApp.Feeds.Prices",
         };
 
+        /// <summary>What API descriptions such as OpenAPI read: the events of the stream, and the 400 when binding can fail.</summary>
+        public static readonly object[] Metadata = new object[]
+        {
+            new global::Microsoft.AspNetCore.Http.ProducesResponseTypeMetadata(200, typeof(global::MyApp.Price), new[] { "text/event-stream" }),
+            new global::SseGen.SseStreamMetadata(
+                new global::SseGen.SseEventMetadata("price", typeof(global::MyApp.Price))),
+        };
+
         private readonly global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<global::MyApp.Price> _itemInfo;
         private readonly global::System.Action<global::SseGen.SseFrameWriter, global::MyApp.Price> _writeItem;
 

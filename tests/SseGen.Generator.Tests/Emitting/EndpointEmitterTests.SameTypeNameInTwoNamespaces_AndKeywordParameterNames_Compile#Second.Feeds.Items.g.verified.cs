@@ -15,6 +15,15 @@ namespace Second
             EndpointName = "Second.Feeds.Items",
         };
 
+        /// <summary>What API descriptions such as OpenAPI read: the events of the stream, and the 400 when binding can fail.</summary>
+        public static readonly object[] Metadata = new object[]
+        {
+            new global::Microsoft.AspNetCore.Http.ProducesResponseTypeMetadata(200, typeof(string), new[] { "text/event-stream" }),
+            new global::Microsoft.AspNetCore.Http.ProducesResponseTypeMetadata(400, typeof(global::Microsoft.AspNetCore.Http.HttpValidationProblemDetails), new[] { "application/problem+json" }),
+            new global::SseGen.SseStreamMetadata(
+                new global::SseGen.SseEventMetadata("message", typeof(string))),
+        };
+
         private readonly global::System.Action<global::SseGen.SseFrameWriter, string> _writeItem;
 
         /// <summary>Resolves what every request of the endpoint shares, once.</summary>
