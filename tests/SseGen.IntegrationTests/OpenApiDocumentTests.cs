@@ -69,6 +69,36 @@ public sealed class OpenApiDocumentTests(TestAppServer server) : IClassFixture<T
     }
 
     [Fact]
+    public async Task RouteAndHeaderValues_AreParametersUnderTheNamesTheRequestUses()
+    {
+        using JsonDocument document = await GetDocumentAsync();
+        JsonElement[] parameters = Operation(document, "/prices/{symbol}").GetProperty("parameters").EnumerateArray().ToArray();
+
+        Assert.Equal(["symbol:path:True", "X-Scale:header:False"], parameters.Select(Describe));
+    }
+
+    [Fact]
+    public async Task QueryValues_AreRequiredUnlessOptional_AndShowTheirDefault()
+    {
+        using JsonDocument document = await GetDocumentAsync();
+        JsonElement count = Operation(document, "/ticks").GetProperty("parameters")[0];
+        JsonElement lines = Operation(document, "/text").GetProperty("parameters")[0];
+
+        Assert.Equal("count:query:True", Describe(count));
+        Assert.Equal("lines:query:False", Describe(lines));
+        Assert.Equal(2, lines.GetProperty("schema").GetProperty("default").GetInt32());
+    }
+
+    [Fact]
+    public async Task LastEventId_IsAnOptionalHeader()
+    {
+        using JsonDocument document = await GetDocumentAsync();
+        JsonElement[] parameters = Operation(document, "/chat/{room}").GetProperty("parameters").EnumerateArray().ToArray();
+
+        Assert.Equal(["room:path:True", "Last-Event-ID:header:False"], parameters.Select(Describe));
+    }
+
+    [Fact]
     public async Task WithTags_OnTheGroupMapSseEndpointsReturns_TagsEveryOperation()
     {
         using JsonDocument document = await GetDocumentAsync();
@@ -83,6 +113,10 @@ public sealed class OpenApiDocumentTests(TestAppServer server) : IClassFixture<T
         response.EnsureSuccessStatusCode();
         return JsonDocument.Parse(await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken));
     }
+
+    private static string Describe(JsonElement parameter) =>
+        parameter.GetProperty("name").GetString() + ":" + parameter.GetProperty("in").GetString() + ":"
+        + (parameter.TryGetProperty("required", out JsonElement required) && required.GetBoolean());
 
     private static JsonElement Operation(JsonDocument document, string path) =>
         document.RootElement.GetProperty("paths").GetProperty(path).GetProperty("get");

@@ -46,11 +46,9 @@ namespace SseGen.Generator.Emitting
                     // A RequestDelegate, not a Delegate: the MapGet overload that needs no reflection.
                     using (w.Block("private static void Map(global::Microsoft.AspNetCore.Routing.RouteGroupBuilder group, string pattern, global::Microsoft.AspNetCore.Http.RequestDelegate handler, object[] metadata)"))
                     {
-                        w.Line("global::Microsoft.AspNetCore.Builder.IEndpointConventionBuilder endpoint = global::Microsoft.AspNetCore.Builder.EndpointRouteBuilderExtensions.MapGet(group, pattern, handler);");
-
-                        // ApiExplorer, and so OpenAPI, describes only endpoints with a MethodInfo, which MapGet gives a Delegate but not a RequestDelegate.
-                        w.Line("global::Microsoft.AspNetCore.Builder.RoutingEndpointConventionBuilderExtensions.WithMetadata(endpoint, handler.Method);");
-                        w.Line("global::Microsoft.AspNetCore.Builder.RoutingEndpointConventionBuilderExtensions.WithMetadata(endpoint, metadata);");
+                        w.Line("global::Microsoft.AspNetCore.Builder.RoutingEndpointConventionBuilderExtensions.WithMetadata(");
+                        w.Line("    global::Microsoft.AspNetCore.Builder.EndpointRouteBuilderExtensions.MapGet(group, pattern, handler),");
+                        w.Line("    metadata);");
                     }
                 }
             }

@@ -22,9 +22,9 @@ namespace Microsoft.AspNetCore.Builder
 
         private static void Map(global::Microsoft.AspNetCore.Routing.RouteGroupBuilder group, string pattern, global::Microsoft.AspNetCore.Http.RequestDelegate handler, object[] metadata)
         {
-            global::Microsoft.AspNetCore.Builder.IEndpointConventionBuilder endpoint = global::Microsoft.AspNetCore.Builder.EndpointRouteBuilderExtensions.MapGet(group, pattern, handler);
-            global::Microsoft.AspNetCore.Builder.RoutingEndpointConventionBuilderExtensions.WithMetadata(endpoint, handler.Method);
-            global::Microsoft.AspNetCore.Builder.RoutingEndpointConventionBuilderExtensions.WithMetadata(endpoint, metadata);
+            global::Microsoft.AspNetCore.Builder.RoutingEndpointConventionBuilderExtensions.WithMetadata(
+                global::Microsoft.AspNetCore.Builder.EndpointRouteBuilderExtensions.MapGet(group, pattern, handler),
+                metadata);
         }
     }
 }
