@@ -12,6 +12,7 @@ namespace SseGen.Generator.Emitting
         private const string JsonTypeInfo = "global::System.Text.Json.Serialization.Metadata.JsonTypeInfo";
         private const string FrameWriter = "global::SseGen.SseFrameWriter";
         private const string Binding = "global::SseGen.SseEndpointBinding";
+        private const string ProducesMetadata = "global::Microsoft.AspNetCore.Http.ProducesResponseTypeMetadata";
 
         public static void Emit(SourceProductionContext context, EndpointSpec endpoint)
         {
@@ -50,6 +51,8 @@ namespace SseGen.Generator.Emitting
                 w.Line();
                 WriteOptions(w, endpoint);
                 w.Line();
+                WriteMetadata(w, endpoint);
+                w.Line();
                 foreach ((string field, string dataType, _) in infos)
                 {
                     w.Line("private readonly " + JsonTypeInfo + "<" + dataType + "> " + field + ";");
@@ -62,6 +65,8 @@ namespace SseGen.Generator.Emitting
                 WriteHandler(w, endpoint);
                 w.Line();
                 WriteItemWriter(w, endpoint.Items, infos);
+                w.Line();
+                WriteRequestDescription(w, endpoint);
             }
         }
 
@@ -84,6 +89,159 @@ namespace SseGen.Generator.Emitting
                     w.Line("HeartbeatInterval = global::System.TimeSpan.FromSeconds(" + endpoint.HeartbeatSeconds.ToString(CultureInfo.InvariantCulture) + "),");
                 }
             }
+        }
+
+        private static void WriteMetadata(SourceWriter w, EndpointSpec endpoint)
+        {
+            ItemSpec items = endpoint.Items;
+            List<ParameterSpec> described = DescribedParameters(endpoint);
+            w.Line("/// <summary>What API descriptions such as OpenAPI read: the request values, the events of the stream, and the 400 when binding can fail.</summary>");
+            w.Line("public static readonly object[] Metadata = CreateMetadata();");
+            w.Line();
+            using (w.Block("private static object[] CreateMetadata()"))
+            {
+                // ApiExplorer, and so OpenAPI, describes only endpoints with a MethodInfo, which MapGet gives a Delegate but not a
+                // RequestDelegate; Request's parameters are the request values HandleAsync binds.
+                w.Line("global::System.Reflection.MethodInfo request = ((global::System.Delegate)Request).Method;");
+                if (described.Count > 0)
+                {
+                    w.Line("global::System.Reflection.ParameterInfo[] parameters = request.GetParameters();");
+                }
+
+                using (w.Block("return new object[]", "};"))
+                {
+                    w.Line("request,");
+                    for (int i = 0; i < described.Count; i++)
+                    {
+                        w.Line("new global::SseGen.SseParameterBindingMetadata(parameters[" + i.ToString(CultureInfo.InvariantCulture) + "], isOptional: " + (IsOptionalInRequest(described[i]) ? "true" : "false") + "),");
+                    }
+
+                    // A union's base type may have no JSON contract (only its derived types need one), so its schema comes
+                    // from the SseStreamMetadata below, through an OpenAPI transformer, never from the base type.
+                    string dataTypeOf = items.Kind switch
+                    {
+                        ItemKind.Json or ItemKind.SseItemJson => "typeof(" + items.DataTypeOf + ")",
+                        ItemKind.Union => "null",
+                        _ => "typeof(string)",
+                    };
+                    w.Line("new " + ProducesMetadata + "(200, " + dataTypeOf + ", new[] { \"text/event-stream\" }),");
+                    if (CanFailBinding(endpoint))
+                    {
+                        w.Line("new " + ProducesMetadata + "(400, typeof(global::Microsoft.AspNetCore.Http.HttpValidationProblemDetails), new[] { \"application/problem+json\" }),");
+                    }
+
+                    var events = new List<string>();
+                    if (items.Kind == ItemKind.Union)
+                    {
+                        foreach (EventCaseSpec eventCase in items.Cases)
+                        {
+                            events.Add(EventMetadata(Literal(eventCase.EventType), eventCase.Type));
+                        }
+                    }
+                    else
+                    {
+                        // Without an event: field, clients dispatch the event as "message"; an SseItem names its own.
+                        string eventType = items.Kind is ItemKind.SseItemString or ItemKind.SseItemJson ? "null" : Literal(items.EventType ?? "message");
+                        events.Add(EventMetadata(eventType, items.Kind is ItemKind.Json or ItemKind.SseItemJson ? items.DataTypeOf : "string"));
+                    }
+
+                    w.Line("new global::SseGen.SseStreamMetadata(");
+                    w.IndentMore();
+                    for (int i = 0; i < events.Count; i++)
+                    {
+                        w.Line(events[i] + (i < events.Count - 1 ? "," : "),"));
+                    }
+
+                    w.IndentLess();
+                }
+            }
+        }
+
+        /// <summary>The parameters read from the request, required first: C# wants optional parameters last.</summary>
+        private static List<ParameterSpec> DescribedParameters(EndpointSpec endpoint)
+        {
+            var described = new List<ParameterSpec>();
+            foreach (bool optional in new[] { false, true })
+            {
+                foreach (ParameterSpec parameter in endpoint.Parameters)
+                {
+                    if (parameter.Parse != ParseKind.None && IsOptionalInRequest(parameter) == optional)
+                    {
+                        described.Add(parameter);
+                    }
+                }
+            }
+
+            return described;
+        }
+
+        // A reconnecting client sends Last-Event-ID; a first connection does not, whatever the parameter's annotation says.
+        private static bool IsOptionalInRequest(ParameterSpec parameter) =>
+            parameter.IsOptional || parameter.Source == ParameterSource.LastEventId;
+
+        private static void WriteRequestDescription(SourceWriter w, EndpointSpec endpoint)
+        {
+            List<ParameterSpec> described = DescribedParameters(endpoint);
+            w.Line("/// <summary>The request values <see cref=\"HandleAsync\"/> binds, as ApiExplorer and OpenAPI read them; never called.</summary>");
+            if (described.Count == 0)
+            {
+                w.Line("private static void Request()");
+            }
+            else
+            {
+                w.Line("private static void Request(");
+                w.IndentMore();
+                for (int i = 0; i < described.Count; i++)
+                {
+                    w.Line(DescribedParameter(described[i]) + (i < described.Count - 1 ? "," : ")"));
+                }
+
+                w.IndentLess();
+            }
+
+            using (w.Block())
+            {
+            }
+        }
+
+        private static string DescribedParameter(ParameterSpec parameter)
+        {
+            string attribute = parameter.Source switch
+            {
+                ParameterSource.Route => "global::Microsoft.AspNetCore.Mvc.FromRoute",
+                ParameterSource.Query => "global::Microsoft.AspNetCore.Mvc.FromQuery",
+                _ => "global::Microsoft.AspNetCore.Mvc.FromHeader",
+            };
+            string name = SyntaxFacts.GetKeywordKind(parameter.Name) != SyntaxKind.None ? "@" + parameter.Name : parameter.Name;
+            string declaration = "[" + attribute + "(Name = " + Literal(parameter.Key) + ")] ";
+            if (parameter.Source == ParameterSource.LastEventId)
+            {
+                return declaration + "string? " + name + " = null";
+            }
+
+            return declaration + parameter.Type + " " + name + (parameter.IsOptional ? " = " + parameter.DefaultValue : string.Empty);
+        }
+
+        private static string EventMetadata(string eventType, string dataType) =>
+            "new global::SseGen.SseEventMetadata(" + eventType + ", typeof(" + dataType + "))";
+
+        /// <summary>Whether a request can get the 400: a value is parsed, or a required string may be missing.</summary>
+        private static bool CanFailBinding(EndpointSpec endpoint)
+        {
+            foreach (ParameterSpec parameter in endpoint.Parameters)
+            {
+                if (parameter.Parse == ParseKind.None || parameter.Source == ParameterSource.LastEventId)
+                {
+                    continue;
+                }
+
+                if (parameter.Parse != ParseKind.String || !parameter.IsOptional)
+                {
+                    return true;
+                }
+            }
+
+            return false;
         }
 
         private static void WriteConstructor(SourceWriter w, EndpointSpec endpoint, List<(string Field, string DataType, string TypeOf)> infos)

@@ -35,17 +35,20 @@ namespace SseGen.Generator.Emitting
                         w.Line("global::Microsoft.AspNetCore.Routing.RouteGroupBuilder group = global::Microsoft.AspNetCore.Builder.EndpointRouteBuilderExtensions.MapGroup(endpoints, \"\");");
                         foreach (RouteSpec route in routes)
                         {
-                            w.Line();
-
-                            // A RequestDelegate, not a Delegate: the MapGet overload that needs no reflection.
-                            w.Line("global::Microsoft.AspNetCore.Builder.EndpointRouteBuilderExtensions.MapGet(");
-                            w.Line("    group,");
-                            w.Line("    " + route.EndpointClass + ".Pattern,");
-                            w.Line("    new global::Microsoft.AspNetCore.Http.RequestDelegate(new " + route.EndpointClass + "(services).HandleAsync));");
+                            w.Line("Map(group, " + route.EndpointClass + ".Pattern, new " + route.EndpointClass + "(services).HandleAsync, " + route.EndpointClass + ".Metadata);");
                         }
 
-                        w.Line();
                         w.Line("return group;");
+                    }
+
+                    w.Line();
+
+                    // A RequestDelegate, not a Delegate: the MapGet overload that needs no reflection.
+                    using (w.Block("private static void Map(global::Microsoft.AspNetCore.Routing.RouteGroupBuilder group, string pattern, global::Microsoft.AspNetCore.Http.RequestDelegate handler, object[] metadata)"))
+                    {
+                        w.Line("global::Microsoft.AspNetCore.Builder.RoutingEndpointConventionBuilderExtensions.WithMetadata(");
+                        w.Line("    global::Microsoft.AspNetCore.Builder.EndpointRouteBuilderExtensions.MapGet(group, pattern, handler),");
+                        w.Line("    metadata);");
                     }
                 }
             }

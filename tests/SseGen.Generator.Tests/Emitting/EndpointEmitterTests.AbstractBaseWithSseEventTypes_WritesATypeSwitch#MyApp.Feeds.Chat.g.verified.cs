@@ -15,6 +15,23 @@ namespace MyApp
             EndpointName = "MyApp.Feeds.Chat",
         };
 
+        /// <summary>What API descriptions such as OpenAPI read: the request values, the events of the stream, and the 400 when binding can fail.</summary>
+        public static readonly object[] Metadata = CreateMetadata();
+
+        private static object[] CreateMetadata()
+        {
+            global::System.Reflection.MethodInfo request = ((global::System.Delegate)Request).Method;
+            return new object[]
+            {
+                request,
+                new global::Microsoft.AspNetCore.Http.ProducesResponseTypeMetadata(200, null, new[] { "text/event-stream" }),
+                new global::SseGen.SseStreamMetadata(
+                    new global::SseGen.SseEventMetadata("shouted", typeof(global::MyApp.Shouted)),
+                    new global::SseGen.SseEventMetadata("joined", typeof(global::MyApp.Joined)),
+                    new global::SseGen.SseEventMetadata("said", typeof(global::MyApp.Said))),
+            };
+        }
+
         private readonly global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<global::MyApp.Shouted> _shoutedInfo;
         private readonly global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<global::MyApp.Joined> _joinedInfo;
         private readonly global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<global::MyApp.Said> _saidInfo;
@@ -55,6 +72,11 @@ namespace MyApp
                 default:
                     throw global::SseGen.SseEndpointBinding.UnknownEventType(item, "MyApp.ChatEvent");
             }
+        }
+
+        /// <summary>The request values <see cref="HandleAsync"/> binds, as ApiExplorer and OpenAPI read them; never called.</summary>
+        private static void Request()
+        {
         }
     }
 }

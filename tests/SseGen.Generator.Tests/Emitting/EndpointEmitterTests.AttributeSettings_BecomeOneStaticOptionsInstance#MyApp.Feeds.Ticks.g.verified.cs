@@ -17,6 +17,21 @@ namespace MyApp
             HeartbeatInterval = global::System.TimeSpan.Zero,
         };
 
+        /// <summary>What API descriptions such as OpenAPI read: the request values, the events of the stream, and the 400 when binding can fail.</summary>
+        public static readonly object[] Metadata = CreateMetadata();
+
+        private static object[] CreateMetadata()
+        {
+            global::System.Reflection.MethodInfo request = ((global::System.Delegate)Request).Method;
+            return new object[]
+            {
+                request,
+                new global::Microsoft.AspNetCore.Http.ProducesResponseTypeMetadata(200, typeof(global::MyApp.Tick), new[] { "text/event-stream" }),
+                new global::SseGen.SseStreamMetadata(
+                    new global::SseGen.SseEventMetadata("tick", typeof(global::MyApp.Tick))),
+            };
+        }
+
         private readonly global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<global::MyApp.Tick?> _itemInfo;
         private readonly global::System.Action<global::SseGen.SseFrameWriter, global::MyApp.Tick?> _writeItem;
 
@@ -39,5 +54,10 @@ namespace MyApp
 
         private void WriteItem(global::SseGen.SseFrameWriter writer, global::MyApp.Tick? item) =>
             writer.WriteJsonEvent(item, _itemInfo, "tick");
+
+        /// <summary>The request values <see cref="HandleAsync"/> binds, as ApiExplorer and OpenAPI read them; never called.</summary>
+        private static void Request()
+        {
+        }
     }
 }

@@ -15,13 +15,15 @@ namespace Microsoft.AspNetCore.Builder
             global::System.ArgumentNullException.ThrowIfNull(endpoints);
             global::System.IServiceProvider services = endpoints.ServiceProvider;
             global::Microsoft.AspNetCore.Routing.RouteGroupBuilder group = global::Microsoft.AspNetCore.Builder.EndpointRouteBuilderExtensions.MapGroup(endpoints, "");
-
-            global::Microsoft.AspNetCore.Builder.EndpointRouteBuilderExtensions.MapGet(
-                group,
-                global::MyApp.Feeds_Ticks_SseEndpoint.Pattern,
-                new global::Microsoft.AspNetCore.Http.RequestDelegate(new global::MyApp.Feeds_Ticks_SseEndpoint(services).HandleAsync));
-
+            Map(group, global::MyApp.Feeds_Ticks_SseEndpoint.Pattern, new global::MyApp.Feeds_Ticks_SseEndpoint(services).HandleAsync, global::MyApp.Feeds_Ticks_SseEndpoint.Metadata);
             return group;
+        }
+
+        private static void Map(global::Microsoft.AspNetCore.Routing.RouteGroupBuilder group, string pattern, global::Microsoft.AspNetCore.Http.RequestDelegate handler, object[] metadata)
+        {
+            global::Microsoft.AspNetCore.Builder.RoutingEndpointConventionBuilderExtensions.WithMetadata(
+                global::Microsoft.AspNetCore.Builder.EndpointRouteBuilderExtensions.MapGet(group, pattern, handler),
+                metadata);
         }
     }
 }

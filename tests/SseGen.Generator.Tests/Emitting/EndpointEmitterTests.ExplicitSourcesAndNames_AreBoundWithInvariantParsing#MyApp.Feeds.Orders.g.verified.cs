@@ -15,6 +15,29 @@ namespace MyApp
             EndpointName = "MyApp.Feeds.Orders",
         };
 
+        /// <summary>What API descriptions such as OpenAPI read: the request values, the events of the stream, and the 400 when binding can fail.</summary>
+        public static readonly object[] Metadata = CreateMetadata();
+
+        private static object[] CreateMetadata()
+        {
+            global::System.Reflection.MethodInfo request = ((global::System.Delegate)Request).Method;
+            global::System.Reflection.ParameterInfo[] parameters = request.GetParameters();
+            return new object[]
+            {
+                request,
+                new global::SseGen.SseParameterBindingMetadata(parameters[0], isOptional: false),
+                new global::SseGen.SseParameterBindingMetadata(parameters[1], isOptional: false),
+                new global::SseGen.SseParameterBindingMetadata(parameters[2], isOptional: true),
+                new global::SseGen.SseParameterBindingMetadata(parameters[3], isOptional: true),
+                new global::SseGen.SseParameterBindingMetadata(parameters[4], isOptional: true),
+                new global::SseGen.SseParameterBindingMetadata(parameters[5], isOptional: true),
+                new global::Microsoft.AspNetCore.Http.ProducesResponseTypeMetadata(200, typeof(string), new[] { "text/event-stream" }),
+                new global::Microsoft.AspNetCore.Http.ProducesResponseTypeMetadata(400, typeof(global::Microsoft.AspNetCore.Http.HttpValidationProblemDetails), new[] { "application/problem+json" }),
+                new global::SseGen.SseStreamMetadata(
+                    new global::SseGen.SseEventMetadata("message", typeof(string))),
+            };
+        }
+
         private readonly global::System.Action<global::SseGen.SseFrameWriter, string> _writeItem;
 
         /// <summary>Resolves what every request of the endpoint shares, once.</summary>
@@ -108,5 +131,16 @@ namespace MyApp
 
         private static void WriteItem(global::SseGen.SseFrameWriter writer, string item) =>
             writer.WriteEvent(global::System.MemoryExtensions.AsSpan(item));
+
+        /// <summary>The request values <see cref="HandleAsync"/> binds, as ApiExplorer and OpenAPI read them; never called.</summary>
+        private static void Request(
+            [global::Microsoft.AspNetCore.Mvc.FromRoute(Name = "id")] global::System.Guid orderId,
+            [global::Microsoft.AspNetCore.Mvc.FromHeader(Name = "X-Tenant")] string tenant,
+            [global::Microsoft.AspNetCore.Mvc.FromQuery(Name = "n")] int? limit = default,
+            [global::Microsoft.AspNetCore.Mvc.FromQuery(Name = "level")] global::MyApp.Level level = (global::MyApp.Level)(1),
+            [global::Microsoft.AspNetCore.Mvc.FromQuery(Name = "scale")] double scale = (double)(1.5D),
+            [global::Microsoft.AspNetCore.Mvc.FromQuery(Name = "mode")] string mode = "full")
+        {
+        }
     }
 }

@@ -15,6 +15,21 @@ namespace MyApp
             EndpointName = "MyApp.Clock.Now",
         };
 
+        /// <summary>What API descriptions such as OpenAPI read: the request values, the events of the stream, and the 400 when binding can fail.</summary>
+        public static readonly object[] Metadata = CreateMetadata();
+
+        private static object[] CreateMetadata()
+        {
+            global::System.Reflection.MethodInfo request = ((global::System.Delegate)Request).Method;
+            return new object[]
+            {
+                request,
+                new global::Microsoft.AspNetCore.Http.ProducesResponseTypeMetadata(200, typeof(global::System.DateTimeOffset), new[] { "text/event-stream" }),
+                new global::SseGen.SseStreamMetadata(
+                    new global::SseGen.SseEventMetadata("message", typeof(global::System.DateTimeOffset))),
+            };
+        }
+
         private readonly global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<global::System.DateTimeOffset> _itemInfo;
         private readonly global::System.Action<global::SseGen.SseFrameWriter, global::System.DateTimeOffset> _writeItem;
 
@@ -42,5 +57,10 @@ namespace MyApp
 
         private void WriteItem(global::SseGen.SseFrameWriter writer, global::System.DateTimeOffset item) =>
             writer.WriteJsonEvent(item, _itemInfo);
+
+        /// <summary>The request values <see cref="HandleAsync"/> binds, as ApiExplorer and OpenAPI read them; never called.</summary>
+        private static void Request()
+        {
+        }
     }
 }

@@ -15,6 +15,24 @@ namespace MyApp
             EndpointName = "MyApp.Feeds.Ticks",
         };
 
+        /// <summary>What API descriptions such as OpenAPI read: the request values, the events of the stream, and the 400 when binding can fail.</summary>
+        public static readonly object[] Metadata = CreateMetadata();
+
+        private static object[] CreateMetadata()
+        {
+            global::System.Reflection.MethodInfo request = ((global::System.Delegate)Request).Method;
+            global::System.Reflection.ParameterInfo[] parameters = request.GetParameters();
+            return new object[]
+            {
+                request,
+                new global::SseGen.SseParameterBindingMetadata(parameters[0], isOptional: false),
+                new global::Microsoft.AspNetCore.Http.ProducesResponseTypeMetadata(200, typeof(global::MyApp.Tick), new[] { "text/event-stream" }),
+                new global::Microsoft.AspNetCore.Http.ProducesResponseTypeMetadata(400, typeof(global::Microsoft.AspNetCore.Http.HttpValidationProblemDetails), new[] { "application/problem+json" }),
+                new global::SseGen.SseStreamMetadata(
+                    new global::SseGen.SseEventMetadata("message", typeof(global::MyApp.Tick))),
+            };
+        }
+
         private readonly global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<global::MyApp.Tick> _itemInfo;
         private readonly global::System.Action<global::SseGen.SseFrameWriter, global::MyApp.Tick> _writeItem;
 
@@ -60,5 +78,11 @@ namespace MyApp
 
         private void WriteItem(global::SseGen.SseFrameWriter writer, global::MyApp.Tick item) =>
             writer.WriteJsonEvent(item, _itemInfo);
+
+        /// <summary>The request values <see cref="HandleAsync"/> binds, as ApiExplorer and OpenAPI read them; never called.</summary>
+        private static void Request(
+            [global::Microsoft.AspNetCore.Mvc.FromQuery(Name = "count")] int count)
+        {
+        }
     }
 }

@@ -15,6 +15,21 @@ namespace MyApp
             EndpointName = "MyApp.Feeds.A",
         };
 
+        /// <summary>What API descriptions such as OpenAPI read: the request values, the events of the stream, and the 400 when binding can fail.</summary>
+        public static readonly object[] Metadata = CreateMetadata();
+
+        private static object[] CreateMetadata()
+        {
+            global::System.Reflection.MethodInfo request = ((global::System.Delegate)Request).Method;
+            return new object[]
+            {
+                request,
+                new global::Microsoft.AspNetCore.Http.ProducesResponseTypeMetadata(200, typeof(string), new[] { "text/event-stream" }),
+                new global::SseGen.SseStreamMetadata(
+                    new global::SseGen.SseEventMetadata("message", typeof(string))),
+            };
+        }
+
         private readonly global::System.Action<global::SseGen.SseFrameWriter, string> _writeItem;
 
         /// <summary>Resolves what every request of the endpoint shares, once.</summary>
@@ -34,5 +49,10 @@ namespace MyApp
 
         private static void WriteItem(global::SseGen.SseFrameWriter writer, string item) =>
             writer.WriteEvent(global::System.MemoryExtensions.AsSpan(item));
+
+        /// <summary>The request values <see cref="HandleAsync"/> binds, as ApiExplorer and OpenAPI read them; never called.</summary>
+        private static void Request()
+        {
+        }
     }
 }

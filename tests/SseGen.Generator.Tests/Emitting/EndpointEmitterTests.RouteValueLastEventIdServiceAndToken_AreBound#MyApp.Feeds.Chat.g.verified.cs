@@ -16,6 +16,25 @@ namespace MyApp
             HeartbeatInterval = global::System.TimeSpan.FromSeconds(15),
         };
 
+        /// <summary>What API descriptions such as OpenAPI read: the request values, the events of the stream, and the 400 when binding can fail.</summary>
+        public static readonly object[] Metadata = CreateMetadata();
+
+        private static object[] CreateMetadata()
+        {
+            global::System.Reflection.MethodInfo request = ((global::System.Delegate)Request).Method;
+            global::System.Reflection.ParameterInfo[] parameters = request.GetParameters();
+            return new object[]
+            {
+                request,
+                new global::SseGen.SseParameterBindingMetadata(parameters[0], isOptional: false),
+                new global::SseGen.SseParameterBindingMetadata(parameters[1], isOptional: true),
+                new global::Microsoft.AspNetCore.Http.ProducesResponseTypeMetadata(200, typeof(string), new[] { "text/event-stream" }),
+                new global::Microsoft.AspNetCore.Http.ProducesResponseTypeMetadata(400, typeof(global::Microsoft.AspNetCore.Http.HttpValidationProblemDetails), new[] { "application/problem+json" }),
+                new global::SseGen.SseStreamMetadata(
+                    new global::SseGen.SseEventMetadata("message", typeof(string))),
+            };
+        }
+
         private readonly global::System.Action<global::SseGen.SseFrameWriter, string> _writeItem;
 
         /// <summary>Resolves what every request of the endpoint shares, once.</summary>
@@ -53,5 +72,12 @@ namespace MyApp
 
         private static void WriteItem(global::SseGen.SseFrameWriter writer, string item) =>
             writer.WriteEvent(global::System.MemoryExtensions.AsSpan(item));
+
+        /// <summary>The request values <see cref="HandleAsync"/> binds, as ApiExplorer and OpenAPI read them; never called.</summary>
+        private static void Request(
+            [global::Microsoft.AspNetCore.Mvc.FromRoute(Name = "room")] string room,
+            [global::Microsoft.AspNetCore.Mvc.FromHeader(Name = "Last-Event-ID")] string? lastId = null)
+        {
+        }
     }
 }

@@ -15,6 +15,26 @@ namespace First
             EndpointName = "First.Feeds.Items",
         };
 
+        /// <summary>What API descriptions such as OpenAPI read: the request values, the events of the stream, and the 400 when binding can fail.</summary>
+        public static readonly object[] Metadata = CreateMetadata();
+
+        private static object[] CreateMetadata()
+        {
+            global::System.Reflection.MethodInfo request = ((global::System.Delegate)Request).Method;
+            global::System.Reflection.ParameterInfo[] parameters = request.GetParameters();
+            return new object[]
+            {
+                request,
+                new global::SseGen.SseParameterBindingMetadata(parameters[0], isOptional: false),
+                new global::SseGen.SseParameterBindingMetadata(parameters[1], isOptional: true),
+                new global::SseGen.SseParameterBindingMetadata(parameters[2], isOptional: true),
+                new global::Microsoft.AspNetCore.Http.ProducesResponseTypeMetadata(200, typeof(string), new[] { "text/event-stream" }),
+                new global::Microsoft.AspNetCore.Http.ProducesResponseTypeMetadata(400, typeof(global::Microsoft.AspNetCore.Http.HttpValidationProblemDetails), new[] { "application/problem+json" }),
+                new global::SseGen.SseStreamMetadata(
+                    new global::SseGen.SseEventMetadata("message", typeof(string))),
+            };
+        }
+
         private readonly global::System.Action<global::SseGen.SseFrameWriter, string> _writeItem;
 
         /// <summary>Resolves what every request of the endpoint shares, once.</summary>
@@ -73,5 +93,13 @@ namespace First
 
         private static void WriteItem(global::SseGen.SseFrameWriter writer, string item) =>
             writer.WriteEvent(global::System.MemoryExtensions.AsSpan(item));
+
+        /// <summary>The request values <see cref="HandleAsync"/> binds, as ApiExplorer and OpenAPI read them; never called.</summary>
+        private static void Request(
+            [global::Microsoft.AspNetCore.Mvc.FromRoute(Name = "class")] int @class,
+            [global::Microsoft.AspNetCore.Mvc.FromQuery(Name = "event")] string? @event = default,
+            [global::Microsoft.AspNetCore.Mvc.FromQuery(Name = "checked")] bool @checked = true)
+        {
+        }
     }
 }

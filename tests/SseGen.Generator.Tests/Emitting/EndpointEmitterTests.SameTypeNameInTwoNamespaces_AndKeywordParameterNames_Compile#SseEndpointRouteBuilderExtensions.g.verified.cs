@@ -15,18 +15,16 @@ namespace Microsoft.AspNetCore.Builder
             global::System.ArgumentNullException.ThrowIfNull(endpoints);
             global::System.IServiceProvider services = endpoints.ServiceProvider;
             global::Microsoft.AspNetCore.Routing.RouteGroupBuilder group = global::Microsoft.AspNetCore.Builder.EndpointRouteBuilderExtensions.MapGroup(endpoints, "");
-
-            global::Microsoft.AspNetCore.Builder.EndpointRouteBuilderExtensions.MapGet(
-                group,
-                global::First.Feeds_Items_SseEndpoint.Pattern,
-                new global::Microsoft.AspNetCore.Http.RequestDelegate(new global::First.Feeds_Items_SseEndpoint(services).HandleAsync));
-
-            global::Microsoft.AspNetCore.Builder.EndpointRouteBuilderExtensions.MapGet(
-                group,
-                global::Second.Feeds_Items_SseEndpoint.Pattern,
-                new global::Microsoft.AspNetCore.Http.RequestDelegate(new global::Second.Feeds_Items_SseEndpoint(services).HandleAsync));
-
+            Map(group, global::First.Feeds_Items_SseEndpoint.Pattern, new global::First.Feeds_Items_SseEndpoint(services).HandleAsync, global::First.Feeds_Items_SseEndpoint.Metadata);
+            Map(group, global::Second.Feeds_Items_SseEndpoint.Pattern, new global::Second.Feeds_Items_SseEndpoint(services).HandleAsync, global::Second.Feeds_Items_SseEndpoint.Metadata);
             return group;
+        }
+
+        private static void Map(global::Microsoft.AspNetCore.Routing.RouteGroupBuilder group, string pattern, global::Microsoft.AspNetCore.Http.RequestDelegate handler, object[] metadata)
+        {
+            global::Microsoft.AspNetCore.Builder.RoutingEndpointConventionBuilderExtensions.WithMetadata(
+                global::Microsoft.AspNetCore.Builder.EndpointRouteBuilderExtensions.MapGet(group, pattern, handler),
+                metadata);
         }
     }
 }

@@ -15,6 +15,21 @@ namespace MyApp
             EndpointName = "MyApp.Feeds.Prices",
         };
 
+        /// <summary>What API descriptions such as OpenAPI read: the request values, the events of the stream, and the 400 when binding can fail.</summary>
+        public static readonly object[] Metadata = CreateMetadata();
+
+        private static object[] CreateMetadata()
+        {
+            global::System.Reflection.MethodInfo request = ((global::System.Delegate)Request).Method;
+            return new object[]
+            {
+                request,
+                new global::Microsoft.AspNetCore.Http.ProducesResponseTypeMetadata(200, typeof(global::MyApp.Price), new[] { "text/event-stream" }),
+                new global::SseGen.SseStreamMetadata(
+                    new global::SseGen.SseEventMetadata(null, typeof(global::MyApp.Price))),
+            };
+        }
+
         private readonly global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<global::MyApp.Price> _dataInfo;
         private readonly global::System.Action<global::SseGen.SseFrameWriter, global::System.Net.ServerSentEvents.SseItem<global::MyApp.Price>> _writeItem;
 
@@ -37,5 +52,10 @@ namespace MyApp
 
         private void WriteItem(global::SseGen.SseFrameWriter writer, global::System.Net.ServerSentEvents.SseItem<global::MyApp.Price> item) =>
             writer.WriteItem(item, _dataInfo);
+
+        /// <summary>The request values <see cref="HandleAsync"/> binds, as ApiExplorer and OpenAPI read them; never called.</summary>
+        private static void Request()
+        {
+        }
     }
 }

@@ -88,6 +88,18 @@ public sealed class EndpointEmitterTests
         """);
 
     [Fact]
+    public Task OptionalTextValues_CannotFailBinding_SoNo400IsDescribed() => GeneratorSnapshot.VerifyAsync("""
+        namespace MyApp;
+
+        public static class Feeds
+        {
+            [SseEndpoint("/search")]
+            public static IAsyncEnumerable<string> Search(string? q, [LastEventId] string? lastId, [FromHeader(Name = "X-Mode")] string mode = "fast") =>
+                throw new NotImplementedException();
+        }
+        """);
+
+    [Fact]
     public Task AbstractBaseWithSseEventTypes_WritesATypeSwitch() => GeneratorSnapshot.VerifyAsync("""
         namespace MyApp;
 
