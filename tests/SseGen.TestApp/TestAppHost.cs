@@ -1,5 +1,5 @@
+using Microsoft.AspNetCore.OpenApi;
 using Microsoft.AspNetCore.RateLimiting;
-using SseGen.TestApp.OpenApi;
 
 namespace SseGen.TestApp;
 

@@ -1,6 +1,6 @@
-using Microsoft.AspNetCore.OpenApi;
+using SseGen.OpenApi;
 
-namespace SseGen.TestApp.OpenApi;
+namespace Microsoft.AspNetCore.OpenApi;
 
 /// <summary>Registers what documents the generated SSE endpoints in an OpenAPI document.</summary>
 public static class SseOpenApiOptionsExtensions

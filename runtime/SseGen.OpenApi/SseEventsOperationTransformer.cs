@@ -2,7 +2,7 @@ using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.OpenApi;
 using Microsoft.OpenApi;
 
-namespace SseGen.TestApp.OpenApi;
+namespace SseGen.OpenApi;
 
 /// <summary>
 /// Completes the <c>text/event-stream</c> response of every operation whose endpoint carries <see cref="SseStreamMetadata"/>:
