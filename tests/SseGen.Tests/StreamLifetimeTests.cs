@@ -66,9 +66,10 @@ public sealed class StreamLifetimeTests
     [Fact]
     public async Task HeartbeatsBetweenSlowEvents_NeverLandInsideAnEvent()
     {
-        const int Count = 40;
+        // Gaps of 250 ms leave the monitor (100 ms ticks) whole idle ticks in which to send heartbeats.
+        const int Count = 10;
         await using LoopbackApp app = await LoopbackApp.StartAsync(web => web.MapGet("/mixed", (HttpContext context) =>
-            SseResponse.StreamAsync(context, Paced(Count, TimeSpan.FromMilliseconds(25)), static (w, i) => w.WriteEvent($"line one {i}\nline two {i}", eventType: "pair", id: i.ToString(System.Globalization.CultureInfo.InvariantCulture)), new SseStreamOptions { HeartbeatInterval = TimeSpan.FromMilliseconds(1) }, context.RequestAborted)));
+            SseResponse.StreamAsync(context, Paced(Count, TimeSpan.FromMilliseconds(250)), static (w, i) => w.WriteEvent($"line one {i}\nline two {i}", eventType: "pair", id: i.ToString(System.Globalization.CultureInfo.InvariantCulture)), new SseStreamOptions { HeartbeatInterval = TimeSpan.FromMilliseconds(1) }, context.RequestAborted)));
         CancellationToken ct = TestTimeout.After(30);
         await using NetworkStream stream = await app.SendGetAsync("/mixed", ct);
         var reader = new StrictChunkedReader(stream);

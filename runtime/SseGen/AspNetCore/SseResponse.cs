@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Diagnostics.Metrics;
 using System.IO.Pipelines;
+using System.Runtime.CompilerServices;
 using Microsoft.AspNetCore.Connections;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.Features;
@@ -103,38 +104,55 @@ public static class SseResponse
         try
         {
             await using IAsyncEnumerator<T> enumerator = items.GetAsyncEnumerator(streamToken);
-            long flushedAt = frames.BytesWritten;
             ValueTask<bool> next = enumerator.MoveNextAsync();
             if (!next.IsCompleted)
             {
                 // The first item is not ready: send the head now, so the client sees the stream open while it waits.
                 // (A first item that fails at once still gets the exception pipeline's 500: nothing was sent yet.)
-                await FlushWhilePendingAsync(state, next, streamToken).ConfigureAwait(false);
-                flushedAt = frames.BytesWritten;
-            }
-
-            while (true)
-            {
-                if (!await next.ConfigureAwait(false))
-                {
-                    break;
-                }
-
                 await state.Gate.WaitAsync(streamToken).ConfigureAwait(false);
                 try
                 {
-                    // A heartbeat may have flushed in between; what it sent no longer waits for a flush.
-                    flushedAt = Math.Min(flushedAt, frames.BytesWritten);
-                    long before = frames.BytesWritten;
-                    writeItem(frames, enumerator.Current);
-                    state.MarkWritten();
-                    eventCount++;
-                    metrics.Events.Add(1);
-                    metrics.Bytes.Add(frames.BytesWritten - before);
-                    if (frames.BytesWritten - flushedAt >= CoalesceLimitBytes)
+                    await FlushWhilePendingAsync(state, next, streamToken).ConfigureAwait(false);
+                }
+                finally
+                {
+                    state.Gate.Release();
+                }
+            }
+
+            bool hasItem = await next.ConfigureAwait(false);
+            while (hasItem)
+            {
+                bool nextIsReady;
+                await state.Gate.WaitAsync(streamToken).ConfigureAwait(false);
+                try
+                {
+                    // Items that are ready at once are one burst: written under one hold of the gate, flushed once
+                    // (or every CoalesceLimitBytes), so a heartbeat can only come between bursts.
+                    while (true)
                     {
-                        await state.FlushAsync(streamToken).ConfigureAwait(false);
-                        flushedAt = frames.BytesWritten;
+                        long before = frames.BytesWritten;
+                        writeItem(frames, enumerator.Current);
+                        eventCount++;
+                        metrics.Events.Add(1);
+                        metrics.Bytes.Add(frames.BytesWritten - before);
+                        if (state.UnflushedBytes >= CoalesceLimitBytes)
+                        {
+                            await state.FlushAsync(streamToken).ConfigureAwait(false);
+                        }
+
+                        next = enumerator.MoveNextAsync();
+                        nextIsReady = next.IsCompleted;
+                        if (!nextIsReady || !(hasItem = next.GetAwaiter().GetResult()))
+                        {
+                            break;
+                        }
+                    }
+
+                    if (!nextIsReady && state.UnflushedBytes > 0)
+                    {
+                        // The next item is not ready: send the burst now, while the items produce the next one.
+                        await FlushWhilePendingAsync(state, next, streamToken).ConfigureAwait(false);
                     }
                 }
                 finally
@@ -142,12 +160,9 @@ public static class SseResponse
                     state.Gate.Release();
                 }
 
-                next = enumerator.MoveNextAsync();
-                if (!next.IsCompleted && frames.BytesWritten > flushedAt)
+                if (!nextIsReady)
                 {
-                    // The next item is not ready: send what is written now, while the items produce the next one.
-                    await FlushWhilePendingAsync(state, next, streamToken).ConfigureAwait(false);
-                    flushedAt = frames.BytesWritten;
+                    hasItem = await next.ConfigureAwait(false);
                 }
             }
 
@@ -192,19 +207,13 @@ public static class SseResponse
         }
     }
 
+    /// <summary>Flushes while <paramref name="next"/> is pending; call while holding the gate.</summary>
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder))]
     private static async ValueTask FlushWhilePendingAsync(SseStreamState state, ValueTask<bool> next, CancellationToken cancellationToken)
     {
         try
         {
-            await state.Gate.WaitAsync(cancellationToken).ConfigureAwait(false);
-            try
-            {
-                await state.FlushAsync(cancellationToken).ConfigureAwait(false);
-            }
-            finally
-            {
-                state.Gate.Release();
-            }
+            await state.FlushAsync(cancellationToken).ConfigureAwait(false);
         }
         catch
         {

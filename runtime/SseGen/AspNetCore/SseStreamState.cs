@@ -1,26 +1,37 @@
 using System.Diagnostics;
 using System.IO.Pipelines;
+using System.Runtime.CompilerServices;
 using Microsoft.AspNetCore.Http;
 
 namespace SseGen;
 
 /// <summary>
-/// What the monitor needs of one open stream. The gate is held while a whole frame is written and flushed, by the
-/// stream's loop or by a heartbeat, so a heartbeat can never land inside an event.
+/// What the monitor needs of one open stream. The gate is held while frames are written and flushed, by the stream's
+/// loop (once per burst of ready items) or by a heartbeat, so a heartbeat can never land inside an event.
 /// </summary>
 internal sealed class SseStreamState(HttpContext context, PipeWriter body, SseFrameWriter frames, SseMetrics metrics, long heartbeatTicks, long sendTimeoutTicks)
 {
-    private long _lastWrite = Stopwatch.GetTimestamp();
+    // Read and written by the monitor's tick only: the stream's loop never reads the clock per event.
+    private long _bytesSeenAtLastTick = -1;
+    private long _previousTick = Stopwatch.GetTimestamp();
+    private long _lastActivity;
+
     private long _flushStarted;
+    private long _flushedBytes;
     private int _timedOut;
 
     public SemaphoreSlim Gate { get; } = new(1, 1);
 
     public bool TimedOut => Volatile.Read(ref _timedOut) == 1;
 
+    /// <summary>Bytes written since the last flush began; call while holding the gate.</summary>
+    public long UnflushedBytes => frames.BytesWritten - _flushedBytes;
+
     /// <summary>Flushes under the send timeout; call while holding the gate.</summary>
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
     public async ValueTask<FlushResult> FlushAsync(CancellationToken cancellationToken)
     {
+        _flushedBytes = frames.BytesWritten;
         Volatile.Write(ref _flushStarted, Stopwatch.GetTimestamp());
         try
         {
@@ -32,9 +43,6 @@ internal sealed class SseStreamState(HttpContext context, PipeWriter body, SseFr
         }
     }
 
-    /// <summary>Records that a frame was written; call while holding the gate.</summary>
-    public void MarkWritten() => Volatile.Write(ref _lastWrite, Stopwatch.GetTimestamp());
-
     public void OnTick(long now)
     {
         long flushStarted = Volatile.Read(ref _flushStarted);
@@ -45,10 +53,25 @@ internal sealed class SseStreamState(HttpContext context, PipeWriter body, SseFr
             return;
         }
 
-        if (heartbeatTicks > 0 && now - Volatile.Read(ref _lastWrite) >= heartbeatTicks && Gate.Wait(0))
+        // Activity is seen as a change in the byte count since the previous tick, and dated at that tick: the earliest
+        // the write can have been. So a heartbeat comes within the interval after the last write, never later, which
+        // is what keeps a proxy's idle timeout set to the interval from cutting the stream.
+        long written = frames.BytesWritten;
+        if (written != _bytesSeenAtLastTick)
+        {
+            _bytesSeenAtLastTick = written;
+            _lastActivity = _previousTick;
+        }
+        else if (heartbeatTicks > 0 && now - _lastActivity >= heartbeatTicks && Gate.Wait(0))
         {
             _ = WriteHeartbeatAsync();
+
+            // The comment is written before WriteHeartbeatAsync first waits, so its bytes are already counted.
+            _bytesSeenAtLastTick = frames.BytesWritten;
+            _lastActivity = now;
         }
+
+        _previousTick = now;
     }
 
     private async Task WriteHeartbeatAsync()
@@ -57,7 +80,6 @@ internal sealed class SseStreamState(HttpContext context, PipeWriter body, SseFr
         {
             long before = frames.BytesWritten;
             frames.WriteComment("");
-            MarkWritten();
             metrics.Heartbeats.Add(1);
             metrics.Bytes.Add(frames.BytesWritten - before);
             await FlushAsync(context.RequestAborted).ConfigureAwait(false);
