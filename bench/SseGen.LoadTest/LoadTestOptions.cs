@@ -13,7 +13,7 @@ internal sealed record LoadTestOptions(
     int IdleConnections,
     TimeSpan IdleHold)
 {
-    public const string Usage = "usage: SseGen.LoadTest [--quick] [--rounds N] [--out results.md]   (--server runs the server half)";
+    public const string Usage = "usage: SseGen.LoadTest [--quick] [--rounds N] [--idle-connections N] [--idle-seconds N] [--out results.md]   (--server runs the server half)";
 
     public IReadOnlyList<ThroughputScenario> ThroughputScenarios => [Single, Many];
 
@@ -22,6 +22,8 @@ internal sealed record LoadTestOptions(
         bool quick = false;
         string? output = null;
         int? rounds = null;
+        int? idleConnections = null;
+        int? idleSeconds = null;
         for (int i = 0; i < args.Count; i++)
         {
             switch (args[i])
@@ -32,8 +34,16 @@ internal sealed record LoadTestOptions(
                 case "--out" when i + 1 < args.Count:
                     output = args[++i];
                     break;
-                case "--rounds" when i + 1 < args.Count && int.TryParse(args[i + 1], NumberStyles.None, CultureInfo.InvariantCulture, out int parsed) && parsed > 0:
+                case "--rounds" when TryReadCount(args, i + 1, out int parsed):
                     rounds = parsed;
+                    i++;
+                    break;
+                case "--idle-connections" when TryReadCount(args, i + 1, out int parsed):
+                    idleConnections = parsed;
+                    i++;
+                    break;
+                case "--idle-seconds" when TryReadCount(args, i + 1, out int parsed):
+                    idleSeconds = parsed;
                     i++;
                     break;
                 default:
@@ -41,10 +51,18 @@ internal sealed record LoadTestOptions(
             }
         }
 
-        return quick
+        LoadTestOptions options = quick
             ? new LoadTestOptions(true, output, rounds ?? 1, 2_000, new("a", 1, 20_000), new("b", 10, 2_000), 200, TimeSpan.FromSeconds(3))
             : new LoadTestOptions(false, output, rounds ?? 3, 200_000, new("a", 1, 1_000_000), new("b", 50, 20_000), 10_000, TimeSpan.FromSeconds(30));
+        return options with
+        {
+            IdleConnections = idleConnections ?? options.IdleConnections,
+            IdleHold = idleSeconds is { } seconds ? TimeSpan.FromSeconds(seconds) : options.IdleHold,
+        };
     }
+
+    private static bool TryReadCount(IReadOnlyList<string> args, int index, out int count) =>
+        int.TryParse(index < args.Count ? args[index] : null, NumberStyles.None, CultureInfo.InvariantCulture, out count) && count > 0;
 }
 
 /// <summary>A throughput scenario: this many connections, each reading this many events as fast as the server sends them.</summary>

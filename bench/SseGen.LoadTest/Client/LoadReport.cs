@@ -70,7 +70,7 @@ internal sealed class LoadReport(LoadTestOptions options, string loadAverageBefo
         md.AppendLine();
         md.AppendLine("| Peer | Heartbeat | managed heap / connection | working set / connection | heartbeat interval median | heartbeat interval p99 | server CPU s over the hold |");
         md.AppendLine("|---|---|---:|---:|---:|---:|---:|");
-        foreach (string peer in PeerRoutes.All)
+        foreach (string peer in PeerRoutes.IdlePeers)
         {
             if (!_idle.TryGetValue(peer, out List<IdleSample>? samples))
             {
@@ -86,7 +86,7 @@ internal sealed class LoadReport(LoadTestOptions options, string loadAverageBefo
         }
 
         md.AppendLine();
-        md.AppendLine("Heap and working set per connection are deltas from before the connections opened to the end of the hold, after a forced full compacting GC, divided by the connection count. Heartbeat intervals are the gaps between consecutive heartbeats on one connection as the client saw them, pooled over all connections and rounds.");
+        md.AppendLine("Each idle run has a fresh server process, warmed by one idle stream; heap and working set per connection are its deltas from before the connections opened to the end of the hold, after a forced full compacting GC, divided by the connection count. Heartbeat intervals are the gaps between consecutive heartbeats on one connection as the client saw them, pooled over all connections and rounds.");
         md.AppendLine();
         AppendTargets(md);
         return md.ToString();

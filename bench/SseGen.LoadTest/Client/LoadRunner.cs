@@ -17,13 +17,43 @@ internal sealed class LoadRunner(LoadTestOptions options)
 
     private static readonly TimeSpan RunLimit = TimeSpan.FromMinutes(5);
 
+    private long _statsAllocatedBytes;
+
     public async Task<LoadReport> RunAsync(CancellationToken cancellationToken)
     {
         var report = new LoadReport(options, MachineInfo.LoadAverage());
         report.IdleConnections = ScaleIdleConnections(options.IdleConnections, report.Notes);
 
-        await using ServerProcess server = await ServerProcess.StartAsync(cancellationToken);
-        Console.WriteLine($"server pid {server.Id} on 127.0.0.1:{server.Port}");
+        await using (ServerProcess server = await ServerProcess.StartAsync(cancellationToken))
+        {
+            Console.WriteLine($"server pid {server.Id} on 127.0.0.1:{server.Port} for the throughput scenarios");
+            await RunThroughputScenariosAsync(server, report, cancellationToken);
+        }
+
+        for (int round = 0; round < options.Rounds; round++)
+        {
+            foreach (string peer in InRoundOrder(PeerRoutes.IdlePeers, round))
+            {
+                // A fresh process per idle run: memory one peer's connections leave behind must not count for the next.
+                await using ServerProcess server = await ServerProcess.StartAsync(cancellationToken);
+                await RunIdleAsync(server, peer, 1, TimeSpan.FromSeconds(1.5), cancellationToken);
+                IdleSample sample = await RunIdleAsync(server, peer, report.IdleConnections, options.IdleHold, cancellationToken);
+                report.Add(peer, sample);
+                Console.WriteLine(
+                    $"idle {sample.Connections:N0} × {options.IdleHold.TotalSeconds:F0} s round {round + 1}/{options.Rounds} {PeerRoutes.DisplayName(peer),-22} (server pid {server.Id}): " +
+                    $"heap {sample.HeapBytesPerConnection / 1024:F2} KB/conn, working set {sample.WorkingSetBytesPerConnection / 1024:F2} KB/conn, " +
+                    $"{sample.HeartbeatIntervalsMs.Count:N0} heartbeat intervals");
+            }
+        }
+
+        report.LoadAverageAfter = MachineInfo.LoadAverage();
+        return report;
+    }
+
+    private async Task RunThroughputScenariosAsync(ServerProcess server, LoadReport report, CancellationToken cancellationToken)
+    {
+        _statsAllocatedBytes = await MeasureStatsAllocationAsync(server, cancellationToken);
+        report.Notes.Add($"A /stats call allocates {_statsAllocatedBytes:N0} B in the server; subtracted from each run's allocation delta.");
 
         foreach (string peer in PeerRoutes.All)
         {
@@ -35,7 +65,7 @@ internal sealed class LoadRunner(LoadTestOptions options)
         {
             for (int round = 0; round < options.Rounds; round++)
             {
-                foreach (string peer in InRoundOrder(round))
+                foreach (string peer in InRoundOrder(PeerRoutes.All, round))
                 {
                     ThroughputSample sample = await RunThroughputAsync(server, peer, scenario, cancellationToken);
                     report.Add(scenario, peer, sample);
@@ -46,27 +76,11 @@ internal sealed class LoadRunner(LoadTestOptions options)
                 }
             }
         }
-
-        for (int round = 0; round < options.Rounds; round++)
-        {
-            foreach (string peer in InRoundOrder(round))
-            {
-                IdleSample sample = await RunIdleAsync(server, peer, report.IdleConnections, cancellationToken);
-                report.Add(peer, sample);
-                Console.WriteLine(
-                    $"idle {sample.Connections:N0} × {options.IdleHold.TotalSeconds:F0} s round {round + 1}/{options.Rounds} {PeerRoutes.DisplayName(peer),-12}: " +
-                    $"heap {sample.HeapBytesPerConnection / 1024:F2} KB/conn, working set {sample.WorkingSetBytesPerConnection / 1024:F2} KB/conn, " +
-                    $"{sample.HeartbeatIntervalsMs.Count:N0} heartbeat intervals");
-            }
-        }
-
-        report.LoadAverageAfter = MachineInfo.LoadAverage();
-        return report;
     }
 
     /// <summary>Rotates the peers each round, so none always runs first on a cold or last on a hot machine.</summary>
-    private static IEnumerable<string> InRoundOrder(int round) =>
-        Enumerable.Range(0, PeerRoutes.All.Count).Select(i => PeerRoutes.All[(i + round) % PeerRoutes.All.Count]);
+    private static IEnumerable<string> InRoundOrder(IReadOnlyList<string> peers, int round) =>
+        Enumerable.Range(0, peers.Count).Select(i => peers[(i + round) % peers.Count]);
 
     private static int ScaleIdleConnections(int wanted, List<string> notes)
     {
@@ -84,7 +98,22 @@ internal sealed class LoadRunner(LoadTestOptions options)
         return scaled;
     }
 
-    private static async Task<ThroughputSample> RunThroughputAsync(ServerProcess server, string peer, ThroughputScenario scenario, CancellationToken cancellationToken)
+    /// <summary>What one /stats request allocates in the server: the median over a few back-to-back calls.</summary>
+    private static async Task<long> MeasureStatsAllocationAsync(ServerProcess server, CancellationToken cancellationToken)
+    {
+        var deltas = new List<long>();
+        long previous = (await server.GetStatsAsync(collect: false, cancellationToken)).AllocatedBytes;
+        for (int i = 0; i < 9; i++)
+        {
+            long current = (await server.GetStatsAsync(collect: false, cancellationToken)).AllocatedBytes;
+            deltas.Add(current - previous);
+            previous = current;
+        }
+
+        return deltas.Order().ElementAt(deltas.Count / 2);
+    }
+
+    private async Task<ThroughputSample> RunThroughputAsync(ServerProcess server, string peer, ThroughputScenario scenario, CancellationToken cancellationToken)
     {
         using var limit = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         limit.CancelAfter(RunLimit);
@@ -108,7 +137,7 @@ internal sealed class LoadRunner(LoadTestOptions options)
         return new ThroughputSample(
             scenario.TotalEvents / elapsed.TotalSeconds,
             (after.CpuSeconds - before.CpuSeconds) / millions,
-            (double)(after.AllocatedBytes - before.AllocatedBytes) / scenario.TotalEvents,
+            (double)(after.AllocatedBytes - before.AllocatedBytes - _statsAllocatedBytes) / scenario.TotalEvents,
             clientCpu.TotalSeconds / millions);
     }
 
@@ -123,7 +152,7 @@ internal sealed class LoadRunner(LoadTestOptions options)
         }
     }
 
-    private async Task<IdleSample> RunIdleAsync(ServerProcess server, string peer, int count, CancellationToken cancellationToken)
+    private static async Task<IdleSample> RunIdleAsync(ServerProcess server, string peer, int count, TimeSpan hold, CancellationToken cancellationToken)
     {
         ServerStats before = await server.GetStatsAsync(collect: true, cancellationToken);
         var connections = new SseConnection[count];
@@ -135,15 +164,15 @@ internal sealed class LoadRunner(LoadTestOptions options)
         {
             await Parallel.ForAsync(0, count, new ParallelOptions { MaxDegreeOfParallelism = ConnectParallelism, CancellationToken = cancellationToken }, async (i, token) =>
             {
-                frameTimes[i] = new List<long>(capacity: (int)options.IdleHold.TotalSeconds + 16);
+                frameTimes[i] = new List<long>(capacity: (int)hold.TotalSeconds + 16);
                 connections[i] = new SseConnection(IdleReceiveBufferBytes, frameTimes[i]);
-                await connections[i].SendRequestAsync(server.Port, PeerRoutes.Idle(peer), token);
+                await connections[i].SendRequestAsync(server.Port, PeerRoutes.IdlePath(peer), token);
                 readers[i] = connections[i].ReadToEndAsync(holdEnd.Token);
             });
             await server.WaitForActiveStreamsAsync(count, TimeSpan.FromSeconds(60), cancellationToken);
 
             holdStart = await server.GetStatsAsync(collect: false, cancellationToken);
-            await Task.Delay(options.IdleHold, cancellationToken);
+            await Task.Delay(hold, cancellationToken);
             holdStop = await server.GetStatsAsync(collect: false, cancellationToken);
             held = await server.GetStatsAsync(collect: true, cancellationToken);
 
@@ -151,7 +180,7 @@ internal sealed class LoadRunner(LoadTestOptions options)
             if (readers.FirstOrDefault(r => r.IsCompleted) is { } ended)
             {
                 await ended;
-                throw new InvalidDataException($"{PeerRoutes.Idle(peer)}: an idle stream ended while it should have stayed open");
+                throw new InvalidDataException($"{PeerRoutes.IdlePath(peer)}: an idle stream ended while it should have stayed open");
             }
         }
         finally

@@ -16,7 +16,7 @@ internal static class SseFormatterPeer
     {
         app.MapGet(PeerRoutes.Ticks(PeerRoutes.SseFormatter), (HttpContext context, int count) =>
             WriteTicksAsync(context, count));
-        app.MapGet(PeerRoutes.Idle(PeerRoutes.SseFormatter), WriteHeartbeatsAsync);
+        app.MapGet(PeerRoutes.IdlePath(PeerRoutes.SseFormatter), WriteHeartbeatsAsync);
     }
 
     private static async Task WriteTicksAsync(HttpContext context, int count)

@@ -22,7 +22,7 @@ internal static class SseGenPeer
                 options: null,
                 context.RequestAborted));
 
-        app.MapGet(PeerRoutes.Idle(PeerRoutes.SseGen), (HttpContext context) =>
+        app.MapGet(PeerRoutes.IdlePath(PeerRoutes.SseGen), (HttpContext context) =>
             SseResponse.StreamAsync(
                 context,
                 TickSource.Silence<Tick>(),

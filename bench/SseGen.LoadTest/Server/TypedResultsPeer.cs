@@ -15,7 +15,7 @@ internal static class TypedResultsPeer
             TypedResults.ServerSentEvents(TickSource.Ticks(count, requestAborted), eventType: "tick"));
 
         // TypedResults has no way to write a comment frame, so its idle streams carry no heartbeat.
-        app.MapGet(PeerRoutes.Idle(PeerRoutes.TypedResults), (CancellationToken requestAborted) =>
+        app.MapGet(PeerRoutes.IdlePath(PeerRoutes.TypedResults), (CancellationToken requestAborted) =>
             TypedResults.ServerSentEvents(TickSource.Silence<Tick>(requestAborted), eventType: "tick"));
     }
 }
