@@ -46,8 +46,8 @@ internal sealed class LoadReport(LoadTestOptions options, string loadAverageBefo
         md.AppendLine();
         md.AppendLine("### Throughput (items ready at once, JSON `Tick` events, `event: tick`)");
         md.AppendLine();
-        md.AppendLine("| Scenario | Peer | events/s | vs TypedResults | server CPU s / 1M events | vs TypedResults | server B allocated / event | client CPU s / 1M events |");
-        md.AppendLine("|---|---|---:|---:|---:|---:|---:|---:|");
+        md.AppendLine("| Scenario | Peer | events/s | vs TypedResults | server CPU s / 1M events | vs TypedResults | of which kernel | server B allocated / event | client CPU s / 1M events |");
+        md.AppendLine("|---|---|---:|---:|---:|---:|---:|---:|---:|");
         foreach (ThroughputScenario scenario in options.ThroughputScenarios)
         {
             ThroughputSample? baseline = Median(scenario, PeerRoutes.TypedResults);
@@ -60,7 +60,7 @@ internal sealed class LoadReport(LoadTestOptions options, string loadAverageBefo
 
                 md.AppendLine(invariant,
                     $"| {scenario.Title} | {PeerRoutes.DisplayName(peer)} | {median.EventsPerSecond:N0} | {Ratio(median.EventsPerSecond, baseline?.EventsPerSecond)} " +
-                    $"| {median.ServerCpuSecondsPerMillion:F3} | {Ratio(median.ServerCpuSecondsPerMillion, baseline?.ServerCpuSecondsPerMillion)} " +
+                    $"| {median.ServerCpuSecondsPerMillion:F3} | {Ratio(median.ServerCpuSecondsPerMillion, baseline?.ServerCpuSecondsPerMillion)} | {median.ServerKernelShare:P0} " +
                     $"| {median.AllocatedBytesPerEvent:F2} | {median.ClientCpuSecondsPerMillion:F3} |");
             }
         }
@@ -126,6 +126,7 @@ internal sealed class LoadReport(LoadTestOptions options, string loadAverageBefo
             ? new ThroughputSample(
                 Median(samples.Select(s => s.EventsPerSecond)),
                 Median(samples.Select(s => s.ServerCpuSecondsPerMillion)),
+                Median(samples.Select(s => s.ServerKernelShare)),
                 Median(samples.Select(s => s.AllocatedBytesPerEvent)),
                 Median(samples.Select(s => s.ClientCpuSecondsPerMillion)))
             : null;

@@ -1,7 +1,7 @@
 namespace SseGen.LoadTest.Client;
 
 /// <summary>One measured throughput run of one peer.</summary>
-internal sealed record ThroughputSample(double EventsPerSecond, double ServerCpuSecondsPerMillion, double AllocatedBytesPerEvent, double ClientCpuSecondsPerMillion);
+internal sealed record ThroughputSample(double EventsPerSecond, double ServerCpuSecondsPerMillion, double ServerKernelShare, double AllocatedBytesPerEvent, double ClientCpuSecondsPerMillion);
 
 /// <summary>One measured idle run of one peer: costs per open connection and the heartbeat intervals the client saw.</summary>
 internal sealed record IdleSample(
