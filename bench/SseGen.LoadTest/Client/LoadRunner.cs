@@ -184,6 +184,11 @@ internal sealed class LoadRunner(LoadTestOptions options)
                 readers[i] = connections[i].ReadToEndAsync(holdEnd.Token);
             });
             await server.WaitForActiveStreamsAsync(count, TimeSpan.FromSeconds(60), cancellationToken);
+            if (count > 1)
+            {
+                Console.WriteLine($"idle {PeerRoutes.DisplayName(peer)}: {count:N0} streams open, holding {hold.TotalSeconds:F0} s");
+            }
+
 
             holdStart = await server.GetStatsAsync(collect: false, cancellationToken);
             await Task.Delay(hold, cancellationToken);
