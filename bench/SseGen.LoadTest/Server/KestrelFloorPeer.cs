@@ -5,7 +5,7 @@ using Microsoft.AspNetCore.Routing;
 namespace SseGen.LoadTest.Server;
 
 /// <summary>
-/// Not a peer but the floor under the idle scenario: an event-stream response that is started and then only awaits
+/// Not a peer but the floor under the idle scenario: an event-stream response whose head is sent and which then only awaits
 /// the client's abort. What an idle connection costs here, Kestrel costs; no SSE library can go below it.
 /// </summary>
 internal static class KestrelFloorPeer
@@ -14,7 +14,8 @@ internal static class KestrelFloorPeer
         app.MapGet(PeerRoutes.IdlePath(PeerRoutes.KestrelFloor), async (HttpContext context) =>
         {
             context.Response.ContentType = "text/event-stream";
-            await context.Response.StartAsync(context.RequestAborted);
+            // A flush sends the head; StartAsync alone would leave it, and the block it sits in, in the output pipe.
+            await context.Response.Body.FlushAsync(context.RequestAborted);
             try
             {
                 await Task.Delay(Timeout.Infinite, context.RequestAborted);

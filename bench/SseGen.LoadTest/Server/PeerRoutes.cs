@@ -18,7 +18,7 @@ internal static class PeerRoutes
     {
         SseGen => "SseStreamOptions.HeartbeatInterval = 1 s",
         TypedResults => "n/a: TypedResults.ServerSentEvents cannot write comments",
-        KestrelFloor => "none: a started response awaiting the client's abort",
+        KestrelFloor => "none: a response with its head sent, awaiting the client's abort",
         _ => "hand-written PeriodicTimer loop writing \":\\n\\n\" per connection",
     };
 
