@@ -31,7 +31,7 @@ internal sealed class LoadRunner(LoadTestOptions options)
             await RunThroughputScenariosAsync(server, report, cancellationToken);
         }
 
-        for (int round = 0; round < options.Rounds; round++)
+        for (int round = 0; round < options.IdleRounds; round++)
         {
             foreach (string peer in InRoundOrder(PeerRoutes.IdlePeers, round))
             {
@@ -41,7 +41,7 @@ internal sealed class LoadRunner(LoadTestOptions options)
                 IdleSample sample = await RunIdleAsync(server, peer, report.IdleConnections, options.IdleHold, cancellationToken);
                 report.Add(peer, sample);
                 Console.WriteLine(
-                    $"idle {sample.Connections:N0} × {options.IdleHold.TotalSeconds:F0} s round {round + 1}/{options.Rounds} {PeerRoutes.DisplayName(peer),-22} (server pid {server.Id}): " +
+                    $"idle {sample.Connections:N0} × {options.IdleHold.TotalSeconds:F0} s round {round + 1}/{options.IdleRounds} {PeerRoutes.DisplayName(peer),-22} (server pid {server.Id}): " +
                     $"heap {sample.HeapBytesPerConnection / 1024:F2} KB/conn, working set {sample.WorkingSetBytesPerConnection / 1024:F2} KB/conn, " +
                     $"{sample.HeartbeatIntervalsMs.Count:N0} heartbeat intervals");
             }
@@ -76,14 +76,14 @@ internal sealed class LoadRunner(LoadTestOptions options)
 
         foreach (ThroughputScenario scenario in options.ThroughputScenarios)
         {
-            for (int round = 0; round < options.Rounds; round++)
+            for (int round = 0; round < options.ThroughputRounds; round++)
             {
                 foreach (string peer in InRoundOrder(PeerRoutes.All, round))
                 {
                     ThroughputSample sample = await RunThroughputAsync(server, peer, scenario, cancellationToken);
                     report.Add(scenario, peer, sample);
                     Console.WriteLine(
-                        $"{scenario.Title} round {round + 1}/{options.Rounds} {PeerRoutes.DisplayName(peer),-12}: " +
+                        $"{scenario.Title} round {round + 1}/{options.ThroughputRounds} {PeerRoutes.DisplayName(peer),-12}: " +
                         $"{sample.EventsPerSecond,12:N0} events/s, server CPU {sample.ServerCpuSecondsPerMillion:F3} s/1M ({sample.ServerKernelShare:P0} kernel), " +
                         $"{sample.AllocatedBytesPerEvent:F2} B/event, client CPU {sample.ClientCpuSecondsPerMillion:F3} s/1M");
                 }
