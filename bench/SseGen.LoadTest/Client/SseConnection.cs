@@ -1,0 +1,132 @@
+using System.Net;
+using System.Net.Sockets;
+using System.Text;
+
+namespace SseGen.LoadTest.Client;
+
+/// <summary>
+/// A lean event-stream client on a raw socket: one GET, a strict check of the response head, then the chunked body
+/// decoded by <see cref="StrictChunkedDecoder"/>. No HTTP stack, so the client costs little next to the server.
+/// </summary>
+internal sealed class SseConnection : IDisposable
+{
+    private const int MaxHeadBytes = 8 * 1024;
+
+    private readonly Socket _socket = new(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
+    private readonly byte[] _buffer;
+    private readonly StrictChunkedDecoder _decoder;
+
+    public SseConnection(int receiveBufferBytes, List<long>? frameTimestamps = null)
+    {
+        _buffer = new byte[receiveBufferBytes];
+        _decoder = new StrictChunkedDecoder(frameTimestamps);
+    }
+
+    public long Frames => _decoder.Frames;
+
+    public async Task SendRequestAsync(int port, string pathAndQuery, CancellationToken cancellationToken)
+    {
+        await _socket.ConnectAsync(new IPEndPoint(IPAddress.Loopback, port), cancellationToken);
+        byte[] request = Encoding.ASCII.GetBytes(
+            $"GET {pathAndQuery} HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\nAccept: text/event-stream\r\nCache-Control: no-cache\r\n\r\n");
+        await _socket.SendAsync(request, cancellationToken);
+    }
+
+    /// <summary>Reads the head and the whole body; returns when the last chunk has arrived or throws on any framing error.</summary>
+    public async Task ReadToEndAsync(CancellationToken cancellationToken)
+    {
+        int buffered = 0;
+        int bodyStart;
+        while (true)
+        {
+            int received = await ReceiveAsync(_buffer.AsMemory(buffered), cancellationToken);
+            buffered += received;
+            int headEnd = _buffer.AsSpan(0, buffered).IndexOf("\r\n\r\n"u8);
+            if (headEnd >= 0)
+            {
+                CheckHead(Encoding.ASCII.GetString(_buffer, 0, headEnd));
+                bodyStart = headEnd + 4;
+                break;
+            }
+
+            if (buffered >= Math.Min(MaxHeadBytes, _buffer.Length))
+            {
+                throw new InvalidDataException("the response head is too long");
+            }
+        }
+
+        FeedAll(_buffer.AsSpan(bodyStart, buffered - bodyStart));
+        while (!_decoder.IsDone)
+        {
+            int received = await ReceiveAsync(_buffer, cancellationToken);
+            FeedAll(_buffer.AsSpan(0, received));
+        }
+    }
+
+    /// <summary>Drops the connection with a reset, so thousands of idle closes leave no TIME_WAIT behind.</summary>
+    public void Abort()
+    {
+        try
+        {
+            _socket.LingerState = new LingerOption(enable: true, seconds: 0);
+        }
+        catch (SocketException)
+        {
+            // Already closed by the peer; disposing is all that is left.
+        }
+
+        _socket.Dispose();
+    }
+
+    public void Dispose() => _socket.Dispose();
+
+    private void FeedAll(ReadOnlySpan<byte> received)
+    {
+        // Nothing was requested after this response, so nothing may follow its last chunk.
+        if (_decoder.Feed(received) != received.Length)
+        {
+            throw new InvalidDataException("bytes after the end of the body");
+        }
+    }
+
+    private async ValueTask<int> ReceiveAsync(Memory<byte> into, CancellationToken cancellationToken)
+    {
+        int received = await _socket.ReceiveAsync(into, SocketFlags.None, cancellationToken);
+        if (received == 0)
+        {
+            throw new InvalidDataException("the server closed the connection before the last chunk");
+        }
+
+        return received;
+    }
+
+    private static void CheckHead(string head)
+    {
+        string[] lines = head.Split("\r\n");
+        if (!lines[0].StartsWith("HTTP/1.1 200 ", StringComparison.Ordinal))
+        {
+            throw new InvalidDataException($"unexpected status line '{lines[0]}'");
+        }
+
+        bool chunked = false;
+        bool eventStream = false;
+        foreach (string line in lines.AsSpan(1))
+        {
+            int colon = line.IndexOf(':', StringComparison.Ordinal);
+            string name = colon < 0 ? line : line[..colon];
+            string value = colon < 0 ? "" : line[(colon + 1)..].Trim();
+            if (name.Equals("Content-Length", StringComparison.OrdinalIgnoreCase))
+            {
+                throw new InvalidDataException("an event stream must not have a Content-Length");
+            }
+
+            chunked |= name.Equals("Transfer-Encoding", StringComparison.OrdinalIgnoreCase) && value.Equals("chunked", StringComparison.OrdinalIgnoreCase);
+            eventStream |= name.Equals("Content-Type", StringComparison.OrdinalIgnoreCase) && value.StartsWith("text/event-stream", StringComparison.OrdinalIgnoreCase);
+        }
+
+        if (!chunked || !eventStream)
+        {
+            throw new InvalidDataException($"expected a chunked text/event-stream response, got:\n{head}");
+        }
+    }
+}
