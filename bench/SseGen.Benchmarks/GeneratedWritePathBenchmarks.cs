@@ -96,7 +96,7 @@ public class GeneratedWritePathBenchmarks
         _market = new(market);
         _marketItems = new(marketItems);
 
-        _pipe = PipeWriter.Create(Stream.Null);
+        _pipe = CreateSink();
         _pipeStream = _pipe.AsStream(leaveOpen: true);
         _frames = new SseFrameWriter(_pipe);
         _peerJson = new Utf8JsonWriter(Stream.Null);
@@ -119,43 +119,92 @@ public class GeneratedWritePathBenchmarks
 
     [Benchmark(Baseline = true, OperationsPerInvoke = EventCount)]
     [BenchmarkCategory("1 string")]
-    public Task SseFormatter_String() => SseFormatter.WriteAsync(_stringsAsQuoteItems, _pipeStream);
+    public async Task SseFormatter_String()
+    {
+        await SseFormatter.WriteAsync(_stringsAsQuoteItems, _pipeStream);
+        Drain();
+    }
 
     [Benchmark(OperationsPerInvoke = EventCount)]
     [BenchmarkCategory("1 string")]
-    public Task Generated_String() => WriteGeneratedAsync(_strings, _writeString);
+    public async Task Generated_String()
+    {
+        await WriteGeneratedAsync(_strings, _writeString);
+        Drain();
+    }
 
     [Benchmark(Baseline = true, OperationsPerInvoke = EventCount)]
     [BenchmarkCategory("2 record JSON")]
-    public Task SseFormatter_Record() => SseFormatter.WriteAsync(_quotesAsQuoteItems, _pipeStream, WritePeerQuote);
+    public async Task SseFormatter_Record()
+    {
+        await SseFormatter.WriteAsync(_quotesAsQuoteItems, _pipeStream, WritePeerQuote);
+        Drain();
+    }
 
     [Benchmark(OperationsPerInvoke = EventCount)]
     [BenchmarkCategory("2 record JSON")]
-    public Task Generated_Record() => WriteGeneratedAsync(_quotes, _writeQuote);
+    public async Task Generated_Record()
+    {
+        await WriteGeneratedAsync(_quotes, _writeQuote);
+        Drain();
+    }
 
     [Benchmark(Baseline = true, OperationsPerInvoke = EventCount)]
     [BenchmarkCategory("3 SseItem<string>")]
-    public Task SseFormatter_SseItemOfString() => SseFormatter.WriteAsync(_stringItems, _pipeStream);
+    public async Task SseFormatter_SseItemOfString()
+    {
+        await SseFormatter.WriteAsync(_stringItems, _pipeStream);
+        Drain();
+    }
 
     [Benchmark(OperationsPerInvoke = EventCount)]
     [BenchmarkCategory("3 SseItem<string>")]
-    public Task Generated_SseItemOfString() => WriteGeneratedAsync(_stringItems, _writeStringItem);
+    public async Task Generated_SseItemOfString()
+    {
+        await WriteGeneratedAsync(_stringItems, _writeStringItem);
+        Drain();
+    }
 
     [Benchmark(Baseline = true, OperationsPerInvoke = EventCount)]
     [BenchmarkCategory("4 SseItem<record>")]
-    public Task SseFormatter_SseItemOfRecord() => SseFormatter.WriteAsync(_quoteItems, _pipeStream, WritePeerQuote);
+    public async Task SseFormatter_SseItemOfRecord()
+    {
+        await SseFormatter.WriteAsync(_quoteItems, _pipeStream, WritePeerQuote);
+        Drain();
+    }
 
     [Benchmark(OperationsPerInvoke = EventCount)]
     [BenchmarkCategory("4 SseItem<record>")]
-    public Task Generated_SseItemOfRecord() => WriteGeneratedAsync(_quoteItems, _writeQuoteItem);
+    public async Task Generated_SseItemOfRecord()
+    {
+        await WriteGeneratedAsync(_quoteItems, _writeQuoteItem);
+        Drain();
+    }
 
     [Benchmark(Baseline = true, OperationsPerInvoke = EventCount)]
     [BenchmarkCategory("5 union")]
-    public Task SseFormatter_Union() => SseFormatter.WriteAsync(_marketItems, _pipeStream, WritePeerMarket);
+    public async Task SseFormatter_Union()
+    {
+        await SseFormatter.WriteAsync(_marketItems, _pipeStream, WritePeerMarket);
+        Drain();
+    }
 
     [Benchmark(OperationsPerInvoke = EventCount)]
     [BenchmarkCategory("5 union")]
-    public Task Generated_Union() => WriteGeneratedAsync(_market, _writeMarket);
+    public async Task Generated_Union()
+    {
+        await WriteGeneratedAsync(_market, _writeMarket);
+        Drain();
+    }
+
+    /// <summary>Where both sides write: a <see cref="PipeWriter"/> over <see cref="Stream.Null"/>.</summary>
+    /// <returns>The pipe writer that the generated path writes to and the peer's stream wraps.</returns>
+    protected virtual PipeWriter CreateSink() => PipeWriter.Create(Stream.Null);
+
+    /// <summary>Consumes what a sink holds after 1,000 events; <see cref="Stream.Null"/> holds nothing.</summary>
+    protected virtual void Drain()
+    {
+    }
 
     // The generated endpoint keeps its write delegate private; this reads the field without reflection.
     [UnsafeAccessor(UnsafeAccessorKind.Field, Name = "_writeItem")]
