@@ -3,6 +3,7 @@ using System.Net.ServerSentEvents;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using BenchmarkDotNet.Attributes;
+using SseGen.Benchmarks.Endpoints;
 
 namespace SseGen.Benchmarks;
 
@@ -84,4 +85,7 @@ public class FrameWriterBenchmarks
 public sealed record Quote(string Symbol, decimal Price, long Sequence);
 
 [JsonSerializable(typeof(Quote))]
+[JsonSerializable(typeof(Trade))]
+[JsonSerializable(typeof(BestBidOffer))]
+[JsonSerializable(typeof(Halt))]
 internal sealed partial class BenchJsonContext : JsonSerializerContext;
