@@ -48,7 +48,7 @@ internal static class LoadServer
             }
         });
 
-        SseGenPeer.Map(app);
+        app.MapSseEndpoints();
         TypedResultsPeer.Map(app);
         SseFormatterPeer.Map(app);
         KestrelFloorPeer.Map(app);

@@ -16,7 +16,7 @@ internal static class PeerRoutes
     /// <summary>How a peer sends heartbeats on an idle stream, as printed in the results.</summary>
     public static string HeartbeatSource(string peer) => peer switch
     {
-        SseGen => "SseStreamOptions.HeartbeatInterval = 1 s",
+        SseGen => "[SseEndpoint(HeartbeatSeconds = 1)]",
         TypedResults => "n/a: TypedResults.ServerSentEvents cannot write comments",
         KestrelFloor => "none: a response with its head sent, awaiting the client's abort",
         _ => "hand-written PeriodicTimer loop writing \":\\n\\n\" per connection",
