@@ -21,17 +21,7 @@ namespace SseGen.Generator.Diagnostics.Framing
         private static void AnalyzeScope(OperationBlockAnalysisContext context, IOperation scope, FramingTypes types)
         {
             ResponseFacts facts = ResponseFacts.Collect(scope, types);
-            foreach (ResponseWrite close in facts.ConnectionCloses)
-            {
-                if (facts.IsEventStreamAt(close.Response, close.Operation))
-                {
-                    context.ReportDiagnostic(Diagnostic.Create(
-                        DiagnosticDescriptors.ConnectionCloseOnEventStream,
-                        close.Operation.Syntax.GetLocation(),
-                        FramingAnalysis.RemoveStatementFix(close.Operation),
-                        FramingAnalysis.Describe(close.ResponseOperation)));
-                }
-            }
+            FramingAnalysis.ReportRemovableOnEventStream(context, facts, facts.ConnectionCloses, DiagnosticDescriptors.ConnectionCloseOnEventStream);
         }
     }
 }

@@ -21,17 +21,7 @@ namespace SseGen.Generator.Diagnostics.Framing
         private static void AnalyzeScope(OperationBlockAnalysisContext context, IOperation scope, FramingTypes types)
         {
             ResponseFacts facts = ResponseFacts.Collect(scope, types);
-            foreach (ResponseWrite length in facts.ContentLengths)
-            {
-                if (facts.IsEventStreamAt(length.Response, length.Operation))
-                {
-                    context.ReportDiagnostic(Diagnostic.Create(
-                        DiagnosticDescriptors.ContentLengthOnEventStream,
-                        length.Operation.Syntax.GetLocation(),
-                        FramingAnalysis.RemoveStatementFix(length.Operation),
-                        FramingAnalysis.Describe(length.ResponseOperation)));
-                }
-            }
+            FramingAnalysis.ReportRemovableOnEventStream(context, facts, facts.ContentLengths, DiagnosticDescriptors.ContentLengthOnEventStream);
         }
     }
 }

@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 using System.Collections.Immutable;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
@@ -46,5 +47,21 @@ namespace SseGen.Generator.Diagnostics.Framing
 
         /// <summary>How a response is spelled in the diagnostic message: the user's own expression.</summary>
         public static string Describe(IOperation response) => response.Syntax.ToString();
+
+        /// <summary>Reports each of <paramref name="writes"/> made to an event-stream response, with a fix that removes its statement.</summary>
+        public static void ReportRemovableOnEventStream(OperationBlockAnalysisContext context, ResponseFacts facts, IEnumerable<ResponseWrite> writes, DiagnosticDescriptor descriptor)
+        {
+            foreach (ResponseWrite write in writes)
+            {
+                if (facts.IsEventStreamAt(write.Response, write.Operation))
+                {
+                    context.ReportDiagnostic(Diagnostic.Create(
+                        descriptor,
+                        write.Operation.Syntax.GetLocation(),
+                        RemoveStatementFix(write.Operation),
+                        Describe(write.ResponseOperation)));
+                }
+            }
+        }
     }
 }
