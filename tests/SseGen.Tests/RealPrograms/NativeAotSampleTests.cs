@@ -27,16 +27,7 @@ public sealed partial class NativeAotSampleTests(NativeAotSample sample)
         using var client = new HttpClient { BaseAddress = sample.BaseAddress };
         using HttpResponseMessage response = await client.GetAsync("streams/chat/aot", HttpCompletionOption.ResponseHeadersRead, ct);
 
-        var types = new List<string>();
-        await foreach (SseItem<string> item in SseParser.Create(await response.Content.ReadAsStreamAsync(ct)).EnumerateAsync(ct))
-        {
-            types.Add(item.EventType);
-            Assert.Contains("\"room\":\"aot\"", item.Data, StringComparison.Ordinal);
-            if (item.EventType == "left")
-            {
-                break;
-            }
-        }
+        List<string> types = await SampleChecks.ReadChatUntilSomeoneLeavesAsync(response, "aot", ct);
 
         Assert.Equal(["joined", "said", "left"], types);
     }
@@ -46,13 +37,7 @@ public sealed partial class NativeAotSampleTests(NativeAotSample sample)
     {
         CancellationToken ct = TestTimeout.After(60);
         await using ChildProcess server = await sample.StartAsync(ct);
-        using var client = new HttpClient { BaseAddress = sample.BaseAddress };
-
-        using HttpResponseMessage response = await client.GetAsync("streams/prices/x?intervalMs=soon", ct);
-
-        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
-        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
-        Assert.Contains("\"intervalMs\"", await response.Content.ReadAsStringAsync(ct), StringComparison.Ordinal);
+        await SampleChecks.AssertBadArgumentGets400Async(sample.BaseAddress, ct);
     }
 
     [Fact]

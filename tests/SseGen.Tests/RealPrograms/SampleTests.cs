@@ -46,17 +46,7 @@ public sealed class SampleTests
         using var client = new HttpClient { BaseAddress = sample.BaseAddress };
         using HttpResponseMessage response = await client.GetAsync("streams/chat/test-room", HttpCompletionOption.ResponseHeadersRead, ct);
 
-        var types = new List<string>();
-        await foreach (SseItem<string> item in SseParser.Create(await response.Content.ReadAsStreamAsync(ct)).EnumerateAsync(ct))
-        {
-            types.Add(item.EventType);
-            using JsonDocument json = JsonDocument.Parse(item.Data);
-            Assert.Equal("test-room", json.RootElement.GetProperty("room").GetString());
-            if (item.EventType == "left")
-            {
-                break;
-            }
-        }
+        List<string> types = await SampleChecks.ReadChatUntilSomeoneLeavesAsync(response, "test-room", ct);
 
         Assert.Equal("text/event-stream", response.Content.Headers.ContentType?.MediaType);
         Assert.Null(response.Content.Headers.ContentLength);
@@ -71,13 +61,7 @@ public sealed class SampleTests
     {
         CancellationToken ct = TestTimeout.After(60);
         await using SampleApp sample = await SampleApp.StartAsync(ct);
-        using var client = new HttpClient { BaseAddress = sample.BaseAddress };
-
-        using HttpResponseMessage response = await client.GetAsync("streams/prices/abc?intervalMs=soon", ct);
-
-        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
-        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
-        Assert.Contains("intervalMs", await response.Content.ReadAsStringAsync(ct), StringComparison.Ordinal);
+        await SampleChecks.AssertBadArgumentGets400Async(sample.BaseAddress, ct);
     }
 
     [Fact]

@@ -1,0 +1,37 @@
+using System.Net;
+using System.Net.ServerSentEvents;
+
+namespace SseGen.Tests.RealPrograms;
+
+/// <summary>What the sample must do, checked the same way whether it runs on the JIT or as a native AOT binary.</summary>
+internal static class SampleChecks
+{
+    /// <summary>Reads the chat room's stream up to the first <c>left</c> event and returns the event types in order.</summary>
+    public static async Task<List<string>> ReadChatUntilSomeoneLeavesAsync(HttpResponseMessage response, string room, CancellationToken ct)
+    {
+        var types = new List<string>();
+        await foreach (SseItem<string> item in SseParser.Create(await response.Content.ReadAsStreamAsync(ct)).EnumerateAsync(ct))
+        {
+            types.Add(item.EventType);
+            Assert.Contains($"\"room\":\"{room}\"", item.Data, StringComparison.Ordinal);
+            if (item.EventType == "left")
+            {
+                break;
+            }
+        }
+
+        return types;
+    }
+
+    /// <summary>A price stream asked for with an interval that is not a number must get 400 problem details, not a stream.</summary>
+    public static async Task AssertBadArgumentGets400Async(Uri baseAddress, CancellationToken ct)
+    {
+        using var client = new HttpClient { BaseAddress = baseAddress };
+
+        using HttpResponseMessage response = await client.GetAsync("streams/prices/x?intervalMs=soon", ct);
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+        Assert.Contains("\"intervalMs\"", await response.Content.ReadAsStringAsync(ct), StringComparison.Ordinal);
+    }
+}
