@@ -109,7 +109,9 @@ public static class SseResponse
             {
                 // The first item is not ready: send the head now, so the client sees the stream open while it waits.
                 // (A first item that fails at once still gets the exception pipeline's 500: nothing was sent yet.)
-                await state.Gate.WaitAsync(streamToken).ConfigureAwait(false);
+                // Not cancellable: a cancelled wait would leave the pending item unobserved, and the enumerator cannot
+                // be disposed while it runs; only a heartbeat's short flush can hold the gate.
+                await state.Gate.WaitAsync(CancellationToken.None).ConfigureAwait(false);
                 try
                 {
                     await FlushWhilePendingAsync(state, next, streamToken).ConfigureAwait(false);
