@@ -198,12 +198,6 @@ public sealed class SseFrameWriterTests
     }
 }
 
-public sealed record Tick(int Count, string Label);
-
-[JsonSerializable(typeof(Tick))]
-[JsonSerializable(typeof(int))]
-internal sealed partial class TestJsonContext : JsonSerializerContext;
-
 [JsonSourceGenerationOptions(WriteIndented = true)]
 [JsonSerializable(typeof(Tick))]
 internal sealed partial class IndentedJsonContext : JsonSerializerContext;

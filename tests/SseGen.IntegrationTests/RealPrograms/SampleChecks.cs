@@ -1,7 +1,7 @@
 using System.Net;
 using System.Net.ServerSentEvents;
 
-namespace SseGen.Tests.RealPrograms;
+namespace SseGen.IntegrationTests.RealPrograms;
 
 /// <summary>What the sample must do, checked the same way whether it runs on the JIT or as a native AOT binary.</summary>
 internal static class SampleChecks

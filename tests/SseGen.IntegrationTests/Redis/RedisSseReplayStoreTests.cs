@@ -5,7 +5,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using SseGen.Redis;
 
-namespace SseGen.Tests.Redis;
+namespace SseGen.IntegrationTests.Redis;
 
 /// <summary>The Redis Streams replay store against a real redis-server, with two app servers sharing it.</summary>
 public sealed class RedisSseReplayStoreTests

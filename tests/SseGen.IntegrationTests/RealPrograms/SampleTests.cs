@@ -5,7 +5,7 @@ using System.Text;
 using System.Text.Json;
 using Microsoft.Playwright;
 
-namespace SseGen.Tests.RealPrograms;
+namespace SseGen.IntegrationTests.RealPrograms;
 
 /// <summary>The sample, run as a user runs it, read by a browser, HttpClient, a raw socket and curl.</summary>
 public sealed class SampleTests

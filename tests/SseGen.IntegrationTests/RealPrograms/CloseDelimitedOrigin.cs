@@ -2,7 +2,7 @@ using System.Net;
 using System.Net.Sockets;
 using System.Text;
 
-namespace SseGen.Tests.RealPrograms;
+namespace SseGen.IntegrationTests.RealPrograms;
 
 /// <summary>
 /// The origin SseGen exists to replace: a hand-written SSE server whose body has no chunked framing and ends only

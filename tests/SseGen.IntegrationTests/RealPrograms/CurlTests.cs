@@ -1,7 +1,7 @@
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 
-namespace SseGen.Tests.RealPrograms;
+namespace SseGen.IntegrationTests.RealPrograms;
 
 /// <summary>curl, as people debug event streams: <c>curl -N</c> must print each event as it is sent.</summary>
 public sealed class CurlTests

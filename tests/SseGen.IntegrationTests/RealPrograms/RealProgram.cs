@@ -1,4 +1,4 @@
-namespace SseGen.Tests.RealPrograms;
+namespace SseGen.IntegrationTests.RealPrograms;
 
 /// <summary>
 /// Finds a real program a test drives. Locally a missing one skips the test with the Debian package to install;

@@ -3,7 +3,7 @@ using System.Net;
 using System.Net.Sockets;
 using System.Text;
 
-namespace SseGen.Tests.RealPrograms;
+namespace SseGen.IntegrationTests.RealPrograms;
 
 /// <summary>A program a test started; disposing it kills it by its PID (and its children), also when the test failed.</summary>
 internal sealed class ChildProcess : IAsyncDisposable

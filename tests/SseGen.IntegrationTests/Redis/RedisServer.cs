@@ -1,7 +1,7 @@
 using System.Globalization;
-using SseGen.Tests.RealPrograms;
+using SseGen.IntegrationTests.RealPrograms;
 
-namespace SseGen.Tests.Redis;
+namespace SseGen.IntegrationTests.Redis;
 
 /// <summary>A throwaway redis-server on a loopback port, with no persistence, in a temp folder; stopped by PID.</summary>
 internal sealed class RedisServer : IAsyncDisposable

@@ -1,4 +1,4 @@
-namespace SseGen.Tests.RealPrograms;
+namespace SseGen.IntegrationTests.RealPrograms;
 
 /// <summary>A real reverse proxy on a loopback port in front of an origin, with its config from this folder.</summary>
 internal sealed class ReverseProxy : IAsyncDisposable

@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Reflection;
 
-namespace SseGen.Tests.RealPrograms;
+namespace SseGen.IntegrationTests.RealPrograms;
 
 /// <summary>
 /// The sample app, started as its own process on a free loopback port as <c>dotnet run</c> would: Development, in the

@@ -1,6 +1,6 @@
 using Microsoft.Playwright;
 
-namespace SseGen.Tests.RealPrograms;
+namespace SseGen.IntegrationTests.RealPrograms;
 
 /// <summary>
 /// Debian's Chromium driven by Playwright (its own browser download is not available here), started headless with

@@ -7,7 +7,7 @@ using System.Text;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 
-namespace SseGen.Tests.RealPrograms;
+namespace SseGen.IntegrationTests.RealPrograms;
 
 /// <summary>SseGen streams behind real nginx and Caddy, started on loopback ports with the configs in this folder.</summary>
 public sealed class ReverseProxyTests

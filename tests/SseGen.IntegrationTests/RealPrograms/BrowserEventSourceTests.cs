@@ -4,7 +4,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Playwright;
 
-namespace SseGen.Tests.RealPrograms;
+namespace SseGen.IntegrationTests.RealPrograms;
 
 /// <summary>A browser's own <c>EventSource</c> reading SseGen streams in headless Chromium.</summary>
 public sealed class BrowserEventSourceTests

@@ -4,7 +4,7 @@ using System.Net.ServerSentEvents;
 using System.Reflection;
 using System.Text.RegularExpressions;
 
-namespace SseGen.Tests.RealPrograms;
+namespace SseGen.IntegrationTests.RealPrograms;
 
 /// <summary>
 /// The sample compiled with native AOT: the compiler reports every trim and AOT problem of the generated endpoints

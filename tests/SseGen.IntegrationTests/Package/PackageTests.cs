@@ -2,9 +2,9 @@ using System.Globalization;
 using System.IO.Compression;
 using System.Net.ServerSentEvents;
 using System.Reflection;
-using SseGen.Tests.RealPrograms;
+using SseGen.IntegrationTests.RealPrograms;
 
-namespace SseGen.Tests.Package;
+namespace SseGen.IntegrationTests.Package;
 
 /// <summary>
 /// The packed SseGen package in brand-new apps, as a new user meets it: a local feed, a NuGet cache of its own
