@@ -9,11 +9,24 @@ public static class TestAppHost
     /// <summary>The rate limiter policy of the <c>/limited</c> group: one request a minute.</summary>
     public const string OnePerMinute = "one-per-minute";
 
+    /// <summary>The rate limiter policy <c>[EnableRateLimiting]</c> names on one endpoint: one request a minute, its own window.</summary>
+    public const string OncePolicy = "once";
+
+    /// <summary>The authorization policy only the user <c>root</c> meets.</summary>
+    public const string AdminsPolicy = "admins";
+
+    /// <summary>The CORS policy that lets pages of <see cref="PartnerOrigin"/> read a stream.</summary>
+    public const string PartnersPolicy = "partners";
+
+    /// <summary>The one origin <see cref="PartnersPolicy"/> allows.</summary>
+    public const string PartnerOrigin = "https://partner.example";
+
     public static WebApplication Create(params string[] args) => Create(registerChatHub: true, args);
 
     /// <summary>
-    /// Builds the app: every SSE endpoint at its own route (tagged <c>sse</c>), again under <c>/secure</c> behind authorization
-    /// and under <c>/limited</c> behind a rate limiter; the OpenAPI document at <c>/openapi/v1.json</c>.
+    /// Builds the app: every SSE endpoint at its own route (tagged <c>sse</c>, <c>/policies/configured</c> alone behind the
+    /// admins policy), again under <c>/secure</c> behind authorization, under <c>/limited</c> behind a rate limiter and under
+    /// <c>/plain</c> with no conventions; the OpenAPI document at <c>/openapi/v1.json</c>.
     /// Without <paramref name="registerChatHub"/>, mapping the chat endpoint fails at startup.
     /// </summary>
     public static WebApplication Create(bool registerChatHub, params string[] args)
@@ -30,7 +43,8 @@ public static class TestAppHost
         builder.Services.AddOpenApi(options => options.AddSseGen());
         builder.Services.AddAuthentication(TestAuthenticationHandler.SchemeName)
             .AddScheme<Microsoft.AspNetCore.Authentication.AuthenticationSchemeOptions, TestAuthenticationHandler>(TestAuthenticationHandler.SchemeName, null);
-        builder.Services.AddAuthorization();
+        builder.Services.AddAuthorization(options => options.AddPolicy(AdminsPolicy, policy => policy.RequireClaim(System.Security.Claims.ClaimTypes.Name, "root")));
+        builder.Services.AddCors(options => options.AddPolicy(PartnersPolicy, policy => policy.WithOrigins(PartnerOrigin)));
         builder.Services.AddRateLimiter(options =>
         {
             options.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
@@ -40,15 +54,23 @@ public static class TestAppHost
                 limiter.Window = TimeSpan.FromMinutes(1);
                 limiter.QueueLimit = 0;
             });
+            options.AddFixedWindowLimiter(OncePolicy, limiter =>
+            {
+                limiter.PermitLimit = 1;
+                limiter.Window = TimeSpan.FromMinutes(1);
+                limiter.QueueLimit = 0;
+            });
         });
 
         WebApplication app = builder.Build();
+        app.UseCors();
         app.UseAuthentication();
         app.UseAuthorization();
         app.UseRateLimiter();
 
         app.MapOpenApi();
-        app.MapSseEndpoints().WithTags("sse");
+        app.MapSseEndpoints(sse => sse.Policies.Configured.RequireAuthorization(AdminsPolicy)).WithTags("sse");
+        app.MapGroup("/plain").MapSseEndpoints();
         app.MapGroup("/secure").MapSseEndpoints().RequireAuthorization().WithTags("secure");
         app.MapGroup("/limited").MapSseEndpoints().RequireRateLimiting(OnePerMinute).WithTags("limited");
         return app;

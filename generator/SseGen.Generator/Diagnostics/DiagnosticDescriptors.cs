@@ -96,6 +96,14 @@ namespace SseGen.Generator.Diagnostics
             category: Categories.Usage, defaultSeverity: DiagnosticSeverity.Error, isEnabledByDefault: true,
             helpLinkUri: HelpLinks.For(DiagnosticIds.InvalidStreamSetting));
 
+        /// <summary>"Change or remove '{0}' on '{1}': {2}, so it could not become endpoint metadata and the endpoint would run without it"</summary>
+        public static readonly DiagnosticDescriptor AttributeNotHonoured = new(
+            id: DiagnosticIds.AttributeNotHonoured,
+            title: "Attribute of an SSE endpoint cannot become endpoint metadata",
+            messageFormat: "Change or remove '{0}' on '{1}': {2}, so it could not become endpoint metadata and the endpoint would run without it",
+            category: Categories.Usage, defaultSeverity: DiagnosticSeverity.Error, isEnabledByDefault: true,
+            helpLinkUri: HelpLinks.For(DiagnosticIds.AttributeNotHonoured));
+
         // ---- SSE1xxx: framing (hand-written SSE code) ----
 
         /// <summary>"Remove 'Connection: close' from the event-stream response '{0}': an event stream must be framed by chunks, not by closing the connection"</summary>

@@ -29,6 +29,15 @@ namespace SseGen.Generator.Emitting
             _text.Append('\n');
         }
 
+        /// <summary>Writes each line of <paramref name="text"/> (LF-separated) at the current level, keeping its own relative indentation.</summary>
+        public void Lines(string text)
+        {
+            foreach (string line in text.Split('\n'))
+            {
+                Line(line);
+            }
+        }
+
         public BlockScope Block(string header)
         {
             Line(header);

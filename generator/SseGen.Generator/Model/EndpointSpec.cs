@@ -5,6 +5,7 @@ namespace SseGen.Generator.Model
     /// <param name="Namespace">The containing type's namespace; empty for the global namespace.</param>
     /// <param name="ClassName">The generated endpoint class's name.</param>
     /// <param name="Owner">The containing type, fully qualified with <c>global::</c>.</param>
+    /// <param name="OwnerName">The containing type's own name, which API descriptions group the endpoint under, as a controller's actions.</param>
     /// <param name="OwnerKind">Whether the method is static, or how its object is obtained and disposed.</param>
     /// <param name="Method">The method's name, escaped for C# when needed.</param>
     /// <param name="EndpointName">The name used in logs: the owner's metadata name and the method.</param>
@@ -12,13 +13,17 @@ namespace SseGen.Generator.Model
     /// <param name="Result">How the method hands back its items.</param>
     /// <param name="Items">What the items are and how each is written.</param>
     /// <param name="Parameters">The method's parameters, in declaration order.</param>
+    /// <param name="RequestValues">The parameters read from the request, required ones first, as API descriptions declare them (C# wants optional parameters last).</param>
+    /// <param name="CanFailBinding">Whether a request can get the 400: a value is parsed, or a required text value may be missing.</param>
     /// <param name="HeartbeatSeconds">-1 for the application's default, 0 for off.</param>
     /// <param name="RetryMilliseconds">-1 for none.</param>
+    /// <param name="Attributes">The attributes of the containing type, then of the method, that become endpoint metadata.</param>
     internal sealed record EndpointSpec(
         string HintName,
         string Namespace,
         string ClassName,
         string Owner,
+        string OwnerName,
         OwnerKind OwnerKind,
         string Method,
         string EndpointName,
@@ -26,6 +31,9 @@ namespace SseGen.Generator.Model
         ResultKind Result,
         ItemSpec Items,
         EquatableArray<ParameterSpec> Parameters,
+        EquatableArray<ParameterSpec> RequestValues,
+        bool CanFailBinding,
         int HeartbeatSeconds,
-        int RetryMilliseconds);
+        int RetryMilliseconds,
+        EquatableArray<AttributeSpec> Attributes);
 }

@@ -19,6 +19,10 @@ namespace SseGen.Generator.Parsing
         public static readonly SymbolDisplayFormat TypeFormat = SymbolDisplayFormat.FullyQualifiedFormat
             .AddMiscellaneousOptions(SymbolDisplayMiscellaneousOptions.IncludeNullableReferenceTypeModifier);
 
+        /// <summary>Type names as users read them in messages: namespace-qualified, keywords for special types, no <c>global::</c>.</summary>
+        public static readonly SymbolDisplayFormat MessageFormat = SymbolDisplayFormat.FullyQualifiedFormat
+            .WithGlobalNamespaceStyle(SymbolDisplayGlobalNamespaceStyle.Omitted);
+
         /// <summary>The generator's transform: the model, or <see langword="null"/> when the analyzer reports an error.</summary>
         public static EndpointSpec? Parse(GeneratorAttributeSyntaxContext context, CancellationToken cancellationToken) =>
             context.TargetSymbol is IMethodSymbol method
@@ -130,7 +134,8 @@ namespace SseGen.Generator.Parsing
             }
 
             ItemSpec? items = itemType is null ? null : ItemParser.Parse(itemType, eventType, method, report, cancellationToken);
-            if (!valid || items is null)
+            EquatableArray<AttributeSpec>? attributes = MetadataAttributeParser.Parse(method, methodName, report, cancellationToken);
+            if (!valid || items is null || attributes is null)
             {
                 return null;
             }
@@ -148,16 +153,34 @@ namespace SseGen.Generator.Parsing
                 Namespace: ns,
                 ClassName: className,
                 Owner: owner.ToDisplayString(SymbolDisplayFormat.FullyQualifiedFormat),
+                OwnerName: EscapeIdentifier(owner.Name),
                 OwnerKind: OwnerKindOf(method),
                 Method: EscapeIdentifier(method.Name),
                 EndpointName: nsPrefix + TypeChain(owner, ".") + "." + method.Name,
-                Route: new RouteSpec(pattern!, "global::" + nsPrefix + className),
+                Route: new RouteSpec(
+                    pattern!,
+                    "global::" + nsPrefix + className,
+                    owner.ToDisplayString(SymbolDisplayFormat.FullyQualifiedFormat),
+                    EscapeIdentifier(TypeChain(owner, "_")),
+                    EscapeIdentifier(nsPrefix.Replace('.', '_') + TypeChain(owner, "_")),
+                    EscapeIdentifier(method.Name + overload.Replace('.', '_'))),
                 Result: result,
                 Items: items,
                 Parameters: parameters.ToEquatableArray(),
+                RequestValues: parameters.Where(p => p.IsRequestValue && !p.IsOptionalInRequest)
+                    .Concat(parameters.Where(p => p.IsRequestValue && p.IsOptionalInRequest))
+                    .ToEquatableArray(),
+                CanFailBinding: parameters.Any(CanFailBinding),
                 HeartbeatSeconds: heartbeatSeconds,
-                RetryMilliseconds: retryMilliseconds);
+                RetryMilliseconds: retryMilliseconds,
+                Attributes: attributes.Value);
         }
+
+        // A parsed value can be malformed; a text value can only be missing, and Last-Event-ID never is required.
+        private static bool CanFailBinding(ParameterSpec parameter) =>
+            parameter.IsRequestValue
+            && parameter.Source != ParameterSource.LastEventId
+            && (parameter.Parse != ParseKind.String || !parameter.IsOptional);
 
         /// <summary>Whether <paramref name="eventType"/> can be an <c>event:</c> field: not empty, no CR, LF or NUL.</summary>
         public static bool IsValidEventType(string eventType) =>

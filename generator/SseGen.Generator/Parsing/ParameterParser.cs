@@ -1,6 +1,5 @@
 using System;
 using System.Collections.Generic;
-using System.Globalization;
 using System.Linq;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
@@ -23,8 +22,28 @@ namespace SseGen.Generator.Parsing
             string typeName = type.ToDisplayString(EndpointParser.TypeFormat);
             Location? location = parameter.Locations.FirstOrDefault();
 
+            ITypeSymbol valueType = type is INamedTypeSymbol { OriginalDefinition.SpecialType: SpecialType.System_Nullable_T } nullableValue
+                ? nullableValue.TypeArguments[0]
+                : type;
+            string parseTypeName = valueType.WithNullableAnnotation(NullableAnnotation.NotAnnotated).ToDisplayString(EndpointParser.MessageFormat);
+            bool nullable = type.NullableAnnotation == NullableAnnotation.Annotated
+                || type is INamedTypeSymbol { OriginalDefinition.SpecialType: SpecialType.System_Nullable_T };
             ParameterSpec Make(ParameterSource source, string key, ParseKind parse, string parseType, bool optional, string defaultValue) =>
-                new(parameter.Name, typeName, source, key, parse, parseType, optional, defaultValue);
+                new(
+                    parameter.Name,
+                    EndpointParser.EscapeIdentifier(parameter.Name),
+                    typeName,
+                    nullable,
+                    source,
+                    key,
+                    parse,
+                    parseType,
+                    parse == ParseKind.None ? string.Empty : parseTypeName,
+                    optional,
+                    optional || source == ParameterSource.LastEventId,
+                    defaultValue,
+                    parse != ParseKind.None && source != ParameterSource.LastEventId
+                        && parameter.HasExplicitDefaultValue && parameter.ExplicitDefaultValue is not null);
 
             ParameterSpec? Unsupported(string reason)
             {
@@ -66,9 +85,6 @@ namespace SseGen.Generator.Parsing
                 return Make(ParameterSource.CancellationToken, string.Empty, ParseKind.None, typeName, optional: false, string.Empty);
             }
 
-            ITypeSymbol valueType = type is INamedTypeSymbol { OriginalDefinition.SpecialType: SpecialType.System_Nullable_T } nullable
-                ? nullable.TypeArguments[0]
-                : type;
             ParseKind parse = ParseKindOf(valueType);
             string parseType = valueType.WithNullableAnnotation(NullableAnnotation.NotAnnotated).ToDisplayString(EndpointParser.TypeFormat);
             bool optional = parameter.HasExplicitDefaultValue
@@ -172,23 +188,7 @@ namespace SseGen.Generator.Parsing
             return null;
         }
 
-        private static string DefaultValue(IParameterSymbol parameter, ITypeSymbol valueType)
-        {
-            if (!parameter.HasExplicitDefaultValue || parameter.ExplicitDefaultValue is null)
-            {
-                return "default";
-            }
-
-            object value = parameter.ExplicitDefaultValue;
-            string typeName = valueType.ToDisplayString(SymbolDisplayFormat.FullyQualifiedFormat);
-            return value switch
-            {
-                string text => SymbolDisplay.FormatLiteral(text, quote: true),
-                char c => SymbolDisplay.FormatLiteral(c, quote: true),
-                bool b => b ? "true" : "false",
-                IFormattable number => "(" + typeName + ")(" + number.ToString(null, CultureInfo.InvariantCulture) + (value is float ? "F" : value is double ? "D" : value is decimal ? "M" : string.Empty) + ")",
-                _ => "default",
-            };
-        }
+        private static string DefaultValue(IParameterSymbol parameter, ITypeSymbol valueType) =>
+            parameter.HasExplicitDefaultValue ? ConstantFormatter.Format(parameter.ExplicitDefaultValue, valueType) ?? "default" : "default";
     }
 }

@@ -276,6 +276,46 @@ public sealed class EndpointUsageAnalyzerTests
         """);
 
     [Fact]
+    public Task SSE0012_AttributeTheGeneratedCodeCannotSee_IsReported() => AnalyzerTest.VerifyAsync("""
+        public static class Feeds
+        {
+            private sealed class AuditedAttribute : Attribute { }
+
+            [{|SSE0012:Audited|}]
+            [SseEndpoint("/t")]
+            public static IAsyncEnumerable<string> Ticks() => throw new NotImplementedException();
+        }
+        """);
+
+    [Fact]
+    public Task SSE0012_ProtectedAttributeOfABaseType_IsReported() => AnalyzerTest.VerifyAsync("""
+        public abstract class FeedsBase
+        {
+            protected sealed class AuditedAttribute : Attribute { }
+        }
+
+        public sealed class Feeds : FeedsBase
+        {
+            [{|SSE0012:Audited|}]
+            [SseEndpoint("/t")]
+            public IAsyncEnumerable<string> Ticks() => throw new NotImplementedException();
+        }
+        """);
+
+    [Fact]
+    public Task SSE0012_AccessibleAttributes_AreAccepted() => AnalyzerTest.VerifyAsync("""
+        internal sealed class AuditedAttribute(string name, Type kind, params int[] levels) : Attribute { public object? Tag { get; set; } }
+
+        [Microsoft.AspNetCore.Authorization.Authorize]
+        public static class Feeds
+        {
+            [Audited("x", typeof(string), 1, 2, Tag = "t")]
+            [SseEndpoint("/t")]
+            public static IAsyncEnumerable<string> Ticks() => throw new NotImplementedException();
+        }
+        """);
+
+    [Fact]
     public Task SSE0011_NegativeHeartbeatOrRetry_IsReported() => AnalyzerTest.VerifyAsync("""
         public static class Feeds
         {

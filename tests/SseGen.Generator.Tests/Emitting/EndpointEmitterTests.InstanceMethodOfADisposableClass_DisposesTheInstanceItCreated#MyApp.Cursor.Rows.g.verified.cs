@@ -15,12 +15,12 @@ namespace MyApp
             EndpointName = "MyApp.Cursor.Rows",
         };
 
-        /// <summary>What API descriptions such as OpenAPI read: the request values, the events of the stream, and the 400 when binding can fail.</summary>
+        /// <summary>The endpoint's metadata: its API description, the events of the stream, then the attributes of its type and method.</summary>
         public static readonly object[] Metadata = CreateMetadata();
 
         private static object[] CreateMetadata()
         {
-            global::System.Reflection.MethodInfo request = ((global::System.Delegate)Request).Method;
+            global::System.Reflection.MethodInfo request = ((global::System.Delegate)global::MyApp.Cursor_Rows_SseEndpoint_ApiDescription.Cursor.Request).Method;
             return new object[]
             {
                 request,
@@ -55,10 +55,19 @@ namespace MyApp
 
         private static void WriteItem(global::SseGen.SseFrameWriter writer, string item) =>
             writer.WriteEvent(global::System.MemoryExtensions.AsSpan(item));
+    }
 
-        /// <summary>The request values <see cref="HandleAsync"/> binds, as ApiExplorer and OpenAPI read them; never called.</summary>
-        private static void Request()
+    /// <summary>The request values of <see cref="Cursor_Rows_SseEndpoint"/>, as ApiExplorer and OpenAPI read them.</summary>
+    [global::System.CodeDom.Compiler.GeneratedCode("SseGen.Generator", "%VERSION%")]
+    internal static class Cursor_Rows_SseEndpoint_ApiDescription
+    {
+        /// <summary>Named after the endpoint's declaring type, so OpenAPI tags the operation with it, as a controller's actions.</summary>
+        internal static class Cursor
         {
+            /// <summary>The request values <c>HandleAsync</c> binds; never called.</summary>
+            internal static void Request()
+            {
+            }
         }
     }
 }

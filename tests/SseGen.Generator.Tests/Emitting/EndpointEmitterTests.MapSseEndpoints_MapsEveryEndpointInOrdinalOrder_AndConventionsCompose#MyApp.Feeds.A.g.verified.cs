@@ -15,12 +15,12 @@ namespace MyApp
             EndpointName = "MyApp.Feeds.A",
         };
 
-        /// <summary>What API descriptions such as OpenAPI read: the request values, the events of the stream, and the 400 when binding can fail.</summary>
+        /// <summary>The endpoint's metadata: its API description, the events of the stream, then the attributes of its type and method.</summary>
         public static readonly object[] Metadata = CreateMetadata();
 
         private static object[] CreateMetadata()
         {
-            global::System.Reflection.MethodInfo request = ((global::System.Delegate)Request).Method;
+            global::System.Reflection.MethodInfo request = ((global::System.Delegate)global::MyApp.Feeds_A_SseEndpoint_ApiDescription.Feeds.Request).Method;
             return new object[]
             {
                 request,
@@ -49,10 +49,19 @@ namespace MyApp
 
         private static void WriteItem(global::SseGen.SseFrameWriter writer, string item) =>
             writer.WriteEvent(global::System.MemoryExtensions.AsSpan(item));
+    }
 
-        /// <summary>The request values <see cref="HandleAsync"/> binds, as ApiExplorer and OpenAPI read them; never called.</summary>
-        private static void Request()
+    /// <summary>The request values of <see cref="Feeds_A_SseEndpoint"/>, as ApiExplorer and OpenAPI read them.</summary>
+    [global::System.CodeDom.Compiler.GeneratedCode("SseGen.Generator", "%VERSION%")]
+    internal static class Feeds_A_SseEndpoint_ApiDescription
+    {
+        /// <summary>Named after the endpoint's declaring type, so OpenAPI tags the operation with it, as a controller's actions.</summary>
+        internal static class Feeds
         {
+            /// <summary>The request values <c>HandleAsync</c> binds; never called.</summary>
+            internal static void Request()
+            {
+            }
         }
     }
 }

@@ -9,21 +9,37 @@ namespace Microsoft.AspNetCore.Builder
     {
         /// <summary>Maps every <c>[SseEndpoint]</c> method of this assembly as a GET endpoint.</summary>
         /// <param name="endpoints">The application or route group to map them in.</param>
+        /// <param name="configure">Adds conventions to single endpoints, reached by declaring type and method: <c>sse => sse.Feeds.Ticks.RequireAuthorization()</c>.</param>
         /// <returns>A builder whose conventions (<c>RequireAuthorization</c>, <c>WithTags</c>, ...) apply to every one of them.</returns>
-        public static global::Microsoft.AspNetCore.Routing.RouteGroupBuilder MapSseEndpoints(this global::Microsoft.AspNetCore.Routing.IEndpointRouteBuilder endpoints)
+        public static global::Microsoft.AspNetCore.Routing.RouteGroupBuilder MapSseEndpoints(this global::Microsoft.AspNetCore.Routing.IEndpointRouteBuilder endpoints, global::System.Action<SseEndpointConventions>? configure = null)
         {
             global::System.ArgumentNullException.ThrowIfNull(endpoints);
             global::System.IServiceProvider services = endpoints.ServiceProvider;
             global::Microsoft.AspNetCore.Routing.RouteGroupBuilder group = global::Microsoft.AspNetCore.Builder.EndpointRouteBuilderExtensions.MapGroup(endpoints, "");
-            Map(group, global::MyApp.Feeds_Ticks_SseEndpoint.Pattern, new global::MyApp.Feeds_Ticks_SseEndpoint(services).HandleAsync, global::MyApp.Feeds_Ticks_SseEndpoint.Metadata);
+            var conventions = new SseEndpointConventions();
+            conventions.Feeds.Ticks = Map(group, global::MyApp.Feeds_Ticks_SseEndpoint.Pattern, new global::MyApp.Feeds_Ticks_SseEndpoint(services).HandleAsync, global::MyApp.Feeds_Ticks_SseEndpoint.Metadata);
+            configure?.Invoke(conventions);
             return group;
         }
 
-        private static void Map(global::Microsoft.AspNetCore.Routing.RouteGroupBuilder group, string pattern, global::Microsoft.AspNetCore.Http.RequestDelegate handler, object[] metadata)
-        {
+        private static global::Microsoft.AspNetCore.Builder.IEndpointConventionBuilder Map(global::Microsoft.AspNetCore.Routing.RouteGroupBuilder group, string pattern, global::Microsoft.AspNetCore.Http.RequestDelegate handler, object[] metadata) =>
             global::Microsoft.AspNetCore.Builder.RoutingEndpointConventionBuilderExtensions.WithMetadata(
                 global::Microsoft.AspNetCore.Builder.EndpointRouteBuilderExtensions.MapGet(group, pattern, handler),
                 metadata);
+    }
+
+    /// <summary>The builder of each endpoint <c>MapSseEndpoints</c> mapped, by declaring type, then method.</summary>
+    [global::System.CodeDom.Compiler.GeneratedCode("SseGen.Generator", "%VERSION%")]
+    internal sealed class SseEndpointConventions
+    {
+        /// <summary>The endpoints declared in <c>Feeds</c>.</summary>
+        public FeedsEndpoints Feeds { get; } = new FeedsEndpoints();
+
+        /// <summary>The builders of the endpoints declared in <c>Feeds</c>.</summary>
+        public sealed class FeedsEndpoints
+        {
+            /// <summary>The endpoint of <c>/ticks</c>.</summary>
+            public global::Microsoft.AspNetCore.Builder.IEndpointConventionBuilder Ticks { get; internal set; } = null!;
         }
     }
 }

@@ -22,6 +22,71 @@ public sealed class EndpointEmitterTests
         """);
 
     [Fact]
+    public Task AttributesOfTheTypeThenTheMethod_BecomeEndpointMetadata() => GeneratorSnapshot.VerifyAsync("""
+        using Microsoft.AspNetCore.Authorization;
+        using Microsoft.AspNetCore.Cors;
+        using Microsoft.AspNetCore.RateLimiting;
+        using Microsoft.AspNetCore.Routing;
+
+        namespace MyApp;
+
+        public enum Level { Low, High }
+
+        [AttributeUsage(AttributeTargets.Method | AttributeTargets.Class, AllowMultiple = true)]
+        public sealed class AuditAttribute(string name, Level level, Type kind, params string[] tags) : Attribute
+        {
+            public string Described => name + level + kind + tags.Length;
+
+            public int Weight { get; set; }
+
+            public double Ratio { get; set; }
+        }
+
+        [Authorize(Policy = "staff")]
+        [Tags("feeds")]
+        public static class Feeds
+        {
+            [SseEndpoint("/ticks")]
+            [AllowAnonymous, EnableRateLimiting("one"), EnableCors("partners"), EndpointSummary("Ticks"), EndpointName("ticks")]
+            [Audit("ticks", Level.High, typeof(List<int>), "a", "b", Weight = 3, Ratio = double.NaN)]
+            [Audit(null!, (Level)7, typeof(string))]
+            public static IAsyncEnumerable<string> Ticks() => throw new NotImplementedException();
+        }
+        """);
+
+    [Fact]
+    public Task InheritableAttributesOfBaseTypes_ComeFirst_UnlessTheDerivedTypeRepeatsThem() => GeneratorSnapshot.VerifyAsync("""
+        using Microsoft.AspNetCore.Authorization;
+
+        namespace MyApp;
+
+        [AttributeUsage(AttributeTargets.Class, AllowMultiple = false, Inherited = true)]
+        public sealed class OwnerAttribute(string name) : Attribute
+        {
+            public string Name => name;
+        }
+
+        [AttributeUsage(AttributeTargets.Class, Inherited = false)]
+        public sealed class NotInheritedAttribute : Attribute
+        {
+        }
+
+        [Authorize(Roles = "base")]
+        [Owner("base")]
+        [NotInherited]
+        public abstract class SecuredFeeds
+        {
+        }
+
+        [Owner("derived")]
+        public sealed class Feeds : SecuredFeeds
+        {
+            [SseEndpoint("/ticks")]
+            public IAsyncEnumerable<string> Ticks() => throw new NotImplementedException();
+        }
+        """);
+
+    [Fact]
     public Task JsonItems_UseOneTypeInfoFromTheAppsJsonOptions() => GeneratorSnapshot.VerifyAsync("""
         namespace MyApp;
 

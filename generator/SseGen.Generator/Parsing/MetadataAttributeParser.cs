@@ -1,0 +1,168 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using System.Threading;
+using Microsoft.CodeAnalysis;
+using SseGen.Generator.Diagnostics;
+using SseGen.Generator.Model;
+
+namespace SseGen.Generator.Parsing
+{
+    /// <summary>
+    /// Reads the attributes that become endpoint metadata: the containing type's (its base types' inherited ones first),
+    /// then the method's, the order in which MVC reads a controller action's. <c>[Authorize]</c> on either must protect
+    /// the endpoint, so an attribute the generator cannot write again is an error, never dropped.
+    /// </summary>
+    internal static class MetadataAttributeParser
+    {
+        /// <summary>The attributes in metadata order, or <see langword="null"/> when one cannot be honoured (reported).</summary>
+        public static EquatableArray<AttributeSpec>? Parse(IMethodSymbol method, string methodName, Action<Diagnostic>? report, CancellationToken cancellationToken)
+        {
+            bool valid = true;
+            var specs = new List<AttributeSpec>();
+            foreach (AttributeData attribute in TypeAttributes(method.ContainingType))
+            {
+                valid &= Add(attribute, specs, methodName, method.Locations.FirstOrDefault(), report, cancellationToken);
+            }
+
+            foreach (AttributeData attribute in method.GetAttributes())
+            {
+                Location? location = attribute.ApplicationSyntaxReference?.GetSyntax(cancellationToken).GetLocation() ?? method.Locations.FirstOrDefault();
+                valid &= Add(attribute, specs, methodName, location, report, cancellationToken);
+            }
+
+            return valid ? specs.ToEquatableArray() : null;
+        }
+
+        /// <summary>As <c>GetCustomAttributes(inherit: true)</c> reads a type: base types' inheritable attributes, unless the derived type repeats a single-use one.</summary>
+        private static IEnumerable<AttributeData> TypeAttributes(INamedTypeSymbol type)
+        {
+            var chain = new List<INamedTypeSymbol>();
+            for (INamedTypeSymbol? current = type; current is not null && current.SpecialType != SpecialType.System_Object; current = current.BaseType)
+            {
+                chain.Add(current);
+            }
+
+            var result = new List<AttributeData>();
+            var singleUse = new HashSet<INamedTypeSymbol>(SymbolEqualityComparer.Default);
+            for (int i = 0; i < chain.Count; i++)
+            {
+                var own = new List<AttributeData>();
+                foreach (AttributeData attribute in chain[i].GetAttributes())
+                {
+                    if (attribute.AttributeClass is not { } attributeClass || (i > 0 && !Usage(attributeClass).Inherited))
+                    {
+                        continue;
+                    }
+
+                    if (!Usage(attributeClass).AllowMultiple && !singleUse.Add(attributeClass))
+                    {
+                        continue;
+                    }
+
+                    own.Add(attribute);
+                }
+
+                result.InsertRange(0, own);
+            }
+
+            return result;
+        }
+
+        private static (bool AllowMultiple, bool Inherited) Usage(INamedTypeSymbol attributeClass)
+        {
+            for (INamedTypeSymbol? current = attributeClass; current is not null; current = current.BaseType)
+            {
+                foreach (AttributeData usage in current.GetAttributes())
+                {
+                    if (usage.AttributeClass?.ToDisplayString() == "System.AttributeUsageAttribute")
+                    {
+                        bool allowMultiple = false;
+                        bool inherited = true;
+                        foreach (KeyValuePair<string, TypedConstant> named in usage.NamedArguments)
+                        {
+                            if (named.Key == "AllowMultiple" && named.Value.Value is bool multiple)
+                            {
+                                allowMultiple = multiple;
+                            }
+                            else if (named.Key == "Inherited" && named.Value.Value is bool inherit)
+                            {
+                                inherited = inherit;
+                            }
+                        }
+
+                        return (allowMultiple, inherited);
+                    }
+                }
+            }
+
+            return (false, true);
+        }
+
+        private static bool Add(AttributeData attribute, List<AttributeSpec> specs, string methodName, Location? location, Action<Diagnostic>? report, CancellationToken cancellationToken)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            if (attribute.AttributeClass is not { } attributeClass || attributeClass.TypeKind == TypeKind.Error)
+            {
+                // The compiler already reports an attribute it cannot bind.
+                return true;
+            }
+
+            if (IsSseGenOwn(attributeClass))
+            {
+                return true;
+            }
+
+            string display = attributeClass.ToDisplayString();
+            if (!IsAccessibleFromAssembly(attributeClass) || attribute.AttributeConstructor is not { } constructor || !EndpointParser.IsAccessible(constructor))
+            {
+                EndpointParser.Report(report, DiagnosticDescriptors.AttributeNotHonoured, location, display, methodName, "generated code in this assembly cannot see the attribute type or its constructor");
+                return false;
+            }
+
+            var arguments = new List<string>(attribute.ConstructorArguments.Length);
+            foreach (TypedConstant argument in attribute.ConstructorArguments)
+            {
+                if (ConstantFormatter.Format(argument) is not { } expression)
+                {
+                    EndpointParser.Report(report, DiagnosticDescriptors.AttributeNotHonoured, location, display, methodName, "one of its arguments has no C# form the generator can write");
+                    return false;
+                }
+
+                arguments.Add(expression);
+            }
+
+            var initializers = new List<string>(attribute.NamedArguments.Length);
+            foreach (KeyValuePair<string, TypedConstant> named in attribute.NamedArguments)
+            {
+                if (ConstantFormatter.Format(named.Value) is not { } expression)
+                {
+                    EndpointParser.Report(report, DiagnosticDescriptors.AttributeNotHonoured, location, display, methodName, "the value of '" + named.Key + "' has no C# form the generator can write");
+                    return false;
+                }
+
+                initializers.Add(EndpointParser.EscapeIdentifier(named.Key) + " = " + expression);
+            }
+
+            specs.Add(new AttributeSpec(attributeClass.ToDisplayString(SymbolDisplayFormat.FullyQualifiedFormat), arguments.ToEquatableArray(), initializers.ToEquatableArray()));
+            return true;
+        }
+
+        // [SseEndpoint] is the endpoint itself, not metadata about it.
+        private static bool IsSseGenOwn(INamedTypeSymbol attributeClass) =>
+            EndpointParser.Is(attributeClass, KnownNames.SseEndpointAttribute);
+
+        private static bool IsAccessibleFromAssembly(INamedTypeSymbol type)
+        {
+            for (INamedTypeSymbol? current = type; current is not null; current = current.ContainingType)
+            {
+                if (!EndpointParser.IsAccessible(current))
+                {
+                    return false;
+                }
+            }
+
+            return true;
+        }
+    }
+}
