@@ -96,6 +96,14 @@ namespace SseGen.Generator.Diagnostics
             category: Categories.Usage, defaultSeverity: DiagnosticSeverity.Error, isEnabledByDefault: true,
             helpLinkUri: HelpLinks.For(DiagnosticIds.InvalidStreamSetting));
 
+        /// <summary>"Give '{0}' an [SseEvent("name")] or make it abstract: '{2}' streams '{1}' as a typed union, and an item of a type without an event type would fail the stream at run time"</summary>
+        public static readonly DiagnosticDescriptor UnionTypeWithoutEventType = new(
+            id: DiagnosticIds.UnionTypeWithoutEventType,
+            title: "Typed-union event type has no [SseEvent]",
+            messageFormat: "Give '{0}' an [SseEvent(\"name\")] or make it abstract: '{2}' streams '{1}' as a typed union, and an item of a type without an event type would fail the stream at run time",
+            category: Categories.Usage, defaultSeverity: DiagnosticSeverity.Error, isEnabledByDefault: true,
+            helpLinkUri: HelpLinks.For(DiagnosticIds.UnionTypeWithoutEventType));
+
         // ---- SSE1xxx: framing (hand-written SSE code) ----
 
         /// <summary>"Remove 'Connection: close' from the event-stream response '{0}': an event stream must be framed by chunks, not by closing the connection"</summary>

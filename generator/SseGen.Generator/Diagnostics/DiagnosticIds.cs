@@ -18,6 +18,7 @@ namespace SseGen.Generator.Diagnostics
         public const string LastEventIdNotString = "SSE0009";
         public const string InaccessibleEndpoint = "SSE0010";
         public const string InvalidStreamSetting = "SSE0011";
+        public const string UnionTypeWithoutEventType = "SSE0013";
 
         // ---- SSE1xxx: framing (hand-written SSE code) ----
 

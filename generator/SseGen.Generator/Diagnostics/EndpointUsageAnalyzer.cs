@@ -27,7 +27,8 @@ namespace SseGen.Generator.Diagnostics
             DiagnosticDescriptors.MultipleLastEventId,
             DiagnosticDescriptors.LastEventIdNotString,
             DiagnosticDescriptors.InaccessibleEndpoint,
-            DiagnosticDescriptors.InvalidStreamSetting);
+            DiagnosticDescriptors.InvalidStreamSetting,
+            DiagnosticDescriptors.UnionTypeWithoutEventType);
 
         /// <inheritdoc />
         public override void Initialize(AnalysisContext context)
