@@ -103,6 +103,13 @@ namespace SseGen.Generator.Diagnostics
             messageFormat: "Change or remove '{0}' on '{1}': {2}, so it could not become endpoint metadata and the endpoint would run without it",
             category: Categories.Usage, defaultSeverity: DiagnosticSeverity.Error, isEnabledByDefault: true,
             helpLinkUri: HelpLinks.For(DiagnosticIds.AttributeNotHonoured));
+        /// <summary>"Give '{0}' an [SseEvent("name")] or make it abstract: '{2}' streams '{1}' as a typed union, and an item of a type without an event type would fail the stream at run time"</summary>
+        public static readonly DiagnosticDescriptor UnionTypeWithoutEventType = new(
+            id: DiagnosticIds.UnionTypeWithoutEventType,
+            title: "Typed-union event type has no [SseEvent]",
+            messageFormat: "Give '{0}' an [SseEvent(\"name\")] or make it abstract: '{2}' streams '{1}' as a typed union, and an item of a type without an event type would fail the stream at run time",
+            category: Categories.Usage, defaultSeverity: DiagnosticSeverity.Error, isEnabledByDefault: true,
+            helpLinkUri: HelpLinks.For(DiagnosticIds.UnionTypeWithoutEventType));
 
         // ---- SSE1xxx: framing (hand-written SSE code) ----
 

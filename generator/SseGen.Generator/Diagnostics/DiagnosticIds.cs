@@ -19,6 +19,7 @@ namespace SseGen.Generator.Diagnostics
         public const string InaccessibleEndpoint = "SSE0010";
         public const string InvalidStreamSetting = "SSE0011";
         public const string AttributeNotHonoured = "SSE0012";
+        public const string UnionTypeWithoutEventType = "SSE0013";
 
         // ---- SSE1xxx: framing (hand-written SSE code) ----
 

@@ -28,7 +28,8 @@ namespace SseGen.Generator.Diagnostics
             DiagnosticDescriptors.LastEventIdNotString,
             DiagnosticDescriptors.InaccessibleEndpoint,
             DiagnosticDescriptors.InvalidStreamSetting,
-            DiagnosticDescriptors.AttributeNotHonoured);
+            DiagnosticDescriptors.AttributeNotHonoured,
+            DiagnosticDescriptors.UnionTypeWithoutEventType);
 
         /// <inheritdoc />
         public override void Initialize(AnalysisContext context)

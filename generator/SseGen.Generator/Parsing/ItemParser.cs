@@ -31,10 +31,19 @@ namespace SseGen.Generator.Parsing
             string? ownEventType = EventTypeOf(itemType);
             if (itemType.IsAbstract && itemType.TypeKind is TypeKind.Class or TypeKind.Interface)
             {
-                List<(INamedTypeSymbol Type, string EventType)> cases = FindEventTypes(itemType, method, cancellationToken);
+                List<INamedTypeSymbol> derived = FindDerivedTypes(itemType, method, cancellationToken);
+                var cases = new List<(INamedTypeSymbol Type, string EventType)>();
+                foreach (INamedTypeSymbol type in derived)
+                {
+                    if (EventTypeOf(type) is { } eventType)
+                    {
+                        cases.Add((type, eventType));
+                    }
+                }
+
                 if (cases.Count > 0)
                 {
-                    return ParseUnion(itemType, declared, cases, method, report, cancellationToken);
+                    return ParseUnion(itemType, declared, cases, derived, method, report, cancellationToken);
                 }
             }
 
@@ -64,6 +73,7 @@ namespace SseGen.Generator.Parsing
             ITypeSymbol baseType,
             string declared,
             List<(INamedTypeSymbol Type, string EventType)> cases,
+            List<INamedTypeSymbol> derived,
             IMethodSymbol method,
             Action<Diagnostic>? report,
             CancellationToken cancellationToken)
@@ -101,6 +111,23 @@ namespace SseGen.Generator.Parsing
                 }
             }
 
+            // The switch has no arm for a concrete type that is not a case and derives from none: its first item would
+            // fail the stream at run time.
+            var caseTypes = new HashSet<INamedTypeSymbol>(cases.Select(c => c.Type), SymbolEqualityComparer.Default);
+            foreach (INamedTypeSymbol type in derived
+                .Where(t => IsConcrete(t) && !IsCovered(t, caseTypes))
+                .OrderBy(t => t.ToDisplayString(), StringComparer.Ordinal))
+            {
+                valid = false;
+                EndpointParser.Report(
+                    report,
+                    DiagnosticDescriptors.UnionTypeWithoutEventType,
+                    ReturnTypeLocation(method, cancellationToken),
+                    type.ToDisplayString(),
+                    baseType.ToDisplayString(),
+                    method.ContainingType.Name + "." + method.Name);
+            }
+
             if (!valid)
             {
                 return null;
@@ -115,9 +142,26 @@ namespace SseGen.Generator.Parsing
             return new ItemSpec(ItemKind.Union, declared, string.Empty, string.Empty, null, specs.ToEquatableArray());
         }
 
-        private static List<(INamedTypeSymbol Type, string EventType)> FindEventTypes(ITypeSymbol baseType, IMethodSymbol method, CancellationToken cancellationToken)
+        private static bool IsConcrete(INamedTypeSymbol type) =>
+            !type.IsAbstract && type.TypeKind is TypeKind.Class or TypeKind.Struct;
+
+        /// <summary>Whether the arm of <paramref name="type"/> or of one of its base classes catches it in the switch.</summary>
+        private static bool IsCovered(INamedTypeSymbol type, HashSet<INamedTypeSymbol> caseTypes)
         {
-            var found = new List<(INamedTypeSymbol, string)>();
+            for (INamedTypeSymbol? current = type; current is not null; current = current.BaseType)
+            {
+                if (caseTypes.Contains(current))
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+
+        private static List<INamedTypeSymbol> FindDerivedTypes(ITypeSymbol baseType, IMethodSymbol method, CancellationToken cancellationToken)
+        {
+            var found = new List<INamedTypeSymbol>();
             var seen = new HashSet<IAssemblySymbol>(SymbolEqualityComparer.Default);
             foreach (IAssemblySymbol? assembly in new[] { method.ContainingAssembly, baseType.ContainingAssembly })
             {
@@ -137,7 +181,7 @@ namespace SseGen.Generator.Parsing
         private static bool ReferencesSseGen(IAssemblySymbol assembly) =>
             assembly.Modules.Any(m => m.ReferencedAssemblies.Any(r => r.Name == "SseGen"));
 
-        private static void Collect(INamespaceOrTypeSymbol container, ITypeSymbol baseType, List<(INamedTypeSymbol, string)> found, CancellationToken cancellationToken)
+        private static void Collect(INamespaceOrTypeSymbol container, ITypeSymbol baseType, List<INamedTypeSymbol> found, CancellationToken cancellationToken)
         {
             cancellationToken.ThrowIfCancellationRequested();
             foreach (ISymbol member in container.GetMembers())
@@ -148,9 +192,9 @@ namespace SseGen.Generator.Parsing
                 }
                 else if (member is INamedTypeSymbol type)
                 {
-                    if (!SymbolEqualityComparer.Default.Equals(type, baseType) && DerivesFrom(type, baseType) && EventTypeOf(type) is { } eventType)
+                    if (!SymbolEqualityComparer.Default.Equals(type, baseType) && DerivesFrom(type, baseType))
                     {
-                        found.Add((type, eventType));
+                        found.Add(type);
                     }
 
                     Collect(type, baseType, found, cancellationToken);

@@ -100,14 +100,17 @@ public static class SseEndpointBinding
         }
     }
 
-    /// <summary>The exception for an item of a typed union whose type has no <see cref="SseEventAttribute"/>.</summary>
+    /// <summary>
+    /// The exception for an item of a typed union that matches none of the <see cref="SseEventAttribute"/> types found at build time:
+    /// <see langword="null"/>, or a type from an assembly the generator did not see (SSE0013 reports the others).
+    /// </summary>
     /// <param name="item">The item.</param>
     /// <param name="baseType">The stream's item type.</param>
     /// <returns>The exception to throw.</returns>
     public static InvalidOperationException UnknownEventType(object? item, string baseType) =>
         new(item is null
             ? $"A null item cannot be written to a stream of '{baseType}': each item needs the event type of its [SseEvent] type."
-            : $"'{item.GetType()}' has no [SseEvent] event type, so it cannot be written to a stream of '{baseType}'; give it [SseEvent(\"name\")].");
+            : $"'{item.GetType()}' is not one of the [SseEvent] types of '{baseType}' found at build time, so it cannot be written to its stream; declare it with [SseEvent(\"name\")] in the endpoint's assembly or the assembly of '{baseType}'.");
 
     private static void Add(ref Dictionary<string, string[]>? errors, string name, string message)
     {

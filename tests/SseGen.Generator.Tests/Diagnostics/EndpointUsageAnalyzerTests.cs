@@ -338,4 +338,121 @@ public sealed class EndpointUsageAnalyzerTests
             public static IAsyncEnumerable<string> C() => throw new NotImplementedException();
         }
         """);
+
+    [Fact]
+    public Task SSE0013_ConcreteDerivedTypeWithoutSseEvent_IsReported() => AnalyzerTest.VerifyAsync("""
+        public abstract record ChatEvent;
+
+        [SseEvent("said")]
+        public sealed record Said(string Text) : ChatEvent;
+
+        public sealed record Typing(string User) : ChatEvent;
+
+        public static class Feeds
+        {
+            [SseEndpoint("/chat")]
+            public static {|SSE0013:IAsyncEnumerable<ChatEvent>|} Chat() => throw new NotImplementedException();
+        }
+        """);
+
+    [Fact]
+    public Task SSE0013_EveryConcreteDerivedTypeWithSseEvent_IsAccepted() => AnalyzerTest.VerifyAsync("""
+        public abstract record ChatEvent;
+
+        [SseEvent("said")]
+        public sealed record Said(string Text) : ChatEvent;
+
+        [SseEvent("typing")]
+        public sealed record Typing(string User) : ChatEvent;
+
+        public static class Feeds
+        {
+            [SseEndpoint("/chat")]
+            public static IAsyncEnumerable<ChatEvent> Chat() => throw new NotImplementedException();
+        }
+        """);
+
+    [Fact]
+    public Task SSE0013_AbstractIntermediateWithoutSseEvent_IsAccepted() => AnalyzerTest.VerifyAsync("""
+        public abstract record ChatEvent;
+
+        public abstract record UserEvent(string User) : ChatEvent;
+
+        [SseEvent("joined")]
+        public sealed record Joined(string User) : UserEvent(User);
+
+        public static class Feeds
+        {
+            [SseEndpoint("/chat")]
+            public static IAsyncEnumerable<ChatEvent> Chat() => throw new NotImplementedException();
+        }
+        """);
+
+    [Fact]
+    public Task SSE0013_ConcreteTypeDerivedFromAnSseEventType_IsAccepted() => AnalyzerTest.VerifyAsync("""
+        public abstract record ChatEvent;
+
+        [SseEvent("said")]
+        public record Said(string Text) : ChatEvent;
+
+        public sealed record Shouted(string Text) : Said(Text);
+
+        public static class Feeds
+        {
+            [SseEndpoint("/chat")]
+            public static IAsyncEnumerable<ChatEvent> Chat() => throw new NotImplementedException();
+        }
+        """);
+
+    [Fact]
+    public Task SSE0013_AbstractBaseWithoutAnySseEventType_IsPlainJsonAndAccepted() => AnalyzerTest.VerifyAsync("""
+        public abstract record Node;
+
+        public sealed record Leaf(int Value) : Node;
+
+        public static class Feeds
+        {
+            [SseEndpoint("/nodes")]
+            public static IAsyncEnumerable<Node> Nodes() => throw new NotImplementedException();
+        }
+        """);
+
+    [Fact]
+    public Task SSE0013_StructImplementingTheInterfaceBaseWithoutSseEvent_IsReported() => AnalyzerTest.VerifyAsync("""
+        public interface IFeedEvent;
+
+        [SseEvent("tick")]
+        public sealed class Tick : IFeedEvent;
+
+        public struct Ping : IFeedEvent;
+
+        public static class Feeds
+        {
+            [SseEndpoint("/feed")]
+            public static {|SSE0013:IAsyncEnumerable<IFeedEvent>|} Feed() => throw new NotImplementedException();
+        }
+        """);
+
+    [Fact]
+    public Task SSE0013_InterfaceBaseWithEveryConcreteTypeCovered_IsAccepted() => AnalyzerTest.VerifyAsync("""
+        public interface IFeedEvent;
+
+        public interface IUserEvent : IFeedEvent;
+
+        public abstract class UserEventBase : IUserEvent;
+
+        [SseEvent("joined")]
+        public class Joined : UserEventBase;
+
+        public sealed class JoinedAgain : Joined;
+
+        [SseEvent("ping")]
+        public struct Ping : IFeedEvent;
+
+        public static class Feeds
+        {
+            [SseEndpoint("/feed")]
+            public static IAsyncEnumerable<IFeedEvent> Feed() => throw new NotImplementedException();
+        }
+        """);
 }

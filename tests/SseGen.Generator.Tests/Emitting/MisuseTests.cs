@@ -1,4 +1,9 @@
+using System.Collections.Immutable;
+using System.Globalization;
 using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.Diagnostics;
+using SseGen.Generator.Diagnostics;
 using SseGen.Generator.Tests.Infrastructure;
 using Xunit;
 
@@ -54,5 +59,64 @@ public sealed class MisuseTests
             """));
 
         Assert.Equal(["SseEndpointRouteBuilderExtensions.g.cs"], run.Results.Single().GeneratedSources.Select(s => s.HintName));
+    }
+
+    [Fact]
+    public void UnionWithAConcreteTypeWithoutSseEvent_GetsNoEndpoint()
+    {
+        (_, GeneratorDriverRunResult run) = GeneratorRunner.Run(TestCompilation.Create("""
+            namespace MyApp;
+
+            public abstract record ChatEvent;
+
+            [SseEvent("said")] public sealed record Said : ChatEvent;
+
+            public sealed record Typing : ChatEvent;
+
+            public static class Feeds
+            {
+                [SseEndpoint("/chat")]
+                public static IAsyncEnumerable<ChatEvent> Chat() => throw new NotImplementedException();
+            }
+            """));
+
+        Assert.Equal(["SseEndpointRouteBuilderExtensions.g.cs"], run.Results.Single().GeneratedSources.Select(s => s.HintName));
+    }
+
+    [Fact]
+    public async Task UnionWithAConcreteTypeWithoutSseEventInTheBasesAssembly_IsReportedAndGetsNoEndpoint()
+    {
+        CSharpCompilation events = TestCompilation.Create("""
+            namespace Events;
+
+            public abstract record ChatEvent;
+
+            [SseEvent("said")] public sealed record Said : ChatEvent;
+
+            public sealed record Typing : ChatEvent;
+            """).WithAssemblyName("Events");
+        using var image = new MemoryStream();
+        Assert.True(events.Emit(image, cancellationToken: TestContext.Current.CancellationToken).Success);
+        CSharpCompilation app = TestCompilation.Create("""
+            namespace MyApp;
+
+            public static class Feeds
+            {
+                [SseEndpoint("/chat")]
+                public static IAsyncEnumerable<Events.ChatEvent> Chat() => throw new NotImplementedException();
+            }
+            """).AddReferences(MetadataReference.CreateFromImage(image.ToArray()));
+
+        (_, GeneratorDriverRunResult run) = GeneratorRunner.Run(app);
+        ImmutableArray<Diagnostic> diagnostics = await app
+            .WithAnalyzers([new EndpointUsageAnalyzer()])
+            .GetAnalyzerDiagnosticsAsync(TestContext.Current.CancellationToken);
+
+        Assert.Equal(["SseEndpointRouteBuilderExtensions.g.cs"], run.Results.Single().GeneratedSources.Select(s => s.HintName));
+        Diagnostic diagnostic = Assert.Single(diagnostics);
+        Assert.Equal("SSE0013", diagnostic.Id);
+        Assert.Equal(
+            "Give 'Events.Typing' an [SseEvent(\"name\")] or make it abstract: 'Feeds.Chat' streams 'Events.ChatEvent' as a typed union, and an item of a type without an event type would fail the stream at run time",
+            diagnostic.GetMessage(CultureInfo.InvariantCulture));
     }
 }
