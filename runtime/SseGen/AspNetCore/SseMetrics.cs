@@ -1,15 +1,22 @@
+using System.Diagnostics;
 using System.Diagnostics.Metrics;
 using System.Runtime.CompilerServices;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
 
 namespace SseGen;
 
 /// <summary>
 /// The <c>SseGen</c> meter: open streams, events, bytes, heartbeats, disconnects, send timeouts and failures.
 /// Created through the application's <see cref="IMeterFactory"/>, so each host (and each test) has its own.
+/// Every measurement of a stream carries <see cref="RouteTag"/>.
 /// </summary>
 internal sealed class SseMetrics
 {
     public const string MeterName = "SseGen";
+
+    /// <summary>The tag naming the stream's endpoint by its route pattern, as ASP.NET Core's own HTTP metrics do.</summary>
+    public const string RouteTag = "http.route";
 
     private static readonly ConditionalWeakTable<IMeterFactory, SseMetrics> ByFactory = [];
     private static readonly Lazy<SseMetrics> WithoutFactory = new(() => new SseMetrics(new Meter(MeterName)));
@@ -38,6 +45,15 @@ internal sealed class SseMetrics
     public Counter<long> Timeouts { get; }
 
     public Counter<long> Failures { get; }
+
+    /// <summary>The tags of every measurement of one stream; computed once per stream, so an event allocates nothing.</summary>
+    public static TagList TagsFor(HttpContext context, SseStreamOptions options)
+    {
+        // The route pattern or the endpoint's name, never the request path: a path carries user values, and every distinct
+        // tag value is a time series of its own. A stream with neither is measured untagged.
+        string? route = (context.GetEndpoint() as RouteEndpoint)?.RoutePattern.RawText ?? options.EndpointName;
+        return route is null ? default : new TagList { { RouteTag, route } };
+    }
 
     public static SseMetrics For(IMeterFactory? factory) =>
         factory is null ? WithoutFactory.Value : ByFactory.GetValue(factory, static f => new SseMetrics(f.Create(MeterName)));

@@ -94,10 +94,11 @@ public static class SseResponse
         CancellationToken streamToken = streamCancellation.Token;
 
         SseMetrics metrics = SseMetrics.For(context.RequestServices?.GetService<IMeterFactory>());
-        var state = new SseStreamState(context, body, frames, metrics, ToTimestampTicks(heartbeat), ToTimestampTicks(defaults.SendTimeout));
+        TagList tags = SseMetrics.TagsFor(context, options);
+        var state = new SseStreamState(context, body, frames, metrics, tags, ToTimestampTicks(heartbeat), ToTimestampTicks(defaults.SendTimeout));
         long eventCount = 0;
         long startedAt = Stopwatch.GetTimestamp();
-        metrics.ActiveStreams.Add(1);
+        metrics.ActiveStreams.Add(1, in tags);
         SseStreamMonitor.Shared.Register(state);
         ILogger logger = GetLogger(context);
         Log.StreamStarted(logger, EndpointName(context, options));
@@ -136,8 +137,8 @@ public static class SseResponse
                         long before = frames.BytesWritten;
                         writeItem(frames, enumerator.Current);
                         eventCount++;
-                        metrics.Events.Add(1);
-                        metrics.Bytes.Add(frames.BytesWritten - before);
+                        metrics.Events.Add(1, in tags);
+                        metrics.Bytes.Add(frames.BytesWritten - before, in tags);
                         if (state.UnflushedBytes >= CoalesceLimitBytes)
                         {
                             await state.FlushAsync(streamToken).ConfigureAwait(false);
@@ -182,12 +183,12 @@ public static class SseResponse
         }
         catch (OperationCanceledException) when (state.TimedOut)
         {
-            metrics.Timeouts.Add(1);
+            metrics.Timeouts.Add(1, in tags);
             Log.SendTimedOut(logger, EndpointName(context, options), eventCount);
         }
         catch (Exception exception) when (context.RequestAborted.IsCancellationRequested && exception is OperationCanceledException or IOException or ConnectionResetException)
         {
-            metrics.Disconnects.Add(1);
+            metrics.Disconnects.Add(1, in tags);
             Log.ClientDisconnected(logger, EndpointName(context, options), eventCount);
         }
         catch (OperationCanceledException) when (streamToken.IsCancellationRequested)
@@ -199,13 +200,13 @@ public static class SseResponse
             // Events are written (or the head is out), so answering 500 now would lose them or is no longer possible:
             // end the body cleanly (the server writes the last chunk) and say nothing of the failure on the wire.
             // Before that, the exception goes on to the exception pipeline, which answers 500.
-            metrics.Failures.Add(1);
+            metrics.Failures.Add(1, in tags);
             Log.StreamFailed(logger, exception, EndpointName(context, options), eventCount);
         }
         finally
         {
             SseStreamMonitor.Shared.Unregister(state);
-            metrics.ActiveStreams.Add(-1);
+            metrics.ActiveStreams.Add(-1, in tags);
         }
     }
 

@@ -9,8 +9,10 @@ namespace SseGen;
 /// What the monitor needs of one open stream. The gate is held while frames are written and flushed, by the stream's
 /// loop (once per burst of ready items) or by a heartbeat, so a heartbeat can never land inside an event.
 /// </summary>
-internal sealed class SseStreamState(HttpContext context, PipeWriter body, SseFrameWriter frames, SseMetrics metrics, long heartbeatTicks, long sendTimeoutTicks)
+internal sealed class SseStreamState(HttpContext context, PipeWriter body, SseFrameWriter frames, SseMetrics metrics, TagList tags, long heartbeatTicks, long sendTimeoutTicks)
 {
+    private readonly TagList _tags = tags;
+
     // Read and written by the monitor's tick only: the stream's loop never reads the clock per event.
     private long _bytesSeenAtLastTick = -1;
     private long _previousTick = Stopwatch.GetTimestamp();
@@ -80,8 +82,8 @@ internal sealed class SseStreamState(HttpContext context, PipeWriter body, SseFr
         {
             long before = frames.BytesWritten;
             frames.WriteComment("");
-            metrics.Heartbeats.Add(1);
-            metrics.Bytes.Add(frames.BytesWritten - before);
+            metrics.Heartbeats.Add(1, in _tags);
+            metrics.Bytes.Add(frames.BytesWritten - before, in _tags);
             await FlushAsync(context.RequestAborted).ConfigureAwait(false);
         }
         catch (Exception exception) when (exception is OperationCanceledException or IOException or ObjectDisposedException or InvalidOperationException)

@@ -112,13 +112,23 @@ public sealed class SseFrameWriter
 
         Utf8JsonWriter json = RentJsonWriter(typeInfo.Options);
         JsonSerializer.Serialize(json, value, typeInfo);
-        json.Flush();
+        WriteJsonData(json, eventType, id, retryMilliseconds);
+    }
 
-        // Compact JSON escapes line breaks inside strings, but a custom converter may write raw text:
-        // splitting the bytes keeps even that from opening a field or an event.
-        WriteFieldsAndData(_jsonBuffer!.WrittenSpan, eventType, id, retryMilliseconds);
-        _jsonBuffer.ResetWrittenCount();
-        json.Reset(_jsonBuffer);
+    /// <summary>
+    /// Writes one event whose data is <paramref name="value"/> serialized as compact JSON with the contract of its runtime type,
+    /// for items of a typed union that the stream's static type does not describe.
+    /// </summary>
+    /// <param name="value">The value to serialize; an instance of <paramref name="typeInfo"/>'s type.</param>
+    /// <param name="typeInfo">The contract of <paramref name="value"/>'s runtime type.</param>
+    /// <param name="eventType">The <c>event:</c> field; <see langword="null"/>, empty or <c>message</c> writes none.</param>
+    /// <exception cref="ArgumentException"><paramref name="eventType"/> is invalid; nothing was written.</exception>
+    internal void WriteJsonEvent(object value, JsonTypeInfo typeInfo, string? eventType)
+    {
+        ValidateFields(eventType, id: null, retryMilliseconds: null);
+        Utf8JsonWriter json = RentJsonWriter(typeInfo.Options);
+        JsonSerializer.Serialize(json, value, typeInfo);
+        WriteJsonData(json, eventType, id: null, retryMilliseconds: null);
     }
 
     /// <summary>Writes <paramref name="item"/>'s data with its event type, id and reconnection interval.</summary>
@@ -401,6 +411,17 @@ public sealed class SseFrameWriter
     {
         _output.Advance(count);
         BytesWritten += count;
+    }
+
+    private void WriteJsonData(Utf8JsonWriter json, string? eventType, string? id, int? retryMilliseconds)
+    {
+        json.Flush();
+
+        // Compact JSON escapes line breaks inside strings, but a custom converter may write raw text:
+        // splitting the bytes keeps even that from opening a field or an event.
+        WriteFieldsAndData(_jsonBuffer!.WrittenSpan, eventType, id, retryMilliseconds);
+        _jsonBuffer.ResetWrittenCount();
+        json.Reset(_jsonBuffer);
     }
 
     private Utf8JsonWriter RentJsonWriter(JsonSerializerOptions options)
