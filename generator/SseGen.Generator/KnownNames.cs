@@ -7,11 +7,16 @@ namespace SseGen.Generator
         public const string SseEventAttribute = "SseGen.SseEventAttribute";
         public const string LastEventIdAttribute = "SseGen.LastEventIdAttribute";
         public const string SseItem = "System.Net.ServerSentEvents.SseItem`1";
+        public const string SseStream = "SseGen.SseStream`1";
+
+        /// <summary>The metadata names of <c>Results&lt;T1, …, Tn&gt;</c> start with this; n is 2 to 6.</summary>
+        public const string ResultsUnionPrefix = "Microsoft.AspNetCore.Http.HttpResults.Results`";
         public const string IAsyncEnumerable = "System.Collections.Generic.IAsyncEnumerable`1";
         public const string Task = "System.Threading.Tasks.Task`1";
         public const string ValueTask = "System.Threading.Tasks.ValueTask`1";
         public const string CancellationToken = "System.Threading.CancellationToken";
         public const string HttpContext = "Microsoft.AspNetCore.Http.HttpContext";
+        public const string IEndpointMetadataProvider = "Microsoft.AspNetCore.Http.Metadata.IEndpointMetadataProvider";
         public const string IEndpointRouteBuilder = "Microsoft.AspNetCore.Routing.IEndpointRouteBuilder";
         public const string IParsable = "System.IParsable`1";
         public const string FromRouteAttribute = "Microsoft.AspNetCore.Mvc.FromRouteAttribute";

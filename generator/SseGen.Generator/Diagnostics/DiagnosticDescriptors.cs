@@ -7,11 +7,11 @@ namespace SseGen.Generator.Diagnostics
     {
         // ---- SSE0xxx: attribute misuse (generator) ----
 
-        /// <summary>"Return IAsyncEnumerable&lt;T&gt; (or a Task of it) from '{0}': the generator streams the items of an async enumerable"</summary>
+        /// <summary>"Return IAsyncEnumerable&lt;T&gt;, or Results&lt;SseStream&lt;T&gt;, ...&gt; to answer another status first (or a Task of either), from '{0}': the generator streams the items of an async enumerable"</summary>
         public static readonly DiagnosticDescriptor ReturnTypeNotAsyncEnumerable = new(
             id: DiagnosticIds.ReturnTypeNotAsyncEnumerable,
             title: "SSE endpoint does not return IAsyncEnumerable<T>",
-            messageFormat: "Return IAsyncEnumerable<T> (or a Task of it) from '{0}': the generator streams the items of an async enumerable",
+            messageFormat: "Return IAsyncEnumerable<T>, or Results<SseStream<T>, ...> to answer another status first (or a Task of either), from '{0}': the generator streams the items of an async enumerable",
             category: Categories.Usage, defaultSeverity: DiagnosticSeverity.Error, isEnabledByDefault: true,
             helpLinkUri: HelpLinks.For(DiagnosticIds.ReturnTypeNotAsyncEnumerable));
 

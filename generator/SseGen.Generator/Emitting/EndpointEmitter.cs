@@ -145,10 +145,27 @@ namespace SseGen.Generator.Emitting
                 }
 
                 w.Line();
-                w.Line(TypeNames.AsyncEnumerable + "<" + endpoint.Items.ItemType + "> items = "
-                    + (endpoint.Result == ResultKind.Awaitable ? "await " : string.Empty)
-                    + target + "." + endpoint.Method + "(" + RequestBindingEmitter.Arguments(endpoint) + ");");
-                w.Line("await " + TypeNames.SseResponse + ".StreamAsync(httpContext, items, _writeItem, Options, cancellationToken);");
+                string call = (endpoint.Result == ResultKind.Awaitable ? "await " : string.Empty)
+                    + target + "." + endpoint.Method + "(" + RequestBindingEmitter.Arguments(endpoint) + ");";
+                if (endpoint.Outcome is not { } outcome)
+                {
+                    w.Line(TypeNames.AsyncEnumerable + "<" + endpoint.Items.ItemType + "> items = " + call);
+                    w.Line("await " + TypeNames.SseResponse + ".StreamAsync(httpContext, items, _writeItem, Options, cancellationToken);");
+                    return;
+                }
+
+                w.Line(outcome.ResultsType + " result = " + call);
+                using (w.Block("if (result.Result is " + outcome.StreamType + " stream)"))
+                {
+                    // The endpoint's own writer, event names and settings, not the result's: the generator checked them.
+                    w.Line("await " + TypeNames.SseResponse + ".StreamAsync(httpContext, stream.Items, _writeItem, Options, cancellationToken);");
+                }
+
+                using (w.Block("else"))
+                {
+                    // Nothing is written yet: the result answers with its own status and body, as from a minimal API handler.
+                    w.Line("await result.ExecuteAsync(httpContext);");
+                }
             }
         }
 

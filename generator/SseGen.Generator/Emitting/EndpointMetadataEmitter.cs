@@ -25,7 +25,8 @@ namespace SseGen.Generator.Emitting
                     w.Line(TypeNames.ParameterInfo + "[] parameters = request.GetParameters();");
                 }
 
-                using (w.Block("return new object[]", "};"))
+                bool describesRejections = endpoint.Outcome is { Rejections.Count: > 0 };
+                using (w.Block(describesRejections ? "var metadata = new " + TypeNames.ObjectList : "return new object[]", "};"))
                 {
                     w.Line("request,");
                     for (int i = 0; i < endpoint.RequestValues.Count; i++)
@@ -41,6 +42,17 @@ namespace SseGen.Generator.Emitting
                     {
                         w.Line(Construction(attribute) + ",");
                     }
+                }
+
+                if (describesRejections)
+                {
+                    // Each case of the method's Results<...> that is not the stream describes its own status and body.
+                    foreach (string rejection in endpoint.Outcome!.Rejections)
+                    {
+                        w.Line("metadata.AddRange(" + TypeNames.Binding + ".ResultMetadata<" + rejection + ">(request));");
+                    }
+
+                    w.Line("return metadata.ToArray();");
                 }
             }
         }

@@ -32,6 +32,7 @@ namespace SseGen.Generator.Emitting
         public const string Task = "global::System.Threading.Tasks.Task";
         public const string AsyncEnumerable = "global::System.Collections.Generic.IAsyncEnumerable";
         public const string ErrorDictionary = "global::System.Collections.Generic.Dictionary<string, string[]>";
+        public const string ObjectList = "global::System.Collections.Generic.List<object>";
         public const string MethodInfo = "global::System.Reflection.MethodInfo";
         public const string ParameterInfo = "global::System.Reflection.ParameterInfo";
         public const string Delegate = "global::System.Delegate";

@@ -11,6 +11,7 @@ namespace SseGen.Generator.Model
     /// <param name="EndpointName">The name used in logs: the owner's metadata name and the method.</param>
     /// <param name="Route">The route of the endpoint.</param>
     /// <param name="Result">How the method hands back its items.</param>
+    /// <param name="Outcome">For a method returning <c>Results&lt;SseStream&lt;T&gt;, …&gt;</c>: the union and its other cases; otherwise <see langword="null"/>.</param>
     /// <param name="Items">What the items are and how each is written.</param>
     /// <param name="Parameters">The method's parameters, in declaration order.</param>
     /// <param name="RequestValues">The parameters read from the request, required ones first, as API descriptions declare them (C# wants optional parameters last).</param>
@@ -29,6 +30,7 @@ namespace SseGen.Generator.Model
         string EndpointName,
         RouteSpec Route,
         ResultKind Result,
+        OutcomeSpec? Outcome,
         ItemSpec Items,
         EquatableArray<ParameterSpec> Parameters,
         EquatableArray<ParameterSpec> RequestValues,

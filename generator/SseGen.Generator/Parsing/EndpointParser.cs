@@ -68,6 +68,11 @@ namespace SseGen.Generator.Parsing
             ITypeSymbol? itemType = returned is INamedTypeSymbol enumerable && IsGeneric(enumerable, KnownNames.IAsyncEnumerable)
                 ? enumerable.TypeArguments[0]
                 : null;
+            OutcomeSpec? outcome = null;
+            if (itemType is null && returned is INamedTypeSymbol results && ParseOutcome(results) is { } parsed)
+            {
+                (outcome, itemType) = parsed;
+            }
             if (itemType is null)
             {
                 valid = false;
@@ -165,6 +170,7 @@ namespace SseGen.Generator.Parsing
                     EscapeIdentifier(nsPrefix.Replace('.', '_') + TypeChain(owner, "_")),
                     EscapeIdentifier(method.Name + overload.Replace('.', '_'))),
                 Result: result,
+                Outcome: outcome,
                 Items: items,
                 Parameters: parameters.ToEquatableArray(),
                 RequestValues: parameters.Where(p => p.IsRequestValue && !p.IsOptionalInRequest)
@@ -174,6 +180,29 @@ namespace SseGen.Generator.Parsing
                 HeartbeatSeconds: heartbeatSeconds,
                 RetryMilliseconds: retryMilliseconds,
                 Attributes: attributes.Value);
+        }
+
+        /// <summary>A <c>Results&lt;…&gt;</c> with exactly one <c>SseStream&lt;T&gt;</c> case, and its item type; otherwise <see langword="null"/>.</summary>
+        private static (OutcomeSpec Outcome, ITypeSymbol ItemType)? ParseOutcome(INamedTypeSymbol results)
+        {
+            if (!results.IsGenericType || !MetadataName(results.OriginalDefinition).StartsWith(KnownNames.ResultsUnionPrefix, StringComparison.Ordinal))
+            {
+                return null;
+            }
+
+            INamedTypeSymbol[] streams = results.TypeArguments.OfType<INamedTypeSymbol>().Where(t => IsGeneric(t, KnownNames.SseStream)).ToArray();
+            if (streams.Length != 1)
+            {
+                return null;
+            }
+
+            // Only cases that describe themselves (NotFound, Conflict, ProblemHttpResult, ...) add response metadata.
+            var rejections = results.TypeArguments
+                .Where(t => !SymbolEqualityComparer.Default.Equals(t, streams[0])
+                    && t.AllInterfaces.Any(i => MetadataName(i) == KnownNames.IEndpointMetadataProvider))
+                .Select(t => t.ToDisplayString(SymbolDisplayFormat.FullyQualifiedFormat))
+                .ToEquatableArray();
+            return (new OutcomeSpec(results.ToDisplayString(TypeFormat), streams[0].ToDisplayString(TypeFormat), rejections), streams[0].TypeArguments[0]);
         }
 
         // A parsed value can be malformed; a text value can only be missing, and Last-Event-ID never is required.

@@ -1,8 +1,12 @@
 using System.ComponentModel;
 using System.Globalization;
+using System.Reflection;
 using System.Text.Json;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.Json;
+using Microsoft.AspNetCore.Http.Metadata;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.AspNetCore.Routing.Patterns;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 
@@ -67,6 +71,22 @@ public static class SseEndpointBinding
         };
         context.Response.StatusCode = StatusCodes.Status400BadRequest;
         return context.Response.WriteAsJsonAsync(problem, ProblemDetailsJsonContext.Default.HttpValidationProblemDetails, "application/problem+json", context.RequestAborted);
+    }
+
+    /// <summary>
+    /// The metadata a result type of an endpoint's <c>Results&lt;SseStream&lt;T&gt;, …&gt;</c> describes itself with (its status
+    /// code and body), as minimal APIs collect it from a handler's return type; no reflection.
+    /// </summary>
+    /// <typeparam name="TResult">A case of the endpoint's results, such as <c>NotFound</c>.</typeparam>
+    /// <param name="method">The method that describes the endpoint's request.</param>
+    /// <returns>The metadata items to add to the endpoint.</returns>
+    public static IEnumerable<object> ResultMetadata<TResult>(MethodInfo method)
+        where TResult : IEndpointMetadataProvider
+    {
+        ArgumentNullException.ThrowIfNull(method);
+        var builder = new RouteEndpointBuilder(requestDelegate: null, RoutePatternFactory.Parse("/"), order: 0);
+        TResult.PopulateMetadata(method, builder);
+        return builder.Metadata;
     }
 
     /// <summary>The application's configured JSON options for minimal APIs, or their defaults.</summary>

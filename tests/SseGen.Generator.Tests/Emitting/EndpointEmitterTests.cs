@@ -87,6 +87,36 @@ public sealed class EndpointEmitterTests
         """);
 
     [Fact]
+    public Task ResultsWithAStreamCase_AnswerTheOtherCasesBeforeTheStream() => GeneratorSnapshot.VerifyAsync("""
+        using Microsoft.AspNetCore.Http.HttpResults;
+
+        namespace MyApp;
+
+        public sealed record Tick(int Number);
+
+        public static class Feeds
+        {
+            [SseEndpoint("/rooms/{room}")]
+            public static async Task<Results<SseStream<Tick>, NotFound, ForbidHttpResult, ProblemHttpResult>> Room(string room, CancellationToken ct)
+            {
+                await Task.Yield();
+                if (room == "attic")
+                {
+                    return TypedResults.NotFound();
+                }
+
+                return SseResults.Stream(Ticks(ct));
+            }
+
+            private static async IAsyncEnumerable<Tick> Ticks([EnumeratorCancellation] CancellationToken ct)
+            {
+                await Task.Delay(1, ct);
+                yield return new Tick(1);
+            }
+        }
+        """);
+
+    [Fact]
     public Task JsonItems_UseOneTypeInfoFromTheAppsJsonOptions() => GeneratorSnapshot.VerifyAsync("""
         namespace MyApp;
 
