@@ -50,11 +50,16 @@ public sealed partial class NativeAotSampleTests(NativeAotSample sample)
         request.Headers.Add("Last-Event-ID", "41");
         using HttpResponseMessage response = await client.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, ct);
 
+        SseItem<string>? first = null;
         await foreach (SseItem<string> item in SseParser.Create(await response.Content.ReadAsStreamAsync(ct)).EnumerateAsync(ct))
         {
-            Assert.Equal(("count", "42", "42"), (item.EventType, item.EventId, item.Data));
+            first = item;
             break;
         }
+
+        // An empty stream must fail too: the first event, not just any events that came, is the resumed count.
+        Assert.NotNull(first);
+        Assert.Equal(("count", "42", "42"), (first.Value.EventType, first.Value.EventId, first.Value.Data));
     }
 
     [GeneratedRegex(@"warning IL\d{4}[^\r\n]*")]
