@@ -38,9 +38,16 @@ namespace SseGen.Generator.Emitting
                     WriteEvents(w, endpoint.Items);
 
                     // After SseGen's own, as minimal APIs add a handler's attributes after what they infer: the user's word is last.
-                    foreach (AttributeSpec attribute in endpoint.Attributes)
+                    if (endpoint.Attributes.Count > 0)
                     {
-                        w.Line(Construction(attribute) + ",");
+                        // Applying an obsolete attribute already warned where the user wrote it; constructing it again must not fail their build.
+                        w.Line("#pragma warning disable CS0612, CS0618");
+                        foreach (AttributeSpec attribute in endpoint.Attributes)
+                        {
+                            w.Line(Construction(attribute) + ",");
+                        }
+
+                        w.Line("#pragma warning restore CS0612, CS0618");
                     }
                 }
 

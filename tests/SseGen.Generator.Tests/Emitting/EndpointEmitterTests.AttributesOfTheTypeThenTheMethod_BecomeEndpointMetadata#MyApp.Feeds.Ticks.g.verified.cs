@@ -27,6 +27,7 @@ namespace MyApp
                 new global::Microsoft.AspNetCore.Http.ProducesResponseTypeMetadata(200, typeof(string), new[] { "text/event-stream" }),
                 new global::SseGen.SseStreamMetadata(
                     new global::SseGen.SseEventMetadata("message", typeof(string))),
+                #pragma warning disable CS0612, CS0618
                 new global::Microsoft.AspNetCore.Authorization.AuthorizeAttribute() { Policy = "staff" },
                 new global::Microsoft.AspNetCore.Http.TagsAttribute(new string[] { "feeds" }),
                 new global::Microsoft.AspNetCore.Authorization.AllowAnonymousAttribute(),
@@ -36,6 +37,8 @@ namespace MyApp
                 new global::Microsoft.AspNetCore.Routing.EndpointNameAttribute("ticks"),
                 new global::MyApp.AuditAttribute("ticks", (global::MyApp.Level)(1), typeof(global::System.Collections.Generic.List<int>), new string[] { "a", "b" }) { Weight = (int)(3), Ratio = double.NaN },
                 new global::MyApp.AuditAttribute((string)null!, (global::MyApp.Level)(7), typeof(string), new string[] { }),
+                new global::MyApp.RetiredAttribute(),
+                #pragma warning restore CS0612, CS0618
             };
         }
 

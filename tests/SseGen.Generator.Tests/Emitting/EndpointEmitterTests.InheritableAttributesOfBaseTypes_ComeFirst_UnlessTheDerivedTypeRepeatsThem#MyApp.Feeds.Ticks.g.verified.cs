@@ -27,8 +27,10 @@ namespace MyApp
                 new global::Microsoft.AspNetCore.Http.ProducesResponseTypeMetadata(200, typeof(string), new[] { "text/event-stream" }),
                 new global::SseGen.SseStreamMetadata(
                     new global::SseGen.SseEventMetadata("message", typeof(string))),
+                #pragma warning disable CS0612, CS0618
                 new global::Microsoft.AspNetCore.Authorization.AuthorizeAttribute() { Roles = "base" },
                 new global::MyApp.OwnerAttribute("derived"),
+                #pragma warning restore CS0612, CS0618
             };
         }
 

@@ -42,6 +42,12 @@ public sealed class EndpointEmitterTests
             public double Ratio { get; set; }
         }
 
+        [Obsolete("Use the new audit.")]
+        [AttributeUsage(AttributeTargets.Method)]
+        public sealed class RetiredAttribute : Attribute
+        {
+        }
+
         [Authorize(Policy = "staff")]
         [Tags("feeds")]
         public static class Feeds
@@ -50,6 +56,9 @@ public sealed class EndpointEmitterTests
             [AllowAnonymous, EnableRateLimiting("one"), EnableCors("partners"), EndpointSummary("Ticks"), EndpointName("ticks")]
             [Audit("ticks", Level.High, typeof(List<int>), "a", "b", Weight = 3, Ratio = double.NaN)]
             [Audit(null!, (Level)7, typeof(string))]
+        #pragma warning disable CS0618 // applied knowingly; the generated endpoint must not warn again
+            [Retired]
+        #pragma warning restore CS0618
             public static IAsyncEnumerable<string> Ticks() => throw new NotImplementedException();
         }
         """);
