@@ -4,6 +4,7 @@ namespace SseGen.Generator
     internal static class KnownNames
     {
         public const string SseEndpointAttribute = "SseGen.SseEndpointAttribute";
+        public const string SseEndpointAssemblyAttribute = "SseGen.SseEndpointAssemblyAttribute";
         public const string SseEventAttribute = "SseGen.SseEventAttribute";
         public const string LastEventIdAttribute = "SseGen.LastEventIdAttribute";
         public const string SseItem = "System.Net.ServerSentEvents.SseItem`1";
@@ -26,5 +27,11 @@ namespace SseGen.Generator
         public const string FromBodyAttribute = "Microsoft.AspNetCore.Mvc.FromBodyAttribute";
         public const string FromFormAttribute = "Microsoft.AspNetCore.Mvc.FromFormAttribute";
         public const string AsParametersAttribute = "Microsoft.AspNetCore.Http.AsParametersAttribute";
+
+        /// <summary>The namespace of the public mapper the generator writes into every assembly with endpoints.</summary>
+        public const string MapperNamespace = "SseGen.Generated";
+
+        /// <summary>The mapper's one method, <c>MapEndpoints(IEndpointRouteBuilder)</c>: what a referencing assembly's map extension calls.</summary>
+        public const string MapEndpointsMethod = "MapEndpoints";
     }
 }

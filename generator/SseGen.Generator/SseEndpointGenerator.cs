@@ -6,7 +6,10 @@ using SseGen.Generator.Parsing;
 
 namespace SseGen.Generator
 {
-    /// <summary>Generates an endpoint class per <c>[SseEndpoint]</c> method and the <c>MapSseEndpoints</c> extension that maps them.</summary>
+    /// <summary>
+    /// Generates an endpoint class per <c>[SseEndpoint]</c> method, the <c>MapSseEndpoints</c> extension that maps them and
+    /// those of referenced libraries, and the public mapper through which a referencing assembly maps this one's.
+    /// </summary>
     [Generator(LanguageNames.CSharp)]
     public sealed class SseEndpointGenerator : IIncrementalGenerator
     {
@@ -35,11 +38,28 @@ namespace SseGen.Generator
                 .Select(static (c, _) => c.GetTypeByMetadataName(KnownNames.SseEndpointAttribute) is not null
                     && c.GetTypeByMetadataName(KnownNames.IEndpointRouteBuilder) is not null)
                 .WithTrackingName(TrackingNames.CanMap);
-            context.RegisterSourceOutput(routes.Combine(canMap), static (spc, input) =>
+
+            // The mappers of referenced libraries, as names only: a host with no endpoints of its own still maps theirs.
+            IncrementalValueProvider<EquatableArray<string>> libraries = context.CompilationProvider
+                .Select(static (c, ct) => AssemblyMapperParser.ReferencedMappers(c, ct))
+                .WithTrackingName(TrackingNames.ReferencedMappers);
+            context.RegisterSourceOutput(routes.Combine(libraries).Combine(canMap), static (spc, input) =>
             {
                 if (input.Right)
                 {
-                    MapExtensionsEmitter.Emit(spc, input.Left);
+                    MapExtensionsEmitter.Emit(spc, input.Left.Left, input.Left.Right);
+                }
+            });
+
+            // This assembly's own public mapper, for the MapSseEndpoints of the assemblies that reference it.
+            IncrementalValueProvider<string> mapperName = context.CompilationProvider
+                .Select(static (c, _) => AssemblyMapperParser.MapperName(c.AssemblyName))
+                .WithTrackingName(TrackingNames.AssemblyMapper);
+            context.RegisterSourceOutput(routes.Combine(mapperName).Combine(canMap), static (spc, input) =>
+            {
+                if (input.Right && input.Left.Left.Count > 0)
+                {
+                    AssemblyMapperEmitter.Emit(spc, input.Left.Left, input.Left.Right);
                 }
             });
         }

@@ -6,5 +6,7 @@ namespace SseGen.Generator
         public const string Endpoints = nameof(Endpoints);
         public const string Routes = nameof(Routes);
         public const string CanMap = nameof(CanMap);
+        public const string AssemblyMapper = nameof(AssemblyMapper);
+        public const string ReferencedMappers = nameof(ReferencedMappers);
     }
 }

@@ -6,19 +6,20 @@ using SseGen.Generator.Model;
 namespace SseGen.Generator.Emitting
 {
     /// <summary>
-    /// Writes <c>MapSseEndpoints</c>, which maps every endpoint of the assembly in one route group, and
-    /// <c>SseEndpointConventions</c>, which hands out each endpoint's own builder by declaring type and method.
+    /// Writes <c>MapSseEndpoints</c>, which maps every endpoint of the assembly, then those of the referenced assemblies
+    /// through their mappers, in one route group, and <c>SseEndpointConventions</c>, which hands out each of the assembly's
+    /// own endpoints' builder by declaring type and method.
     /// </summary>
     internal static class MapExtensionsEmitter
     {
         public const string HintName = "SseEndpointRouteBuilderExtensions.g.cs";
 
-        public static void Emit(SourceProductionContext context, EquatableArray<RouteSpec> routes)
+        public static void Emit(SourceProductionContext context, EquatableArray<RouteSpec> routes, EquatableArray<string> libraries)
         {
-            context.AddSource(HintName, Emit(routes).ToSourceText());
+            context.AddSource(HintName, Emit(routes, libraries).ToSourceText());
         }
 
-        public static SourceWriter Emit(EquatableArray<RouteSpec> routes)
+        public static SourceWriter Emit(EquatableArray<RouteSpec> routes, EquatableArray<string> libraries)
         {
             List<OwnerGroup> owners = Owners(routes);
             var w = new SourceWriter();
@@ -27,7 +28,7 @@ namespace SseGen.Generator.Emitting
             // In the namespace of MapGet, so Program.cs finds it through the web SDK's implicit usings.
             using (w.Block("namespace Microsoft.AspNetCore.Builder"))
             {
-                WriteExtensions(w, routes, owners);
+                WriteExtensions(w, routes, libraries, owners);
                 w.Line();
                 WriteConventions(w, owners);
             }
@@ -35,16 +36,21 @@ namespace SseGen.Generator.Emitting
             return w;
         }
 
-        private static void WriteExtensions(SourceWriter w, EquatableArray<RouteSpec> routes, List<OwnerGroup> owners)
+        private static void WriteExtensions(SourceWriter w, EquatableArray<RouteSpec> routes, EquatableArray<string> libraries, List<OwnerGroup> owners)
         {
-            w.Line("/// <summary>Maps the <c>[SseEndpoint]</c> methods of this assembly.</summary>");
+            // The text of a single-assembly project stays as it was: only a project that references endpoints says so.
+            bool referencing = libraries.Count > 0;
+            string whose = referencing ? "this assembly and of the assemblies it references" : "this assembly";
+            w.Line("/// <summary>Maps the <c>[SseEndpoint]</c> methods of " + whose + ".</summary>");
             w.Line(GeneratedCode.Attribute);
             using (w.Block("internal static class SseEndpointRouteBuilderExtensions"))
             {
                 w.Lines(
-                    "/// <summary>Maps every <c>[SseEndpoint]</c> method of this assembly as a GET endpoint.</summary>\n" +
+                    "/// <summary>Maps every <c>[SseEndpoint]</c> method of " + whose + " as a GET endpoint.</summary>\n" +
                     "/// <param name=\"endpoints\">The application or route group to map them in.</param>\n" +
-                    "/// <param name=\"configure\">Adds conventions to single endpoints, reached by declaring type and method: <c>sse => sse.Feeds.Ticks.RequireAuthorization()</c>.</param>\n" +
+                    "/// <param name=\"configure\">Adds conventions to single endpoints, reached by declaring type and method: <c>sse => sse.Feeds.Ticks.RequireAuthorization()</c>." +
+                    (referencing ? " Endpoints of referenced assemblies are not among them: they take their own attributes and the returned builder's conventions." : string.Empty) +
+                    "</param>\n" +
                     "/// <returns>A builder whose conventions (<c>RequireAuthorization</c>, <c>WithTags</c>, ...) apply to every one of them.</returns>");
                 using (w.Block("public static " + TypeNames.RouteGroupBuilder + " MapSseEndpoints(this " + TypeNames.EndpointRouteBuilder + " endpoints, " + TypeNames.Action + "<SseEndpointConventions>? configure = null)"))
                 {
@@ -57,6 +63,16 @@ namespace SseGen.Generator.Emitting
                     {
                         OwnerGroup owner = owners.First(o => o.Owner == route.Owner);
                         w.Line("conventions." + owner.Property + "." + route.Member + " = Map(group, " + route.EndpointClass + ".Pattern, new " + route.EndpointClass + "(services).HandleAsync, " + route.EndpointClass + ".Metadata);");
+                    }
+
+                    if (referencing)
+                    {
+                        w.Line("// Each referenced assembly maps only its own endpoints, into this group, so the group's conventions reach them too.");
+                    }
+
+                    foreach (string library in libraries)
+                    {
+                        w.Line(library + "." + KnownNames.MapEndpointsMethod + "(group);");
                     }
 
                     w.Lines(

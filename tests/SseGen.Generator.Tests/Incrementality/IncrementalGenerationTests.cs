@@ -30,7 +30,23 @@ public sealed class IncrementalGenerationTests
         }
         """;
 
-    private static readonly string[] TrackedSteps = [TrackingNames.Endpoints, TrackingNames.Routes];
+    private const string Library = """
+        namespace MyCompany.Feeds;
+
+        public static class Clock
+        {
+            [SseEndpoint("/library/ticks")]
+            public static IAsyncEnumerable<string> Ticks() => throw new NotImplementedException();
+        }
+        """;
+
+    // Steps over the syntax: a new compilation with equal sources leaves them Cached.
+    private static readonly string[] SourceSteps = [TrackingNames.Endpoints, TrackingNames.Routes];
+
+    // Steps over the whole compilation: they run again on any new compilation, and must then give an equal value.
+    private static readonly string[] CompilationSteps = [TrackingNames.ReferencedMappers, TrackingNames.AssemblyMapper];
+
+    private static readonly string[] TrackedSteps = [.. SourceSteps, .. CompilationSteps];
 
     [Fact]
     public void SecondRun_OnTheSameCompilation_IsAllCached()
@@ -135,6 +151,29 @@ public sealed class IncrementalGenerationTests
     }
 
     [Fact]
+    public void SecondRun_OfAHostReferencingALibrary_KeepsItsMappersCached()
+    {
+        Compilation host = HostOfLibrary();
+
+        GeneratorRunResult run = RunTwice(host, host);
+
+        AssertSteps(run, CompilationSteps, IncrementalStepRunReason.Cached);
+        Assert.Equal(["global::SseGen.Generated.MyCompany_Feeds_SseEndpoints"], (EquatableArray<string>)run.TrackedSteps[TrackingNames.ReferencedMappers].Single().Outputs.Single().Value);
+        AssertOutputsCached(run);
+    }
+
+    [Fact]
+    public void EditInAHostReferencingALibrary_LeavesItsMappersUnchangedAndOutputsCached()
+    {
+        Compilation host = HostOfLibrary();
+
+        GeneratorRunResult run = RunTwice(host, Edit(host, Feeds.Replace("public static class Feeds", "// Feeds of the app.\npublic static class Feeds", StringComparison.Ordinal)));
+
+        AssertSteps(run, CompilationSteps, IncrementalStepRunReason.Unchanged, IncrementalStepRunReason.Cached);
+        AssertOutputsCached(run);
+    }
+
+    [Fact]
     public void EquivalentSources_GiveEqualModels()
     {
         EndpointSpec[] first = Models(TestCompilation.Create(Feeds));
@@ -160,7 +199,7 @@ public sealed class IncrementalGenerationTests
             }
         }
 
-        Assert.Equal(3, walked);
+        Assert.Equal(5, walked);
     }
 
     [Fact]
@@ -180,8 +219,8 @@ public sealed class IncrementalGenerationTests
             """));
 
         string[] hintNames = run.Results.Single().GeneratedSources.Select(s => s.HintName).Order(StringComparer.Ordinal).ToArray();
-        Assert.Equal(["MyApp.Feeds.Good.g.cs", "SseEndpointRouteBuilderExtensions.g.cs"], hintNames);
-        Assert.DoesNotContain("Bad", run.Results.Single().GeneratedSources[^1].SourceText.ToString(), StringComparison.Ordinal);
+        Assert.Equal(["MyApp.Feeds.Good.g.cs", "SseEndpointAssemblyMapper.g.cs", "SseEndpointRouteBuilderExtensions.g.cs"], hintNames);
+        Assert.All(run.Results.Single().GeneratedSources, s => Assert.DoesNotContain("Bad", s.SourceText.ToString(), StringComparison.Ordinal));
     }
 
     [Fact]
@@ -194,6 +233,9 @@ public sealed class IncrementalGenerationTests
 
         Assert.Empty(run.GeneratedSources);
     }
+
+    private static Compilation HostOfLibrary() =>
+        TestCompilation.Create(Feeds).AddReferences(GeneratorRunner.BuildLibrary(TestCompilation.Create(Library).WithAssemblyName("MyCompany.Feeds")));
 
     private static GeneratorRunResult RunTwice(Compilation first, Compilation second)
     {
@@ -212,9 +254,12 @@ public sealed class IncrementalGenerationTests
             .TrackedSteps[TrackingNames.Endpoints].SelectMany(s => s.Outputs).Select(o => (EndpointSpec)o.Value)
             .OrderBy(m => m.HintName, StringComparer.Ordinal).ToArray();
 
-    private static void AssertSteps(GeneratorRunResult run, params IncrementalStepRunReason[] allowed)
+    private static void AssertSteps(GeneratorRunResult run, params IncrementalStepRunReason[] allowed) =>
+        AssertSteps(run, SourceSteps, allowed);
+
+    private static void AssertSteps(GeneratorRunResult run, string[] steps, params IncrementalStepRunReason[] allowed)
     {
-        foreach (string step in TrackedSteps)
+        foreach (string step in steps)
         {
             (object Value, IncrementalStepRunReason Reason)[] outputs = run.TrackedSteps[step].SelectMany(s => s.Outputs).ToArray();
             Assert.NotEmpty(outputs);
@@ -225,7 +270,7 @@ public sealed class IncrementalGenerationTests
     private static void AssertOutputsCached(GeneratorRunResult run)
     {
         (object Value, IncrementalStepRunReason Reason)[] outputs = run.TrackedOutputSteps.SelectMany(s => s.Value).SelectMany(s => s.Outputs).ToArray();
-        Assert.Equal(3, outputs.Length);
+        Assert.Equal(4, outputs.Length);
         Assert.All(outputs, o => Assert.Equal(IncrementalStepRunReason.Cached, o.Reason));
     }
 

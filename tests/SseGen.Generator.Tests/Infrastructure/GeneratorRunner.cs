@@ -1,5 +1,6 @@
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
+using Xunit;
 
 namespace SseGen.Generator.Tests.Infrastructure;
 
@@ -17,5 +18,20 @@ internal static class GeneratorRunner
     {
         GeneratorDriver driver = CreateDriver().RunGeneratorsAndUpdateCompilation(compilation, out Compilation output, out _);
         return (output, driver.GetRunResult());
+    }
+
+    /// <summary>
+    /// Builds <paramref name="library"/> with its generated code, as its own project would, with no warning;
+    /// returns the reference an application compiled against it gets.
+    /// </summary>
+    public static MetadataReference BuildLibrary(Compilation library)
+    {
+        (Compilation output, GeneratorDriverRunResult run) = Run(library);
+        Assert.Empty(run.Diagnostics);
+        GeneratorSnapshot.AssertCompilesWithoutWarnings(output);
+        using var image = new MemoryStream();
+        Microsoft.CodeAnalysis.Emit.EmitResult result = output.Emit(image);
+        Assert.True(result.Success, string.Join("\n", result.Diagnostics));
+        return MetadataReference.CreateFromImage(image.ToArray());
     }
 }

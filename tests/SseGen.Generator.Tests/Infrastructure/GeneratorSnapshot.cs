@@ -16,9 +16,13 @@ internal static class GeneratorSnapshot
 {
     public const string VersionPlaceholder = "%VERSION%";
 
-    public static Task VerifyAsync(string source, [CallerFilePath] string testFile = "", [CallerMemberName] string testMethod = "")
+    public static Task VerifyAsync(string source, [CallerFilePath] string testFile = "", [CallerMemberName] string testMethod = "") =>
+        VerifyAsync(TestCompilation.Create(source), testFile, testMethod);
+
+    /// <summary>Checks the generated files of <paramref name="compilation"/>: for inputs that need their own assembly name or references.</summary>
+    public static Task VerifyAsync(Compilation compilation, [CallerFilePath] string testFile = "", [CallerMemberName] string testMethod = "")
     {
-        (Compilation output, GeneratorDriverRunResult run) = GeneratorRunner.Run(TestCompilation.Create(source));
+        (Compilation output, GeneratorDriverRunResult run) = GeneratorRunner.Run(compilation);
         Assert.Empty(run.Diagnostics);
         AssertCompilesWithoutWarnings(output);
 
