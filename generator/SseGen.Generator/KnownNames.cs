@@ -26,6 +26,8 @@ namespace SseGen.Generator
         public const string FromServicesAttribute = "Microsoft.AspNetCore.Mvc.FromServicesAttribute";
         public const string FromBodyAttribute = "Microsoft.AspNetCore.Mvc.FromBodyAttribute";
         public const string FromFormAttribute = "Microsoft.AspNetCore.Mvc.FromFormAttribute";
+        public const string ValidationAttribute = "System.ComponentModel.DataAnnotations.ValidationAttribute";
+        public const string RequiredAttribute = "System.ComponentModel.DataAnnotations.RequiredAttribute";
         public const string AsParametersAttribute = "Microsoft.AspNetCore.Http.AsParametersAttribute";
 
         /// <summary>The namespace of the public mapper the generator writes into every assembly with endpoints.</summary>

@@ -170,7 +170,7 @@ public sealed class GeneratedEndpointTests(TestAppServer server) : IClassFixture
             .ToArray();
 
         Assert.Equal(
-            ["/chat/{room}", "/greetings/{name}", "/guarded/admin", "/guarded/member", "/guarded/open", "/items", "/library/hello", "/policies/configured", "/policies/once", "/policies/partners", "/prices/{symbol}", "/quiet", "/rooms/{room}", "/text", "/ticks", "/wait"],
+            ["/chat/{room}", "/greetings/{name}", "/guarded/admin", "/guarded/member", "/guarded/open", "/items", "/library/hello", "/policies/configured", "/policies/once", "/policies/partners", "/prices/{symbol}", "/quiet", "/rooms/{room}", "/text", "/ticks", "/validated/{room}", "/wait"],
             endpoints.Select(e => e.RoutePattern.RawText).Order(StringComparer.Ordinal));
     }
 

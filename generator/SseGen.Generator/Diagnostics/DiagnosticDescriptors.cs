@@ -103,6 +103,7 @@ namespace SseGen.Generator.Diagnostics
             messageFormat: "Change or remove '{0}' on '{1}': {2}, so it could not become endpoint metadata and the endpoint would run without it",
             category: Categories.Usage, defaultSeverity: DiagnosticSeverity.Error, isEnabledByDefault: true,
             helpLinkUri: HelpLinks.For(DiagnosticIds.AttributeNotHonoured));
+
         /// <summary>"Give '{0}' an [SseEvent("name")] or make it abstract: '{2}' streams '{1}' as a typed union, and an item of a type without an event type would fail the stream at run time"</summary>
         public static readonly DiagnosticDescriptor UnionTypeWithoutEventType = new(
             id: DiagnosticIds.UnionTypeWithoutEventType,
@@ -110,6 +111,14 @@ namespace SseGen.Generator.Diagnostics
             messageFormat: "Give '{0}' an [SseEvent(\"name\")] or make it abstract: '{2}' streams '{1}' as a typed union, and an item of a type without an event type would fail the stream at run time",
             category: Categories.Usage, defaultSeverity: DiagnosticSeverity.Error, isEnabledByDefault: true,
             helpLinkUri: HelpLinks.For(DiagnosticIds.UnionTypeWithoutEventType));
+
+        /// <summary>"Change or remove '{0}' on parameter '{1}' of '{2}': {3}, so the value could not be validated and the endpoint would stream without checking it"</summary>
+        public static readonly DiagnosticDescriptor ValidationAttributeNotHonoured = new(
+            id: DiagnosticIds.ValidationAttributeNotHonoured,
+            title: "Validation attribute of an SSE endpoint parameter cannot be honoured",
+            messageFormat: "Change or remove '{0}' on parameter '{1}' of '{2}': {3}, so the value could not be validated and the endpoint would stream without checking it",
+            category: Categories.Usage, defaultSeverity: DiagnosticSeverity.Error, isEnabledByDefault: true,
+            helpLinkUri: HelpLinks.For(DiagnosticIds.ValidationAttributeNotHonoured));
 
         // ---- SSE1xxx: framing (hand-written SSE code) ----
 

@@ -20,6 +20,7 @@ namespace SseGen.Generator.Diagnostics
         public const string InvalidStreamSetting = "SSE0011";
         public const string AttributeNotHonoured = "SSE0012";
         public const string UnionTypeWithoutEventType = "SSE0013";
+        public const string ValidationAttributeNotHonoured = "SSE0014";
 
         // ---- SSE1xxx: framing (hand-written SSE code) ----
 

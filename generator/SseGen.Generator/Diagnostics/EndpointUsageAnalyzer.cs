@@ -29,7 +29,8 @@ namespace SseGen.Generator.Diagnostics
             DiagnosticDescriptors.InaccessibleEndpoint,
             DiagnosticDescriptors.InvalidStreamSetting,
             DiagnosticDescriptors.AttributeNotHonoured,
-            DiagnosticDescriptors.UnionTypeWithoutEventType);
+            DiagnosticDescriptors.UnionTypeWithoutEventType,
+            DiagnosticDescriptors.ValidationAttributeNotHonoured);
 
         /// <inheritdoc />
         public override void Initialize(AnalysisContext context)

@@ -57,6 +57,7 @@ namespace SseGen.Generator.Emitting
                 w.Line();
                 EndpointMetadataEmitter.WriteMetadata(w, endpoint);
                 w.Line();
+                RequestBindingEmitter.WriteValidators(w, endpoint);
                 foreach (JsonContract contract in contracts)
                 {
                     w.Line("private readonly " + TypeNames.JsonTypeInfo + "<" + contract.DataType + "> " + contract.Field + ";");

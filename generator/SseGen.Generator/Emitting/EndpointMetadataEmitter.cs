@@ -1,4 +1,5 @@
 using System.Collections.Generic;
+using System.Text;
 using SseGen.Generator.Model;
 using static SseGen.Generator.Emitting.CSharp;
 
@@ -150,10 +151,6 @@ namespace SseGen.Generator.Emitting
             w.IndentLess();
         }
 
-        private static string Construction(AttributeSpec attribute) =>
-            "new " + attribute.Type + "(" + string.Join(", ", attribute.Arguments) + ")"
-            + (attribute.Initializers.Count == 0 ? string.Empty : " { " + string.Join(", ", attribute.Initializers) + " }");
-
         private static string DescribedParameter(ParameterSpec parameter)
         {
             string attribute = parameter.Source switch
@@ -162,13 +159,19 @@ namespace SseGen.Generator.Emitting
                 ParameterSource.Query => TypeNames.FromQuery,
                 _ => TypeNames.FromHeader,
             };
-            string declaration = "[" + attribute + "(Name = " + Literal(parameter.Key) + ")] ";
-            if (parameter.Source == ParameterSource.LastEventId)
+            // The validation attributes too, so OpenAPI states their constraints (minimum, maxLength, pattern…).
+            var declaration = new StringBuilder("[" + attribute + "(Name = " + Literal(parameter.Key) + ")] ");
+            foreach (AttributeSpec validation in parameter.Validation)
             {
-                return declaration + "string? " + parameter.Identifier + " = null";
+                declaration.Append(Application(validation)).Append(' ');
             }
 
-            return declaration + parameter.Type + " " + parameter.Identifier + (parameter.IsOptional ? " = " + parameter.DefaultValue : string.Empty);
+            if (parameter.Source == ParameterSource.LastEventId)
+            {
+                return declaration + "string? " + parameter.Identifier + (parameter.IsOptionalInRequest ? " = null" : string.Empty);
+            }
+
+            return declaration + parameter.Type + " " + parameter.Identifier + (parameter.IsOptionalInRequest ? " = " + parameter.DefaultValue : string.Empty);
         }
 
         private static string EventMetadata(string eventType, string dataType) =>

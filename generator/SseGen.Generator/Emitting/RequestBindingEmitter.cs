@@ -41,6 +41,29 @@ namespace SseGen.Generator.Emitting
             }
         }
 
+        /// <summary>Writes each validated parameter's attributes as a static field: constructed once, read by every request.</summary>
+        public static void WriteValidators(SourceWriter w, EndpointSpec endpoint)
+        {
+            foreach (ParameterSpec parameter in endpoint.Parameters)
+            {
+                if (!parameter.IsValidated)
+                {
+                    continue;
+                }
+
+                w.Line("/// <summary>The validation attributes of <c>" + Xml(parameter.Name) + "</c>, checked once it is bound.</summary>");
+                using (w.Block("private static readonly " + TypeNames.ValidationAttribute + "[] " + Validators(parameter) + " =", "};"))
+                {
+                    foreach (AttributeSpec attribute in parameter.Validation)
+                    {
+                        w.Line(Construction(attribute) + ",");
+                    }
+                }
+
+                w.Line();
+            }
+        }
+
         /// <summary>Resolves the service parameters from the request's services.</summary>
         public static void WriteServices(SourceWriter w, EndpointSpec endpoint)
         {
@@ -99,6 +122,22 @@ namespace SseGen.Generator.Emitting
                     {
                         w.Line(TypeNames.Binding + ".AddMissing(ref errors, " + where + ", " + key + ");");
                     }
+
+                    if (parameter.IsValidated)
+                    {
+                        using (w.Block("else"))
+                        {
+                            WriteValidate(w, parameter);
+                        }
+                    }
+
+                    return;
+                }
+
+                // An optional value is validated even when missing: [Required] turns that into a 400.
+                if (parameter.IsValidated)
+                {
+                    WriteValidate(w, parameter);
                 }
 
                 return;
@@ -112,6 +151,15 @@ namespace SseGen.Generator.Emitting
                 using (w.Block("if (!string.IsNullOrEmpty(" + raw + "))"))
                 {
                     WriteParse(w, parameter, raw, where, "if");
+                }
+
+                // The method gets the default, so the default is what is validated; [Required] turns a missing value into a 400.
+                if (parameter.IsValidated)
+                {
+                    using (w.Block("else"))
+                    {
+                        WriteValidate(w, parameter);
+                    }
                 }
             }
             else
@@ -132,6 +180,10 @@ namespace SseGen.Generator.Emitting
             using (w.Block(keyword + " (" + TypeNames.Binding + "." + parse + "(" + raw + ", out " + parameter.ParseType + " " + value + "))"))
             {
                 w.Line(Local(parameter) + " = " + value + ";");
+                if (parameter.IsValidated)
+                {
+                    WriteValidate(w, parameter);
+                }
             }
 
             using (w.Block("else"))
@@ -139,6 +191,10 @@ namespace SseGen.Generator.Emitting
                 w.Line(TypeNames.Binding + ".AddInvalid(ref errors, " + where + ", " + Literal(parameter.Key) + ", " + raw + ", " + Literal(parameter.ParseTypeName) + ");");
             }
         }
+
+        // Only a value that bound is validated: a missing or malformed one already has its error.
+        private static void WriteValidate(SourceWriter w, ParameterSpec parameter) =>
+            w.Line(TypeNames.Binding + ".Validate(ref errors, " + Literal(parameter.Key) + ", " + Local(parameter) + ", httpContext, " + Validators(parameter) + ");");
 
         private static string SourceName(ParameterSource source) => source switch
         {
@@ -148,5 +204,7 @@ namespace SseGen.Generator.Emitting
         };
 
         private static string Local(ParameterSpec parameter) => parameter.Name + "_local";
+
+        private static string Validators(ParameterSpec parameter) => parameter.Name + "_validation";
     }
 }

@@ -39,6 +39,7 @@ namespace SseGen.Generator.Emitting
         public const string Action = "global::System.Action";
         public const string TimeSpan = "global::System.TimeSpan";
         public const string MemoryExtensions = "global::System.MemoryExtensions";
+        public const string ValidationAttribute = "global::System.ComponentModel.DataAnnotations.ValidationAttribute";
         public const string ArgumentNullException = "global::System.ArgumentNullException";
         public const string EditorBrowsable = "global::System.ComponentModel.EditorBrowsable";
         public const string EditorBrowsableState = "global::System.ComponentModel.EditorBrowsableState";

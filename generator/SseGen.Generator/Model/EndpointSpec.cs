@@ -15,7 +15,7 @@ namespace SseGen.Generator.Model
     /// <param name="Items">What the items are and how each is written.</param>
     /// <param name="Parameters">The method's parameters, in declaration order.</param>
     /// <param name="RequestValues">The parameters read from the request, required ones first, as API descriptions declare them (C# wants optional parameters last).</param>
-    /// <param name="CanFailBinding">Whether a request can get the 400: a value is parsed, or a required text value may be missing.</param>
+    /// <param name="CanFailBinding">Whether a request can get the 400: a value is parsed, a required text value may be missing, or a value has validation attributes.</param>
     /// <param name="HeartbeatSeconds">-1 for the application's default, 0 for off.</param>
     /// <param name="RetryMilliseconds">-1 for none.</param>
     /// <param name="Attributes">The attributes of the containing type, then of the method, that become endpoint metadata.</param>

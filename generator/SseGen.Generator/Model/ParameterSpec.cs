@@ -11,9 +11,10 @@ namespace SseGen.Generator.Model
     /// <param name="ParseType">The type parsed: <see cref="Type"/> without <c>Nullable&lt;&gt;</c> or annotation.</param>
     /// <param name="ParseTypeName">The type parsed as the user reads it, for messages: no <c>global::</c>.</param>
     /// <param name="IsOptional">Whether a missing value is fine: nullable, or with a default value.</param>
-    /// <param name="IsOptionalInRequest">Whether API descriptions call the request value optional: as <see cref="IsOptional"/>, and always for <c>Last-Event-ID</c>, which a first connection never sends.</param>
+    /// <param name="IsOptionalInRequest">Whether API descriptions call the request value optional: as <see cref="IsOptional"/>, and always for <c>Last-Event-ID</c>, which a first connection never sends; never with <c>[Required]</c>.</param>
     /// <param name="DefaultValue">The C# expression of the value when the request has none.</param>
     /// <param name="HasDefaultValue">Whether <see cref="DefaultValue"/> is a value the user declared, not <c>default</c>.</param>
+    /// <param name="Validation">The parameter's DataAnnotations <c>ValidationAttribute</c>s, checked once the value is bound; empty for values not from the request.</param>
     internal sealed record ParameterSpec(
         string Name,
         string Identifier,
@@ -27,9 +28,13 @@ namespace SseGen.Generator.Model
         bool IsOptional,
         bool IsOptionalInRequest,
         string DefaultValue,
-        bool HasDefaultValue)
+        bool HasDefaultValue,
+        EquatableArray<AttributeSpec> Validation)
     {
         /// <summary>Whether the value is read from the request as text: a route value, query string value or header.</summary>
         public bool IsRequestValue => Parse != ParseKind.None;
+
+        /// <summary>Whether the bound value is checked against <see cref="Validation"/> before the stream starts.</summary>
+        public bool IsValidated => Validation.Count > 0;
     }
 }

@@ -205,11 +205,13 @@ namespace SseGen.Generator.Parsing
             return (new OutcomeSpec(results.ToDisplayString(TypeFormat), streams[0].ToDisplayString(TypeFormat), rejections), streams[0].TypeArguments[0]);
         }
 
-        // A parsed value can be malformed; a text value can only be missing, and Last-Event-ID never is required.
+        // A parsed value can be malformed; a text value can only be missing, and Last-Event-ID never is required;
+        // any value with a validation attribute can fail it.
         private static bool CanFailBinding(ParameterSpec parameter) =>
-            parameter.IsRequestValue
-            && parameter.Source != ParameterSource.LastEventId
-            && (parameter.Parse != ParseKind.String || !parameter.IsOptional);
+            parameter.IsValidated
+            || (parameter.IsRequestValue
+                && parameter.Source != ParameterSource.LastEventId
+                && (parameter.Parse != ParseKind.String || !parameter.IsOptional));
 
         /// <summary>Whether <paramref name="eventType"/> can be an <c>event:</c> field: not empty, no CR, LF or NUL.</summary>
         public static bool IsValidEventType(string eventType) =>

@@ -113,56 +113,18 @@ namespace SseGen.Generator.Parsing
                 return true;
             }
 
-            string display = attributeClass.ToDisplayString();
-            if (!IsAccessibleFromAssembly(attributeClass) || attribute.AttributeConstructor is not { } constructor || !EndpointParser.IsAccessible(constructor))
+            if (AttributeSpecReader.Read(attribute, attributeClass, out string reason) is not { } spec)
             {
-                EndpointParser.Report(report, DiagnosticDescriptors.AttributeNotHonoured, location, display, methodName, "generated code in this assembly cannot see the attribute type or its constructor");
+                EndpointParser.Report(report, DiagnosticDescriptors.AttributeNotHonoured, location, attributeClass.ToDisplayString(), methodName, reason);
                 return false;
             }
 
-            var arguments = new List<string>(attribute.ConstructorArguments.Length);
-            foreach (TypedConstant argument in attribute.ConstructorArguments)
-            {
-                if (ConstantFormatter.Format(argument) is not { } expression)
-                {
-                    EndpointParser.Report(report, DiagnosticDescriptors.AttributeNotHonoured, location, display, methodName, "one of its arguments has no C# form the generator can write");
-                    return false;
-                }
-
-                arguments.Add(expression);
-            }
-
-            var initializers = new List<string>(attribute.NamedArguments.Length);
-            foreach (KeyValuePair<string, TypedConstant> named in attribute.NamedArguments)
-            {
-                if (ConstantFormatter.Format(named.Value) is not { } expression)
-                {
-                    EndpointParser.Report(report, DiagnosticDescriptors.AttributeNotHonoured, location, display, methodName, "the value of '" + named.Key + "' has no C# form the generator can write");
-                    return false;
-                }
-
-                initializers.Add(EndpointParser.EscapeIdentifier(named.Key) + " = " + expression);
-            }
-
-            specs.Add(new AttributeSpec(attributeClass.ToDisplayString(SymbolDisplayFormat.FullyQualifiedFormat), arguments.ToEquatableArray(), initializers.ToEquatableArray()));
+            specs.Add(spec);
             return true;
         }
 
         // [SseEndpoint] is the endpoint itself, not metadata about it.
         private static bool IsSseGenOwn(INamedTypeSymbol attributeClass) =>
             EndpointParser.Is(attributeClass, KnownNames.SseEndpointAttribute);
-
-        private static bool IsAccessibleFromAssembly(INamedTypeSymbol type)
-        {
-            for (INamedTypeSymbol? current = type; current is not null; current = current.ContainingType)
-            {
-                if (!EndpointParser.IsAccessible(current))
-                {
-                    return false;
-                }
-            }
-
-            return true;
-        }
     }
 }

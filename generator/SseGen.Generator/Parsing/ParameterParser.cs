@@ -28,8 +28,22 @@ namespace SseGen.Generator.Parsing
             string parseTypeName = valueType.WithNullableAnnotation(NullableAnnotation.NotAnnotated).ToDisplayString(EndpointParser.MessageFormat);
             bool nullable = type.NullableAnnotation == NullableAnnotation.Annotated
                 || type is INamedTypeSymbol { OriginalDefinition.SpecialType: SpecialType.System_Nullable_T };
-            ParameterSpec Make(ParameterSource source, string key, ParseKind parse, string parseType, bool optional, string defaultValue) =>
-                new(
+            ParameterSpec? Make(ParameterSource source, string key, ParseKind parse, string parseType, bool optional, string defaultValue)
+            {
+                // Only request values are validated, as minimal APIs validate: services and the context are not input.
+                EquatableArray<AttributeSpec> validation = EquatableArray<AttributeSpec>.Empty;
+                bool required = false;
+                if (parse != ParseKind.None)
+                {
+                    if (ValidationAttributes(parameter, methodName, report, out required) is not { } attributes)
+                    {
+                        return null;
+                    }
+
+                    validation = attributes;
+                }
+
+                return new(
                     parameter.Name,
                     EndpointParser.EscapeIdentifier(parameter.Name),
                     typeName,
@@ -40,10 +54,13 @@ namespace SseGen.Generator.Parsing
                     parseType,
                     parse == ParseKind.None ? string.Empty : parseTypeName,
                     optional,
-                    optional || source == ParameterSource.LastEventId,
+                    // [Required] makes a value the method could do without one the request must send.
+                    (optional || source == ParameterSource.LastEventId) && !required,
                     defaultValue,
                     parse != ParseKind.None && source != ParameterSource.LastEventId
-                        && parameter.HasExplicitDefaultValue && parameter.ExplicitDefaultValue is not null);
+                        && parameter.HasExplicitDefaultValue && parameter.ExplicitDefaultValue is not null,
+                    validation);
+            }
 
             ParameterSpec? Unsupported(string reason)
             {
@@ -149,6 +166,51 @@ namespace SseGen.Generator.Parsing
             return type.TypeKind is TypeKind.Class or TypeKind.Interface && type.SpecialType == SpecialType.None && !type.IsAnonymousType
                 ? Make(ParameterSource.Services, string.Empty, ParseKind.None, parseType, optional, string.Empty)
                 : Unsupported("it is neither parsed from text (string, enum, IParsable<T>) nor a service");
+        }
+
+        /// <summary>The parameter's DataAnnotations validation attributes in source order, or <see langword="null"/> when one cannot be constructed (reported).</summary>
+        private static EquatableArray<AttributeSpec>? ValidationAttributes(IParameterSymbol parameter, string methodName, Action<Diagnostic>? report, out bool required)
+        {
+            bool valid = true;
+            required = false;
+            var specs = new List<AttributeSpec>();
+            foreach (AttributeData attribute in parameter.GetAttributes())
+            {
+                if (attribute.AttributeClass is not { TypeKind: not TypeKind.Error } attributeClass || !IsValidationAttribute(attributeClass))
+                {
+                    continue;
+                }
+
+                if (AttributeSpecReader.Read(attribute, attributeClass, out string reason) is { } spec)
+                {
+                    specs.Add(spec);
+                    required |= DerivesFrom(attributeClass, KnownNames.RequiredAttribute);
+                }
+                else
+                {
+                    valid = false;
+                    Location? location = attribute.ApplicationSyntaxReference?.GetSyntax().GetLocation() ?? parameter.Locations.FirstOrDefault();
+                    EndpointParser.Report(report, DiagnosticDescriptors.ValidationAttributeNotHonoured, location, attributeClass.ToDisplayString(), parameter.Name, methodName, reason);
+                }
+            }
+
+            return valid ? specs.ToEquatableArray() : null;
+        }
+
+        private static bool IsValidationAttribute(INamedTypeSymbol attributeClass) =>
+            attributeClass.BaseType is { } baseType && DerivesFrom(baseType, KnownNames.ValidationAttribute);
+
+        private static bool DerivesFrom(INamedTypeSymbol type, string metadataName)
+        {
+            for (INamedTypeSymbol? current = type; current is not null; current = current.BaseType)
+            {
+                if (EndpointParser.Is(current, metadataName))
+                {
+                    return true;
+                }
+            }
+
+            return false;
         }
 
         private static ParseKind ParseKindOf(ITypeSymbol type)

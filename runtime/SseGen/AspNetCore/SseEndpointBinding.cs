@@ -1,4 +1,5 @@
 using System.ComponentModel;
+using System.ComponentModel.DataAnnotations;
 using System.Globalization;
 using System.Reflection;
 using System.Text.Json;
@@ -52,6 +53,51 @@ public static class SseEndpointBinding
     /// <param name="typeName">The parameter's type, as the user wrote it.</param>
     public static void AddInvalid(ref Dictionary<string, string[]>? errors, string source, string key, string text, string typeName) =>
         Add(ref errors, key, $"The {source} value '{key}' = '{text}' is not a valid {typeName}.");
+
+    /// <summary>
+    /// Checks a bound value against its parameter's DataAnnotations attributes and records every failure under
+    /// <paramref name="key"/>, as minimal APIs' validation does: a failed <see cref="RequiredAttribute"/> is the only
+    /// message, since the others would only restate that the value is missing.
+    /// </summary>
+    /// <param name="errors">The errors so far, keyed by the name the request uses; created on the first one.</param>
+    /// <param name="key">The route value, query string or header name: the member and display name of every message.</param>
+    /// <param name="value">The value the method would be called with, its default when the request has none.</param>
+    /// <param name="context">The request's context: the validation's object instance, and its services the validation's.</param>
+    /// <param name="attributes">The parameter's validation attributes, constructed once per endpoint.</param>
+    public static void Validate(ref Dictionary<string, string[]>? errors, string key, object? value, HttpContext context, ValidationAttribute[] attributes)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        ArgumentNullException.ThrowIfNull(attributes);
+
+        // With a display name the context needs no reflection over the instance, so this constructor is trim-safe.
+        var validationContext = new ValidationContext(context, key, context.RequestServices, items: null) { MemberName = key };
+        List<string>? messages = null;
+        foreach (ValidationAttribute attribute in attributes)
+        {
+            if (attribute is RequiredAttribute && attribute.GetValidationResult(value, validationContext) is { } missing)
+            {
+                messages = [Message(missing, key)];
+                break;
+            }
+        }
+
+        if (messages is null)
+        {
+            foreach (ValidationAttribute attribute in attributes)
+            {
+                if (attribute is not RequiredAttribute && attribute.GetValidationResult(value, validationContext) is { } failure)
+                {
+                    (messages ??= []).Add(Message(failure, key));
+                }
+            }
+        }
+
+        if (messages is not null)
+        {
+            errors ??= new Dictionary<string, string[]>(StringComparer.Ordinal);
+            errors[key] = errors.TryGetValue(key, out string[]? earlier) ? [.. earlier, .. messages] : [.. messages];
+        }
+    }
 
     /// <summary>Answers 400 with a validation problem-details body; the event stream never starts.</summary>
     /// <param name="context">The request's context; its response has not started.</param>
@@ -131,6 +177,10 @@ public static class SseEndpointBinding
         new(item is null
             ? $"A null item cannot be written to a stream of '{baseType}': each item needs the event type of its [SseEvent] type."
             : $"'{item.GetType()}' is not one of the [SseEvent] types of '{baseType}' found at build time, so it cannot be written to its stream; declare it with [SseEvent(\"name\")] in the endpoint's assembly or the assembly of '{baseType}'.");
+
+    // ValidationResult.Success is null, so a result is a failure; an attribute may still leave its message empty.
+    private static string Message(ValidationResult failure, string key) =>
+        failure.ErrorMessage ?? $"The field {key} is invalid.";
 
     private static void Add(ref Dictionary<string, string[]>? errors, string name, string message)
     {

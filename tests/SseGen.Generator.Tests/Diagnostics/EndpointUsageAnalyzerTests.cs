@@ -316,6 +316,33 @@ public sealed class EndpointUsageAnalyzerTests
         """);
 
     [Fact]
+    public Task SSE0014_ValidationAttributeTheGeneratedCodeCannotSee_IsReported() => AnalyzerTest.VerifyAsync("""
+        public static class Feeds
+        {
+            private sealed class EvenAttribute : System.ComponentModel.DataAnnotations.ValidationAttribute { }
+
+            [SseEndpoint("/t")]
+            public static IAsyncEnumerable<string> Ticks([{|SSE0014:Even|}] int n) => throw new NotImplementedException();
+        }
+        """);
+
+    [Fact]
+    public Task SSE0014_VisibleValidationAttributes_AndOnesOnServices_AreAccepted() => AnalyzerTest.VerifyAsync("""
+        using System.ComponentModel.DataAnnotations;
+
+        internal sealed class EvenAttribute : ValidationAttribute { }
+
+        public static class Feeds
+        {
+            private sealed class HiddenAttribute : ValidationAttribute { }
+
+            [SseEndpoint("/t")]
+            public static IAsyncEnumerable<string> Ticks([Even, Range(1, 10)] int n, [Required, StringLength(3)] string? q, [FromServices, Hidden] TimeProvider clock) =>
+                throw new NotImplementedException();
+        }
+        """);
+
+    [Fact]
     public Task SSE0011_NegativeHeartbeatOrRetry_IsReported() => AnalyzerTest.VerifyAsync("""
         public static class Feeds
         {

@@ -204,6 +204,45 @@ public sealed class EndpointEmitterTests
         """);
 
     [Fact]
+    public Task ValidationAttributes_AreConstructedOnce_AndCheckedAfterBinding_WithA400Described() => GeneratorSnapshot.VerifyAsync("""
+        using System.ComponentModel.DataAnnotations;
+
+        namespace MyApp;
+
+        public static class Feeds
+        {
+            [SseEndpoint("/rooms/{room}")]
+            public static IAsyncEnumerable<string> Rooms(
+                [StringLength(8, MinimumLength = 2)] string room,
+                [Range(1, 10)] int n,
+                [RegularExpression("^[a-z]+$", ErrorMessage = "Only lower-case letters.")] string? tag,
+                [Required] string? q,
+                [Range(0.5, 2.0)] double scale = 1.0,
+                [FromServices, Required] TimeProvider? clock = null) =>
+                throw new NotImplementedException();
+        }
+        """);
+
+    [Fact]
+    public Task OptionalTextValueWithRequired_IsRequiredInTheApiDescription() => GeneratorSnapshot.VerifyAsync("""
+        using System.ComponentModel.DataAnnotations;
+
+        namespace MyApp;
+
+        public sealed class EvenAttribute : ValidationAttribute
+        {
+            public override bool IsValid(object? value) => value is not int number || number % 2 == 0;
+        }
+
+        public static class Feeds
+        {
+            [SseEndpoint("/pages")]
+            public static IAsyncEnumerable<string> Pages([Required] int? page, [Even] int size = 2, [LastEventId, Required] string? lastId = null) =>
+                throw new NotImplementedException();
+        }
+        """);
+
+    [Fact]
     public Task AbstractBaseWithSseEventTypes_WritesATypeSwitch() => GeneratorSnapshot.VerifyAsync("""
         namespace MyApp;
 
