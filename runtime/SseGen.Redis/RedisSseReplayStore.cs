@@ -12,9 +12,11 @@ namespace SseGen.Redis;
 /// so a client can reconnect to another server with <c>Last-Event-ID</c> and lose nothing.
 /// </summary>
 /// <remarks>
-/// Appends are <c>XADD ... MAXLEN ~</c> plus a <c>PUBLISH</c> that wakes readers; readers catch up with
-/// <c>XRANGE</c> from their last id (exclusive), so a lost notification delays an event by at most
-/// <see cref="RedisSseReplayOptions.PollInterval"/> and never loses it.
+/// Appends are <c>XADD ... MAXLEN ~</c> and <c>EXPIRE</c> (<see cref="RedisSseReplayOptions.IdleTimeout"/>) in one
+/// transaction, plus a <c>PUBLISH</c> that wakes readers; readers catch up with <c>XRANGE</c> from their last id
+/// (exclusive), so a lost notification delays an event by at most <see cref="RedisSseReplayOptions.PollInterval"/> and
+/// never loses it. Reads create no key, and a reader holds its in-process wake-up entry only while it reads: one pub/sub
+/// subscription serves every stream, confirmed before any reader's first read.
 /// </remarks>
 public sealed class RedisSseReplayStore : ISseReplayStore, IAsyncDisposable
 {
@@ -25,8 +27,9 @@ public sealed class RedisSseReplayStore : ISseReplayStore, IAsyncDisposable
     private readonly RedisSseReplayOptions _options;
     private readonly Lazy<Task<ConnectionMultiplexer>> _connection;
     private readonly ConcurrentDictionary<string, Signal> _signals = new(StringComparer.Ordinal);
+    private readonly Lock _lock = new();
     private readonly RedisChannel _channel;
-    private int _subscribed;
+    private Task? _subscription;
 
     /// <summary>Creates a store that connects to Redis on first use.</summary>
     /// <param name="options">Where Redis is and how long streams are.</param>
@@ -35,6 +38,8 @@ public sealed class RedisSseReplayStore : ISseReplayStore, IAsyncDisposable
         ArgumentNullException.ThrowIfNull(options);
         _options = options.Value;
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(_options.MaxLength, "options.MaxLength");
+        ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(_options.IdleTimeout, TimeSpan.Zero, "options.IdleTimeout");
+        ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(_options.PollInterval, TimeSpan.Zero, "options.PollInterval");
         _channel = RedisChannel.Literal(_options.KeyPrefix + "appended");
         _connection = new Lazy<Task<ConnectionMultiplexer>>(() => ConnectionMultiplexer.ConnectAsync(_options.Configuration));
     }
@@ -49,7 +54,15 @@ public sealed class RedisSseReplayStore : ISseReplayStore, IAsyncDisposable
         IDatabase redis = connection.GetDatabase();
 
         NameValueEntry[] fields = eventType is null ? [new(DataField, data)] : [new(DataField, data), new(EventTypeField, eventType)];
-        RedisValue id = await redis.StreamAddAsync(Key(stream), fields, maxLength: _options.MaxLength, useApproximateMaxLength: true).ConfigureAwait(false);
+        RedisKey key = Key(stream);
+
+        // One transaction, so no stream is ever left without its expiry: a name nobody appends to any more goes away.
+        ITransaction transaction = redis.CreateTransaction();
+        Task<RedisValue> added = transaction.StreamAddAsync(key, fields, maxLength: _options.MaxLength, useApproximateMaxLength: true);
+        Task<bool> expiring = transaction.KeyExpireAsync(key, _options.IdleTimeout);
+        await transaction.ExecuteAsync().ConfigureAwait(false);
+        RedisValue id = await added.ConfigureAwait(false);
+        await expiring.ConfigureAwait(false);
         await redis.PublishAsync(_channel, stream).ConfigureAwait(false);
         return id.ToString();
     }
@@ -59,47 +72,53 @@ public sealed class RedisSseReplayStore : ISseReplayStore, IAsyncDisposable
     {
         ArgumentNullException.ThrowIfNull(stream);
         ConnectionMultiplexer connection = await _connection.Value.ConfigureAwait(false);
-        await SubscribeOnceAsync(connection).ConfigureAwait(false);
+        await SubscribeAsync(connection).ConfigureAwait(false);
         IDatabase redis = connection.GetDatabase();
         RedisKey key = Key(stream);
-        Signal signal = _signals.GetOrAdd(stream, static _ => new Signal());
-
-        string after = await LatestIdAsync(redis, key).ConfigureAwait(false);
-        if (lastEventId is not null)
+        Signal signal = Attach(stream);
+        try
         {
-            if (await HoldsEverythingAfterAsync(redis, key, lastEventId, after).ConfigureAwait(false))
+            string after = await LatestIdAsync(redis, key).ConfigureAwait(false);
+            if (lastEventId is not null)
             {
-                after = lastEventId;
+                if (await HoldsEverythingAfterAsync(redis, key, lastEventId, after).ConfigureAwait(false))
+                {
+                    after = lastEventId;
+                }
+                else
+                {
+                    // As the in-memory store: say what was lost, move the client's id to now, go on live.
+                    yield return new SseItem<string>(lastEventId, ISseReplayStore.HistoryLostEventType) { EventId = after };
+                }
             }
-            else
+
+            while (true)
             {
-                // As the in-memory store: say what was lost, move the client's id to now, go on live.
-                yield return new SseItem<string>(lastEventId, ISseReplayStore.HistoryLostEventType) { EventId = after };
+                // Take the signal before reading, so an append between the read and the wait still wakes us.
+                Task appended = signal.Next;
+                StreamEntry[] entries = await redis.StreamRangeAsync(key, "(" + after, "+", BatchSize).ConfigureAwait(false);
+                foreach (StreamEntry entry in entries)
+                {
+                    RedisValue eventType = entry[EventTypeField];
+                    yield return new SseItem<string>(entry[DataField].ToString(), eventType.IsNull ? null : eventType.ToString()) { EventId = entry.Id.ToString() };
+                    after = entry.Id.ToString();
+                }
+
+                if (entries.Length < BatchSize)
+                {
+                    try
+                    {
+                        await appended.WaitAsync(_options.PollInterval, cancellationToken).ConfigureAwait(false);
+                    }
+                    catch (TimeoutException)
+                    {
+                    }
+                }
             }
         }
-
-        while (true)
+        finally
         {
-            // Take the signal before reading, so an append between the read and the wait still wakes us.
-            Task appended = signal.Next;
-            StreamEntry[] entries = await redis.StreamRangeAsync(key, "(" + after, "+", BatchSize).ConfigureAwait(false);
-            foreach (StreamEntry entry in entries)
-            {
-                RedisValue eventType = entry[EventTypeField];
-                yield return new SseItem<string>(entry[DataField].ToString(), eventType.IsNull ? null : eventType.ToString()) { EventId = entry.Id.ToString() };
-                after = entry.Id.ToString();
-            }
-
-            if (entries.Length < BatchSize)
-            {
-                try
-                {
-                    await appended.WaitAsync(_options.PollInterval, cancellationToken).ConfigureAwait(false);
-                }
-                catch (TimeoutException)
-                {
-                }
-            }
+            Detach(stream, signal);
         }
     }
 
@@ -113,19 +132,53 @@ public sealed class RedisSseReplayStore : ISseReplayStore, IAsyncDisposable
         }
     }
 
+    /// <summary>How many stream names have a reader in this process now.</summary>
+    internal int SignalCount => _signals.Count;
+
     private RedisKey Key(string stream) => _options.KeyPrefix + "stream:" + stream;
 
-    private async Task SubscribeOnceAsync(ConnectionMultiplexer connection)
+    /// <summary>
+    /// Subscribes once for every stream; every reader awaits the same confirmation, so none reads before a notification
+    /// could reach it. A failed subscription is tried again by the next reader.
+    /// </summary>
+    private Task SubscribeAsync(ConnectionMultiplexer connection)
     {
-        if (Interlocked.Exchange(ref _subscribed, 1) == 0)
+        lock (_lock)
         {
-            await connection.GetSubscriber().SubscribeAsync(_channel, (_, stream) =>
+            if (_subscription is null || _subscription.IsFaulted || _subscription.IsCanceled)
             {
-                if (_signals.TryGetValue(stream.ToString(), out Signal? signal))
+                _subscription = connection.GetSubscriber().SubscribeAsync(_channel, (_, stream) =>
                 {
-                    signal.Raise();
-                }
-            }).ConfigureAwait(false);
+                    if (_signals.TryGetValue(stream.ToString(), out Signal? signal))
+                    {
+                        signal.Raise();
+                    }
+                });
+            }
+
+            return _subscription;
+        }
+    }
+
+    private Signal Attach(string stream)
+    {
+        lock (_lock)
+        {
+            Signal signal = _signals.GetOrAdd(stream, static _ => new Signal());
+            signal.Readers++;
+            return signal;
+        }
+    }
+
+    /// <summary>Forgets the stream's signal with its last reader, so names read once are not remembered.</summary>
+    private void Detach(string stream, Signal signal)
+    {
+        lock (_lock)
+        {
+            if (--signal.Readers == 0)
+            {
+                _signals.TryRemove(stream, out _);
+            }
         }
     }
 
@@ -170,8 +223,11 @@ public sealed class RedisSseReplayStore : ISseReplayStore, IAsyncDisposable
             return false;
         }
 
-        return (long)added == (long)length
-            || (TryParseId(firstHeld.ToString(), out (ulong Ms, ulong Seq) oldest) && requested.CompareTo(oldest) >= 0);
+        // The client's id must be at or past the first entry held. Only 0-0 (a client that joined an empty stream) may be
+        // before it, and only if nothing was ever trimmed: an id before the first entry of an untrimmed stream is from a
+        // stream of this name that expired, whose later events are gone.
+        return (TryParseId(firstHeld.ToString(), out (ulong Ms, ulong Seq) oldest) && requested.CompareTo(oldest) >= 0)
+            || (requested == (0UL, 0UL) && (long)added == (long)length);
     }
 
     private static bool TryParseId(string id, out (ulong Ms, ulong Seq) parsed)
@@ -187,6 +243,9 @@ public sealed class RedisSseReplayStore : ISseReplayStore, IAsyncDisposable
     private sealed class Signal
     {
         private TaskCompletionSource _next = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        /// <summary>Readers of the stream in this process; guarded by the store's lock.</summary>
+        public int Readers { get; set; }
 
         public Task Next => Volatile.Read(ref _next).Task;
 

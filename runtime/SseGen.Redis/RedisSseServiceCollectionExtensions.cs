@@ -21,6 +21,11 @@ public static class RedisSseServiceCollectionExtensions
             options.Configuration = configuration;
             configure?.Invoke(options);
         });
+        services.AddOptions<RedisSseReplayOptions>()
+            .Validate(static o => o.MaxLength > 0, "RedisSseReplayOptions.MaxLength must be positive.")
+            .Validate(static o => o.IdleTimeout > TimeSpan.Zero, "RedisSseReplayOptions.IdleTimeout must be positive.")
+            .Validate(static o => o.PollInterval > TimeSpan.Zero, "RedisSseReplayOptions.PollInterval must be positive.")
+            .ValidateOnStart();
         services.RemoveAll<ISseReplayStore>();
         services.AddSingleton<RedisSseReplayStore>();
         services.AddSingleton<ISseReplayStore>(static provider => provider.GetRequiredService<RedisSseReplayStore>());

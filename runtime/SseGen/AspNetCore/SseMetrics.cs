@@ -30,6 +30,11 @@ internal sealed class SseMetrics
         Disconnects = meter.CreateCounter<long>("ssegen.disconnects", "{stream}", "Streams ended by the client going away");
         Timeouts = meter.CreateCounter<long>("ssegen.timeouts", "{stream}", "Streams ended because the client did not read within the send timeout");
         Failures = meter.CreateCounter<long>("ssegen.failures", "{stream}", "Streams ended by an exception from the endpoint's items");
+        ReplayStreams = meter.CreateUpDownCounter<long>("ssegen.replay.streams", "{stream}", "Streams the in-memory replay store holds events of");
+        ReplayEvents = meter.CreateUpDownCounter<long>("ssegen.replay.events", "{event}", "Events the in-memory replay store holds");
+        ReplayBytes = meter.CreateUpDownCounter<long>("ssegen.replay.bytes", "By", "Estimated bytes of the events the in-memory replay store holds");
+        ReplayReaders = meter.CreateUpDownCounter<long>("ssegen.replay.readers", "{reader}", "Readers of the in-memory replay store now");
+        ReplayEvictions = meter.CreateCounter<long>("ssegen.replay.evictions", "{event}", "Events the in-memory replay store dropped, by reason");
     }
 
     public UpDownCounter<long> ActiveStreams { get; }
@@ -45,6 +50,20 @@ internal sealed class SseMetrics
     public Counter<long> Timeouts { get; }
 
     public Counter<long> Failures { get; }
+
+    public UpDownCounter<long> ReplayStreams { get; }
+
+    public UpDownCounter<long> ReplayEvents { get; }
+
+    public UpDownCounter<long> ReplayBytes { get; }
+
+    public UpDownCounter<long> ReplayReaders { get; }
+
+    /// <summary>Tagged with <see cref="EvictionReasonTag"/>: <c>capacity</c>, <c>ttl</c>, <c>max-streams</c> or <c>max-bytes</c>.</summary>
+    public Counter<long> ReplayEvictions { get; }
+
+    /// <summary>Why the replay store dropped events.</summary>
+    public const string EvictionReasonTag = "reason";
 
     /// <summary>The tags of every measurement of one stream; computed once per stream, so an event allocates nothing.</summary>
     public static TagList TagsFor(HttpContext context, SseStreamOptions options)
