@@ -21,6 +21,9 @@ internal static partial class Log
     [LoggerMessage(EventId = 6, Level = LogLevel.Debug, Message = "SSE stream '{Endpoint}' ended after {EventCount} events in {DurationMs:F0} ms")]
     public static partial void StreamEnded(ILogger logger, string endpoint, long eventCount, double durationMs);
 
+    [LoggerMessage(EventId = 7, Level = LogLevel.Information, Message = "SSE stream '{Endpoint}' was aborted after {EventCount} events: the client did not take them within the host's shutdown timeout")]
+    public static partial void ShutdownTimedOut(ILogger logger, string endpoint, long eventCount);
+
     [LoggerMessage(EventId = 2, Level = LogLevel.Error, Message = "SSE stream '{Endpoint}' failed after {EventCount} events; the stream was ended cleanly so the client can reconnect")]
     public static partial void StreamFailed(ILogger logger, Exception exception, string endpoint, long eventCount);
 }

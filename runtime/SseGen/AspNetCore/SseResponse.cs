@@ -1,7 +1,6 @@
 using System.Diagnostics;
 using System.Diagnostics.Metrics;
 using System.IO.Pipelines;
-using System.Runtime.CompilerServices;
 using Microsoft.AspNetCore.Connections;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.Features;
@@ -20,6 +19,9 @@ public static class SseResponse
     public const int CoalesceLimitBytes = 16 * 1024;
 
     private const string LoggerCategory = "SseGen";
+
+    // The host's own default (HostOptions.ShutdownTimeout), for an app without a generic host.
+    private static readonly TimeSpan DefaultShutdownTimeout = TimeSpan.FromSeconds(30);
 
     /// <summary>
     /// Sets the event-stream response headers and turns response buffering off.
@@ -63,8 +65,10 @@ public static class SseResponse
     /// <param name="cancellationToken">Ends the stream; pass one that is cancelled when the client disconnects.</param>
     /// <returns>A task that completes when the stream has ended: the items ran out, the client left, or the items failed.</returns>
     /// <remarks>
-    /// A client disconnect ends the enumerator and is logged at Debug. An exception from the items after the response
-    /// started is logged once as an error and the body is ended cleanly, without exception detail, so the client reconnects.
+    /// A client disconnect ends the enumerator and is logged at Debug. Host shutdown ends the enumerator too, then delivers
+    /// what was written and ends the body with its terminator; only a client that takes longer than the host's shutdown
+    /// timeout is aborted. An exception from the items after the response started is logged once as an error and the body
+    /// is ended cleanly, without exception detail, so the client reconnects.
     /// </remarks>
     public static async Task StreamAsync<T>(
         HttpContext context,
@@ -88,15 +92,16 @@ public static class SseResponse
             frames.WriteRetry(retry);
         }
 
-        // Host shutdown ends streams at once, cleanly, instead of leaving them to the shutdown timeout.
+        // Host shutdown, the caller and a disconnect end the items; only the connection's own token cancels a flush.
         CancellationToken stopping = context.RequestServices?.GetService<IHostApplicationLifetime>()?.ApplicationStopping ?? default;
-        using var streamCancellation = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, context.RequestAborted, stopping);
-        CancellationToken streamToken = streamCancellation.Token;
+        using var itemsCancellation = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, context.RequestAborted, stopping);
 
         SseMetrics metrics = SseMetrics.For(context.RequestServices?.GetService<IMeterFactory>());
         TagList tags = SseMetrics.TagsFor(context, options);
         var state = new SseStreamState(context, body, frames, metrics, tags, ToTimestampTicks(heartbeat), ToTimestampTicks(defaults.SendTimeout));
-        long eventCount = 0;
+        var loop = new SseStreamLoop<T>(state, frames, writeItem, metrics, tags, itemsCancellation.Token, context.RequestAborted);
+        TimeSpan shutdownTimeout = ShutdownTimeout(context);
+        using CancellationTokenRegistration onStopping = stopping.Register(() => state.BeginShutdown(shutdownTimeout));
         long startedAt = Stopwatch.GetTimestamp();
         metrics.ActiveStreams.Add(1, in tags);
         SseStreamMonitor.Shared.Register(state);
@@ -104,104 +109,38 @@ public static class SseResponse
         Log.StreamStarted(logger, EndpointName(context, options));
         try
         {
-            await using IAsyncEnumerator<T> enumerator = items.GetAsyncEnumerator(streamToken);
-            ValueTask<bool> next = enumerator.MoveNextAsync();
-            if (!next.IsCompleted)
+            bool cancelled = await loop.WriteItemsAsync(items).ConfigureAwait(false);
+            await loop.EndAsync().ConfigureAwait(false);
+            if (cancelled)
             {
-                // The first item is not ready: send the head now, so the client sees the stream open while it waits.
-                // (A first item that fails at once still gets the exception pipeline's 500: nothing was sent yet.)
-                // Not cancellable: a cancelled wait would leave the pending item unobserved, and the enumerator cannot
-                // be disposed while it runs; only a heartbeat's short flush can hold the gate.
-                await state.Gate.WaitAsync(CancellationToken.None).ConfigureAwait(false);
-                try
-                {
-                    await FlushWhilePendingAsync(state, next, streamToken).ConfigureAwait(false);
-                }
-                finally
-                {
-                    state.Gate.Release();
-                }
+                Log.StreamCancelled(logger, EndpointName(context, options), loop.EventCount);
             }
-
-            bool hasItem = await next.ConfigureAwait(false);
-            while (hasItem)
+            else
             {
-                bool nextIsReady;
-                await state.Gate.WaitAsync(streamToken).ConfigureAwait(false);
-                try
-                {
-                    // Items that are ready at once are one burst: written under one hold of the gate, flushed once
-                    // (or every CoalesceLimitBytes), so a heartbeat can only come between bursts.
-                    while (true)
-                    {
-                        long before = frames.BytesWritten;
-                        writeItem(frames, enumerator.Current);
-                        eventCount++;
-                        metrics.Events.Add(1, in tags);
-                        metrics.Bytes.Add(frames.BytesWritten - before, in tags);
-                        if (state.UnflushedBytes >= CoalesceLimitBytes)
-                        {
-                            await state.FlushAsync(streamToken).ConfigureAwait(false);
-                        }
-
-                        next = enumerator.MoveNextAsync();
-                        nextIsReady = next.IsCompleted;
-                        if (!nextIsReady || !(hasItem = next.GetAwaiter().GetResult()))
-                        {
-                            break;
-                        }
-                    }
-
-                    if (!nextIsReady && state.UnflushedBytes > 0)
-                    {
-                        // The next item is not ready: send the burst now, while the items produce the next one.
-                        await FlushWhilePendingAsync(state, next, streamToken).ConfigureAwait(false);
-                    }
-                }
-                finally
-                {
-                    state.Gate.Release();
-                }
-
-                if (!nextIsReady)
-                {
-                    hasItem = await next.ConfigureAwait(false);
-                }
+                Log.StreamEnded(logger, EndpointName(context, options), loop.EventCount, Stopwatch.GetElapsedTime(startedAt).TotalMilliseconds);
             }
-
-            await state.Gate.WaitAsync(streamToken).ConfigureAwait(false);
-            try
-            {
-                await state.FlushAsync(streamToken).ConfigureAwait(false);
-            }
-            finally
-            {
-                state.Gate.Release();
-            }
-
-            Log.StreamEnded(logger, EndpointName(context, options), eventCount, Stopwatch.GetElapsedTime(startedAt).TotalMilliseconds);
         }
         catch (OperationCanceledException) when (state.TimedOut)
         {
             metrics.Timeouts.Add(1, in tags);
-            Log.SendTimedOut(logger, EndpointName(context, options), eventCount);
+            Log.SendTimedOut(logger, EndpointName(context, options), loop.EventCount);
         }
-        catch (Exception exception) when (context.RequestAborted.IsCancellationRequested && exception is OperationCanceledException or IOException or ConnectionResetException)
+        catch (Exception exception) when (IsTransportGone(context, exception) && state.ShutdownTimedOut)
+        {
+            Log.ShutdownTimedOut(logger, EndpointName(context, options), loop.EventCount);
+        }
+        catch (Exception exception) when (IsTransportGone(context, exception))
         {
             metrics.Disconnects.Add(1, in tags);
-            Log.ClientDisconnected(logger, EndpointName(context, options), eventCount);
+            Log.ClientDisconnected(logger, EndpointName(context, options), loop.EventCount);
         }
-        catch (OperationCanceledException) when (streamToken.IsCancellationRequested)
-        {
-            Log.StreamCancelled(logger, EndpointName(context, options), eventCount);
-        }
-        catch (Exception exception) when ((eventCount > 0 || context.Response.HasStarted) && !context.RequestAborted.IsCancellationRequested && IsNotFatal(exception))
+        catch (Exception exception) when ((loop.EventCount > 0 || context.Response.HasStarted) && !context.RequestAborted.IsCancellationRequested && IsNotFatal(exception))
         {
             // Events are written (or the head is out), so answering 500 now would lose them or is no longer possible:
             // end the body cleanly (the server writes the last chunk) and say nothing of the failure on the wire.
             // Before that, the exception goes on to the exception pipeline, which answers 500.
             metrics.Failures.Add(1, in tags);
-            Log.StreamFailed(logger, exception, EndpointName(context, options), eventCount);
+            Log.StreamFailed(logger, exception, EndpointName(context, options), loop.EventCount);
         }
         finally
         {
@@ -210,28 +149,14 @@ public static class SseResponse
         }
     }
 
-    /// <summary>Flushes while <paramref name="next"/> is pending; call while holding the gate.</summary>
-    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder))]
-    private static async ValueTask FlushWhilePendingAsync(SseStreamState state, ValueTask<bool> next, CancellationToken cancellationToken)
-    {
-        try
-        {
-            await state.FlushAsync(cancellationToken).ConfigureAwait(false);
-        }
-        catch
-        {
-            // The enumerator is still running; it cannot be disposed until its pending MoveNextAsync is observed.
-            try
-            {
-                await next.ConfigureAwait(false);
-            }
-            catch
-            {
-            }
+    /// <summary>How long a stopping stream may take to deliver what it wrote: as long as the host waits for it.</summary>
+    private static TimeSpan ShutdownTimeout(HttpContext context) =>
+        context.RequestServices?.GetService<IOptions<HostOptions>>()?.Value.ShutdownTimeout ?? DefaultShutdownTimeout;
 
-            throw;
-        }
-    }
+    // Kestrel signals RequestAborted on the thread pool, so a flush can see the abort before the token does.
+    private static bool IsTransportGone(HttpContext context, Exception exception) =>
+        exception is ConnectionAbortedException
+        || (context.RequestAborted.IsCancellationRequested && exception is OperationCanceledException or IOException or ConnectionResetException);
 
     private static long ToTimestampTicks(TimeSpan interval) =>
         interval <= TimeSpan.Zero ? 0 : (long)(interval.TotalSeconds * Stopwatch.Frequency);

@@ -21,10 +21,25 @@ internal sealed class SseStreamState(HttpContext context, PipeWriter body, SseFr
     private long _flushStarted;
     private long _flushedBytes;
     private int _timedOut;
+    private long _shutdownDeadline;
+    private int _shutdownAborted;
 
     public SemaphoreSlim Gate { get; } = new(1, 1);
 
     public bool TimedOut => Volatile.Read(ref _timedOut) == 1;
+
+    /// <summary>
+    /// Whether the host's shutdown timeout is up. The host aborts connections at its own timeout, which began a moment
+    /// before <c>ApplicationStopping</c>, and a tick may come one resolution late: within that of the deadline is that timeout.
+    /// </summary>
+    public bool ShutdownTimedOut
+    {
+        get
+        {
+            long deadline = Volatile.Read(ref _shutdownDeadline);
+            return deadline != 0 && Stopwatch.GetTimestamp() >= deadline - (long)(SseStreamMonitor.Resolution.TotalSeconds * Stopwatch.Frequency);
+        }
+    }
 
     /// <summary>Bytes written since the last flush began; call while holding the gate.</summary>
     public long UnflushedBytes => frames.BytesWritten - _flushedBytes;
@@ -45,12 +60,48 @@ internal sealed class SseStreamState(HttpContext context, PipeWriter body, SseFr
         }
     }
 
+    /// <summary>Flushes what is left and ends the body with the zero-length chunk, under the send timeout; call while holding the gate.</summary>
+    /// <returns><see langword="false"/> when the connection was aborted first: Kestrel then completes the flush instead of failing it.</returns>
+    public async ValueTask<bool> CompleteAsync(CancellationToken cancellationToken)
+    {
+        FlushResult flushed = await FlushAsync(cancellationToken).ConfigureAwait(false);
+        Volatile.Write(ref _flushStarted, Stopwatch.GetTimestamp());
+        try
+        {
+            await context.Response.CompleteAsync().ConfigureAwait(false);
+        }
+        finally
+        {
+            Volatile.Write(ref _flushStarted, 0);
+        }
+
+        return !flushed.IsCompleted && !flushed.IsCanceled && !cancellationToken.IsCancellationRequested;
+    }
+
+    /// <summary>Gives the stream <paramref name="timeout"/> to deliver what it wrote; then the monitor aborts the connection.</summary>
+    public void BeginShutdown(TimeSpan timeout)
+    {
+        if (timeout != Timeout.InfiniteTimeSpan)
+        {
+            long ticks = (long)(Math.Max(timeout.TotalSeconds, 0) * Stopwatch.Frequency);
+            Interlocked.CompareExchange(ref _shutdownDeadline, Stopwatch.GetTimestamp() + Math.Max(ticks, 1), 0);
+        }
+    }
+
     public void OnTick(long now)
     {
         long flushStarted = Volatile.Read(ref _flushStarted);
         if (sendTimeoutTicks > 0 && flushStarted != 0 && now - flushStarted > sendTimeoutTicks && Interlocked.Exchange(ref _timedOut, 1) == 0)
         {
             // The client stopped reading: free the connection and its buffers instead of waiting on it.
+            context.Abort();
+            return;
+        }
+
+        long shutdownDeadline = Volatile.Read(ref _shutdownDeadline);
+        if (shutdownDeadline != 0 && now >= shutdownDeadline && Interlocked.Exchange(ref _shutdownAborted, 1) == 0)
+        {
+            // The host is stopping and the client did not take its last events in time: the one abort of a stopping stream.
             context.Abort();
             return;
         }

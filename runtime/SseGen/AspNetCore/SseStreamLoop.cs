@@ -1,0 +1,152 @@
+using System.Diagnostics;
+using System.Runtime.CompilerServices;
+using Microsoft.AspNetCore.Connections;
+
+namespace SseGen;
+
+/// <summary>
+/// One stream's items written as events: pulled until they end or their token is cancelled, written in bursts under the
+/// gate, then the body ended with its terminator. The items' token never cancels a flush: Kestrel aborts the connection
+/// when a flush is cancelled, which would cut the event on the wire. Only the connection's own token does.
+/// </summary>
+internal sealed class SseStreamLoop<T>(SseStreamState state, SseFrameWriter frames, Action<SseFrameWriter, T> writeItem, SseMetrics metrics, TagList tags, CancellationToken itemsToken, CancellationToken flushToken)
+{
+    private readonly TagList _tags = tags;
+
+    public long EventCount { get; private set; }
+
+    /// <summary>Writes the items until they end or their token is cancelled; disposes the enumerator before returning.</summary>
+    /// <returns><see langword="true"/> when the items' token ended them.</returns>
+    public async Task<bool> WriteItemsAsync(IAsyncEnumerable<T> items)
+    {
+        try
+        {
+            await using IAsyncEnumerator<T> enumerator = items.GetAsyncEnumerator(itemsToken);
+            ValueTask<bool> next = enumerator.MoveNextAsync();
+            if (!next.IsCompleted)
+            {
+                await SendHeadAsync(next).ConfigureAwait(false);
+            }
+
+            while (await next.ConfigureAwait(false))
+            {
+                next = await WriteBurstAsync(enumerator).ConfigureAwait(false);
+            }
+        }
+        catch (OperationCanceledException) when (itemsToken.IsCancellationRequested && !flushToken.IsCancellationRequested)
+        {
+            // The items ended on their token (host stopping, or the caller): what was written is still delivered.
+        }
+
+        return itemsToken.IsCancellationRequested;
+    }
+
+    /// <summary>Flushes what is left and ends the body with the zero-length chunk.</summary>
+    public async Task EndAsync()
+    {
+        // Never released: nothing may follow the terminator, not even a heartbeat.
+        await state.Gate.WaitAsync(flushToken).ConfigureAwait(false);
+        if (!await state.CompleteAsync(flushToken).ConfigureAwait(false))
+        {
+            throw new ConnectionAbortedException("The connection was aborted before the body was ended.");
+        }
+    }
+
+    /// <summary>The first item is not ready: sends the head now, so the client sees the stream open while it waits.</summary>
+    private async Task SendHeadAsync(ValueTask<bool> next)
+    {
+        // (A first item that fails at once still gets the exception pipeline's 500: nothing was sent yet.)
+        // Not cancellable: a cancelled wait would leave the pending item unobserved, and the enumerator cannot
+        // be disposed while it runs; only a heartbeat's short flush can hold the gate.
+        await state.Gate.WaitAsync(CancellationToken.None).ConfigureAwait(false);
+        try
+        {
+            await FlushWhilePendingAsync(next).ConfigureAwait(false);
+        }
+        finally
+        {
+            state.Gate.Release();
+        }
+    }
+
+    /// <summary>
+    /// Writes the current item and every next one that is ready at once, under one hold of the gate, so a heartbeat can
+    /// only come between bursts; flushes every <see cref="SseResponse.CoalesceLimitBytes"/>, and once when the next item is not ready.
+    /// </summary>
+    /// <returns>The next item's pending move, or <see langword="false"/> when no more items are to be pulled.</returns>
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
+    private async ValueTask<ValueTask<bool>> WriteBurstAsync(IAsyncEnumerator<T> enumerator)
+    {
+        await state.Gate.WaitAsync(flushToken).ConfigureAwait(false);
+        try
+        {
+            while (true)
+            {
+                WriteEvent(enumerator.Current);
+                if (state.UnflushedBytes >= SseResponse.CoalesceLimitBytes)
+                {
+                    await state.FlushAsync(flushToken).ConfigureAwait(false);
+                }
+
+                // Checked here too, so items that ignore their token (always ready) still stop being pulled.
+                if (itemsToken.IsCancellationRequested)
+                {
+                    return new ValueTask<bool>(false);
+                }
+
+                ValueTask<bool> next = enumerator.MoveNextAsync();
+                if (!next.IsCompleted)
+                {
+                    // The next item is not ready: send the burst now, while the items produce the next one.
+                    if (state.UnflushedBytes > 0)
+                    {
+                        await FlushWhilePendingAsync(next).ConfigureAwait(false);
+                    }
+
+                    return next;
+                }
+
+                if (!next.GetAwaiter().GetResult())
+                {
+                    return new ValueTask<bool>(false);
+                }
+            }
+        }
+        finally
+        {
+            state.Gate.Release();
+        }
+    }
+
+    private void WriteEvent(T item)
+    {
+        long before = frames.BytesWritten;
+        writeItem(frames, item);
+        EventCount++;
+        metrics.Events.Add(1, in _tags);
+        metrics.Bytes.Add(frames.BytesWritten - before, in _tags);
+    }
+
+    /// <summary>Flushes while <paramref name="next"/> is pending; call while holding the gate.</summary>
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder))]
+    private async ValueTask FlushWhilePendingAsync(ValueTask<bool> next)
+    {
+        try
+        {
+            await state.FlushAsync(flushToken).ConfigureAwait(false);
+        }
+        catch
+        {
+            // The enumerator is still running; it cannot be disposed until its pending MoveNextAsync is observed.
+            try
+            {
+                await next.ConfigureAwait(false);
+            }
+            catch
+            {
+            }
+
+            throw;
+        }
+    }
+}
