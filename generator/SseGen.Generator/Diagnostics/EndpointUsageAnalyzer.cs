@@ -74,7 +74,7 @@ namespace SseGen.Generator.Diagnostics
                 && attribute.ConstructorArguments[0].Value is string pattern
                 && RoutePattern.TryParse(pattern, out _, out _))
             {
-                routes.Add((RoutePattern.Shape(pattern), pattern, method, EndpointParser.ArgumentLocation(attribute, 0, null, context.CancellationToken)));
+                routes.Add((RoutePattern.Shape(pattern), pattern, method, Reporting.ArgumentLocation(attribute, 0, null, context.CancellationToken)));
             }
         }
 
@@ -88,7 +88,7 @@ namespace SseGen.Generator.Diagnostics
                 {
                     context.ReportDiagnostic(Diagnostic.Create(
                         DiagnosticDescriptors.InvalidEventType,
-                        EndpointParser.ArgumentLocation(attribute, 0, null, context.CancellationToken),
+                        Reporting.ArgumentLocation(attribute, 0, null, context.CancellationToken),
                         context.Symbol.Name));
                 }
             }

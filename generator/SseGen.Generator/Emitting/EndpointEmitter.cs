@@ -63,7 +63,7 @@ namespace SseGen.Generator.Emitting
                     w.Line("private readonly " + TypeNames.JsonTypeInfo + "<" + contract.DataType + "> " + contract.Field + ";");
                 }
 
-                w.Line("private readonly " + TypeNames.Action + "<" + TypeNames.FrameWriter + ", " + endpoint.Items.ItemType + "> _writeItem;");
+                w.Line("private readonly " + TypeNames.Action + "<" + TypeNames.FrameWriter + ", " + endpoint.Items.ItemType.FullyQualified + "> _writeItem;");
                 w.Line();
                 WriteConstructor(w, endpoint, contracts);
                 w.Line();
@@ -104,7 +104,7 @@ namespace SseGen.Generator.Emitting
                 {
                     if (parameter.Source == ParameterSource.Services && !parameter.IsOptional)
                     {
-                        requiredServices.Add("typeof(" + parameter.ParseType + ")");
+                        requiredServices.Add("typeof(" + parameter.ParseType.FullyQualified + ")");
                     }
                 }
 
@@ -138,7 +138,7 @@ namespace SseGen.Generator.Emitting
                 w.Line(TypeNames.CancellationToken + " cancellationToken = httpContext.RequestAborted;");
                 RequestBindingEmitter.WriteServices(w, endpoint);
 
-                string target = endpoint.Owner;
+                string target = endpoint.Owner.FullyQualified;
                 if (endpoint.OwnerKind != OwnerKind.Static)
                 {
                     WriteOwner(w, endpoint);
@@ -150,7 +150,7 @@ namespace SseGen.Generator.Emitting
                     + target + "." + endpoint.Method + "(" + RequestBindingEmitter.Arguments(endpoint) + ");";
                 if (endpoint.Outcome is not { } outcome)
                 {
-                    w.Line(TypeNames.AsyncEnumerable + "<" + endpoint.Items.ItemType + "> items = " + call);
+                    w.Line(TypeNames.AsyncEnumerable + "<" + endpoint.Items.ItemType.FullyQualified + "> items = " + call);
                     w.Line("await " + TypeNames.SseResponse + ".StreamAsync(httpContext, items, _writeItem, Options, cancellationToken);");
                     return;
                 }
@@ -172,10 +172,10 @@ namespace SseGen.Generator.Emitting
 
         private static void WriteOwner(SourceWriter w, EndpointSpec endpoint)
         {
-            w.Line(endpoint.Owner + "? instance = " + TypeNames.ServiceProviderExtensions + ".GetService<" + endpoint.Owner + ">(httpContext.RequestServices);");
+            w.Line(endpoint.Owner.FullyQualified + "? instance = " + TypeNames.ServiceProviderExtensions + ".GetService<" + endpoint.Owner.FullyQualified + ">(httpContext.RequestServices);");
             using (w.Block("if (instance is null)"))
             {
-                w.Line("instance = " + TypeNames.ActivatorUtilities + ".CreateInstance<" + endpoint.Owner + ">(httpContext.RequestServices);");
+                w.Line("instance = " + TypeNames.ActivatorUtilities + ".CreateInstance<" + endpoint.Owner.FullyQualified + ">(httpContext.RequestServices);");
                 if (endpoint.OwnerKind is OwnerKind.AsyncDisposable or OwnerKind.Disposable)
                 {
                     // DI disposes what it created; what was created here is the endpoint's to dispose, once the stream has ended.

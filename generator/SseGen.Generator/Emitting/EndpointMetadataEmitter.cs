@@ -113,7 +113,7 @@ namespace SseGen.Generator.Emitting
             ItemSpec items = endpoint.Items;
             string dataTypeOf = items.Kind switch
             {
-                ItemKind.Json or ItemKind.SseItemJson => "typeof(" + items.DataTypeOf + ")",
+                ItemKind.Json or ItemKind.SseItemJson => "typeof(" + items.Data!.Unannotated + ")",
                 ItemKind.Union => "null",
                 _ => "typeof(string)",
             };
@@ -131,14 +131,14 @@ namespace SseGen.Generator.Emitting
             {
                 foreach (EventCaseSpec eventCase in items.Cases)
                 {
-                    events.Add(EventMetadata(Literal(eventCase.EventType), eventCase.Type));
+                    events.Add(EventMetadata(Literal(eventCase.EventType), eventCase.Type.FullyQualified));
                 }
             }
             else
             {
                 // Without an event: field, clients dispatch the event as "message"; an SseItem names its own.
                 string eventType = items.Kind is ItemKind.SseItemString or ItemKind.SseItemJson ? "null" : Literal(items.EventType ?? "message");
-                events.Add(EventMetadata(eventType, items.Kind is ItemKind.Json or ItemKind.SseItemJson ? items.DataTypeOf : "string"));
+                events.Add(EventMetadata(eventType, items.Kind is ItemKind.Json or ItemKind.SseItemJson ? items.Data!.Unannotated : "string"));
             }
 
             w.Line("new " + TypeNames.SseStreamMetadata + "(");
@@ -171,7 +171,7 @@ namespace SseGen.Generator.Emitting
                 return declaration + "string? " + parameter.Identifier + (parameter.IsOptionalInRequest ? " = null" : string.Empty);
             }
 
-            return declaration + parameter.Type + " " + parameter.Identifier + (parameter.IsOptionalInRequest ? " = " + parameter.DefaultValue : string.Empty);
+            return declaration + parameter.Type.FullyQualified + " " + parameter.Identifier + (parameter.IsOptionalInRequest ? " = " + parameter.DefaultValue : string.Empty);
         }
 
         private static string EventMetadata(string eventType, string dataType) =>

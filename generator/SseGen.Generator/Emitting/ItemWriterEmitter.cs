@@ -20,10 +20,10 @@ namespace SseGen.Generator.Emitting
             switch (items.Kind)
             {
                 case ItemKind.Json:
-                    contracts.Add(new JsonContract("_itemInfo", items.DataType, items.DataTypeOf));
+                    contracts.Add(new JsonContract("_itemInfo", items.Data!.FullyQualified, items.Data.Unannotated));
                     break;
                 case ItemKind.SseItemJson:
-                    contracts.Add(new JsonContract("_dataInfo", items.DataType, items.DataTypeOf));
+                    contracts.Add(new JsonContract("_dataInfo", items.Data!.FullyQualified, items.Data.Unannotated));
                     break;
                 case ItemKind.Union:
                     var used = new HashSet<string>();
@@ -36,7 +36,7 @@ namespace SseGen.Generator.Emitting
                             field = stem + Literal(n) + "Info";
                         }
 
-                        contracts.Add(new JsonContract(field, eventCase.Type, eventCase.Type));
+                        contracts.Add(new JsonContract(field, eventCase.Type.FullyQualified, eventCase.Type.Unannotated));
                     }
 
                     break;
@@ -47,7 +47,7 @@ namespace SseGen.Generator.Emitting
 
         public static void WriteItemWriter(SourceWriter w, ItemSpec items, IReadOnlyList<JsonContract> contracts)
         {
-            string signature = "(" + TypeNames.FrameWriter + " writer, " + items.ItemType + " item)";
+            string signature = "(" + TypeNames.FrameWriter + " writer, " + items.ItemType.FullyQualified + " item)";
             string eventType = items.EventType is null ? string.Empty : ", " + Literal(items.EventType);
             switch (items.Kind)
             {
@@ -83,7 +83,7 @@ namespace SseGen.Generator.Emitting
                     for (int i = 0; i < items.Cases.Count; i++)
                     {
                         EventCaseSpec eventCase = items.Cases[i];
-                        w.Line("case " + eventCase.Type + " value:");
+                        w.Line("case " + eventCase.Type.Unannotated + " value:");
                         w.Lines(
                             "    writer.WriteJsonEvent(value, " + contracts[i].Field + ", " + Literal(eventCase.EventType) + ");\n" +
                             "    break;");
@@ -91,7 +91,7 @@ namespace SseGen.Generator.Emitting
 
                     w.Lines(
                         "default:\n" +
-                        "    throw " + TypeNames.Binding + ".UnknownEventType(item, " + Literal(items.ItemType.Replace("global::", string.Empty).TrimEnd('?')) + ");");
+                        "    throw " + TypeNames.Binding + ".UnknownEventType(item, " + Literal(items.ItemType.Display) + ");");
                 }
             }
         }

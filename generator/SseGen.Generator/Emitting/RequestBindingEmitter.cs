@@ -72,7 +72,7 @@ namespace SseGen.Generator.Emitting
                 if (parameter.Source == ParameterSource.Services)
                 {
                     string resolve = parameter.IsOptional ? "GetService" : "GetRequiredService";
-                    w.Line(parameter.Type + " " + Local(parameter) + " = " + TypeNames.ServiceProviderExtensions + "." + resolve + "<" + parameter.ParseType + ">(httpContext.RequestServices);");
+                    w.Line(parameter.Type.FullyQualified + " " + Local(parameter) + " = " + TypeNames.ServiceProviderExtensions + "." + resolve + "<" + parameter.ParseType.FullyQualified + ">(httpContext.RequestServices);");
                 }
             }
         }
@@ -89,7 +89,7 @@ namespace SseGen.Generator.Emitting
                     ParameterSource.CancellationToken => "cancellationToken",
                     ParameterSource.LastEventId => Local(parameter),
                     // Checked above (a missing value answered 400) or defaulted, so the local is not null here.
-                    _ when parameter.Parse == ParseKind.String && !parameter.IsNullable => Local(parameter) + "!",
+                    _ when parameter.Parse == ParseKind.String && !parameter.Type.IsNullable => Local(parameter) + "!",
                     _ => Local(parameter),
                 });
             }
@@ -112,7 +112,7 @@ namespace SseGen.Generator.Emitting
             if (parameter.Parse == ParseKind.String)
             {
                 w.Line("string? " + local + " = " + read + (parameter.HasDefaultValue ? " ?? " + parameter.DefaultValue : string.Empty) + ";");
-                if (parameter.Source == ParameterSource.LastEventId && !parameter.IsNullable)
+                if (parameter.Source == ParameterSource.LastEventId && !parameter.Type.IsNullable)
                 {
                     w.Line(local + " ??= string.Empty;");
                 }
@@ -144,7 +144,7 @@ namespace SseGen.Generator.Emitting
             }
 
             string raw = parameter.Name + "_raw";
-            w.Line(parameter.Type + " " + local + " = " + parameter.DefaultValue + ";");
+            w.Line(parameter.Type.FullyQualified + " " + local + " = " + parameter.DefaultValue + ";");
             w.Line("string? " + raw + " = " + read + ";");
             if (parameter.IsOptional)
             {
@@ -177,7 +177,7 @@ namespace SseGen.Generator.Emitting
         {
             string value = parameter.Name + "_value";
             string parse = parameter.Parse == ParseKind.Enum ? "TryParseEnum" : "TryParse";
-            using (w.Block(keyword + " (" + TypeNames.Binding + "." + parse + "(" + raw + ", out " + parameter.ParseType + " " + value + "))"))
+            using (w.Block(keyword + " (" + TypeNames.Binding + "." + parse + "(" + raw + ", out " + parameter.ParseType.FullyQualified + " " + value + "))"))
             {
                 w.Line(Local(parameter) + " = " + value + ";");
                 if (parameter.IsValidated)
@@ -188,7 +188,7 @@ namespace SseGen.Generator.Emitting
 
             using (w.Block("else"))
             {
-                w.Line(TypeNames.Binding + ".AddInvalid(ref errors, " + where + ", " + Literal(parameter.Key) + ", " + raw + ", " + Literal(parameter.ParseTypeName) + ");");
+                w.Line(TypeNames.Binding + ".AddInvalid(ref errors, " + where + ", " + Literal(parameter.Key) + ", " + raw + ", " + Literal(parameter.ParseType.Display) + ");");
             }
         }
 

@@ -4,7 +4,7 @@ namespace SseGen.Generator.Model
     /// <param name="HintName">The generated file's hint name, <c>{Type}.{Method}.g.cs</c>.</param>
     /// <param name="Namespace">The containing type's namespace; empty for the global namespace.</param>
     /// <param name="ClassName">The generated endpoint class's name.</param>
-    /// <param name="Owner">The containing type, fully qualified with <c>global::</c>.</param>
+    /// <param name="Owner">The containing type.</param>
     /// <param name="OwnerName">The containing type's own name, which API descriptions group the endpoint under, as a controller's actions.</param>
     /// <param name="OwnerKind">Whether the method is static, or how its object is obtained and disposed.</param>
     /// <param name="Method">The method's name, escaped for C# when needed.</param>
@@ -23,7 +23,7 @@ namespace SseGen.Generator.Model
         string HintName,
         string Namespace,
         string ClassName,
-        string Owner,
+        TypeRef Owner,
         string OwnerName,
         OwnerKind OwnerKind,
         string Method,

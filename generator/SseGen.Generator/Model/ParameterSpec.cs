@@ -3,13 +3,11 @@ namespace SseGen.Generator.Model
     /// <summary>One parameter of an endpoint method and how to bind it.</summary>
     /// <param name="Name">The parameter's name, without a keyword's <c>@</c>; generated locals append a suffix to it.</param>
     /// <param name="Identifier">The parameter's name as a C# identifier: <see cref="Name"/>, with <c>@</c> for a keyword.</param>
-    /// <param name="Type">The parameter's type, fully qualified, nullable annotation included.</param>
-    /// <param name="IsNullable">Whether <see cref="Type"/> admits <see langword="null"/>: <c>T?</c> of a value or reference type.</param>
+    /// <param name="Type">The parameter's type as declared.</param>
     /// <param name="Source">Where the value comes from.</param>
     /// <param name="Key">The route value, query or header name; empty when not from the request.</param>
     /// <param name="Parse">How text becomes the value.</param>
-    /// <param name="ParseType">The type parsed: <see cref="Type"/> without <c>Nullable&lt;&gt;</c> or annotation.</param>
-    /// <param name="ParseTypeName">The type parsed as the user reads it, for messages: no <c>global::</c>.</param>
+    /// <param name="ParseType">The type parsed or resolved: <see cref="Type"/> without <c>Nullable&lt;&gt;</c> or annotation.</param>
     /// <param name="IsOptional">Whether a missing value is fine: nullable, or with a default value.</param>
     /// <param name="IsOptionalInRequest">Whether API descriptions call the request value optional: as <see cref="IsOptional"/>, and always for <c>Last-Event-ID</c>, which a first connection never sends; never with <c>[Required]</c>.</param>
     /// <param name="DefaultValue">The C# expression of the value when the request has none.</param>
@@ -18,13 +16,11 @@ namespace SseGen.Generator.Model
     internal sealed record ParameterSpec(
         string Name,
         string Identifier,
-        string Type,
-        bool IsNullable,
+        TypeRef Type,
         ParameterSource Source,
         string Key,
         ParseKind Parse,
-        string ParseType,
-        string ParseTypeName,
+        TypeRef ParseType,
         bool IsOptional,
         bool IsOptionalInRequest,
         string DefaultValue,

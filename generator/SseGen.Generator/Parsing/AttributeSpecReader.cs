@@ -11,7 +11,7 @@ namespace SseGen.Generator.Parsing
         public static AttributeSpec? Read(AttributeData attribute, INamedTypeSymbol attributeClass, out string reason)
         {
             reason = string.Empty;
-            if (!IsAccessibleFromAssembly(attributeClass) || attribute.AttributeConstructor is not { } constructor || !EndpointParser.IsAccessible(constructor))
+            if (!SymbolFacts.IsAccessibleFromAssembly(attributeClass) || attribute.AttributeConstructor is not { } constructor || !SymbolFacts.IsAccessible(constructor))
             {
                 reason = "generated code in this assembly cannot see the attribute type or its constructor";
                 return null;
@@ -38,23 +38,10 @@ namespace SseGen.Generator.Parsing
                     return null;
                 }
 
-                initializers.Add(EndpointParser.EscapeIdentifier(named.Key) + " = " + expression);
+                initializers.Add(SymbolFacts.EscapeIdentifier(named.Key) + " = " + expression);
             }
 
             return new AttributeSpec(attributeClass.ToDisplayString(SymbolDisplayFormat.FullyQualifiedFormat), arguments.ToEquatableArray(), initializers.ToEquatableArray());
-        }
-
-        private static bool IsAccessibleFromAssembly(INamedTypeSymbol type)
-        {
-            for (INamedTypeSymbol? current = type; current is not null; current = current.ContainingType)
-            {
-                if (!EndpointParser.IsAccessible(current))
-                {
-                    return false;
-                }
-            }
-
-            return true;
         }
     }
 }

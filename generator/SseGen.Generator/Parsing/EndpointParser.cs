@@ -6,6 +6,8 @@ using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 using SseGen.Generator.Diagnostics;
 using SseGen.Generator.Model;
+using static SseGen.Generator.Parsing.Reporting;
+using static SseGen.Generator.Parsing.SymbolFacts;
 
 namespace SseGen.Generator.Parsing
 {
@@ -15,14 +17,6 @@ namespace SseGen.Generator.Parsing
     /// </summary>
     internal static class EndpointParser
     {
-        /// <summary>Fully qualified names with nullable annotations: what generated declarations need.</summary>
-        public static readonly SymbolDisplayFormat TypeFormat = SymbolDisplayFormat.FullyQualifiedFormat
-            .AddMiscellaneousOptions(SymbolDisplayMiscellaneousOptions.IncludeNullableReferenceTypeModifier);
-
-        /// <summary>Type names as users read them in messages: namespace-qualified, keywords for special types, no <c>global::</c>.</summary>
-        public static readonly SymbolDisplayFormat MessageFormat = SymbolDisplayFormat.FullyQualifiedFormat
-            .WithGlobalNamespaceStyle(SymbolDisplayGlobalNamespaceStyle.Omitted);
-
         /// <summary>The generator's transform: the model, or <see langword="null"/> when the analyzer reports an error.</summary>
         public static EndpointSpec? Parse(GeneratorAttributeSyntaxContext context, CancellationToken cancellationToken) =>
             context.TargetSymbol is IMethodSymbol method
@@ -157,7 +151,7 @@ namespace SseGen.Generator.Parsing
                 HintName: nsPrefix + TypeChain(owner, ".") + "." + method.Name + overload + ".g.cs",
                 Namespace: ns,
                 ClassName: className,
-                Owner: owner.ToDisplayString(SymbolDisplayFormat.FullyQualifiedFormat),
+                Owner: SymbolFacts.TypeRef(owner),
                 OwnerName: EscapeIdentifier(owner.Name),
                 OwnerKind: OwnerKindOf(method),
                 Method: EscapeIdentifier(method.Name),
@@ -216,51 +210,6 @@ namespace SseGen.Generator.Parsing
         /// <summary>Whether <paramref name="eventType"/> can be an <c>event:</c> field: not empty, no CR, LF or NUL.</summary>
         public static bool IsValidEventType(string eventType) =>
             eventType.Length > 0 && eventType.IndexOfAny(new[] { '\r', '\n', '\0' }) < 0;
-
-        /// <summary>Whether the generated code, in the same assembly but another type, can see <paramref name="symbol"/>.</summary>
-        public static bool IsAccessible(ISymbol symbol) =>
-            symbol.DeclaredAccessibility is Accessibility.Public or Accessibility.Internal or Accessibility.ProtectedOrInternal;
-
-        public static bool IsGeneric(INamedTypeSymbol type, string metadataName) =>
-            type.IsGenericType && MetadataName(type.OriginalDefinition) == metadataName;
-
-        public static bool Is(ITypeSymbol type, string metadataName) => MetadataName(type) == metadataName;
-
-        public static string MetadataName(ITypeSymbol type) =>
-            type.ContainingNamespace is { IsGlobalNamespace: false } ns
-                ? ns.ToDisplayString() + "." + type.MetadataName
-                : type.MetadataName;
-
-        public static string EscapeIdentifier(string name) =>
-            Microsoft.CodeAnalysis.CSharp.SyntaxFacts.GetKeywordKind(name) != Microsoft.CodeAnalysis.CSharp.SyntaxKind.None
-                ? "@" + name
-                : name;
-
-        public static Location? ArgumentLocation(AttributeData attribute, int position, string? name, CancellationToken cancellationToken)
-        {
-            if (attribute.ApplicationSyntaxReference?.GetSyntax(cancellationToken) is not AttributeSyntax syntax)
-            {
-                return null;
-            }
-
-            if (syntax.ArgumentList is { } list)
-            {
-                foreach (AttributeArgumentSyntax argument in list.Arguments)
-                {
-                    if (name is not null ? argument.NameEquals?.Name.Identifier.ValueText == name : argument.NameEquals is null && list.Arguments.IndexOf(argument) == position)
-                    {
-                        return argument.GetLocation();
-                    }
-                }
-            }
-
-            return syntax.GetLocation();
-        }
-
-        public static void Report(Action<Diagnostic>? report, DiagnosticDescriptor descriptor, Location? location, params object?[] args)
-        {
-            report?.Invoke(Diagnostic.Create(descriptor, location, args));
-        }
 
         private static bool IsInGenericType(IMethodSymbol method)
         {

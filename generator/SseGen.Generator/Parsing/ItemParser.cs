@@ -14,18 +14,18 @@ namespace SseGen.Generator.Parsing
     {
         public static ItemSpec? Parse(ITypeSymbol itemType, string? endpointEventType, IMethodSymbol method, Action<Diagnostic>? report, CancellationToken cancellationToken)
         {
-            string declared = itemType.ToDisplayString(EndpointParser.TypeFormat);
+            TypeRef declared = SymbolFacts.TypeRef(itemType);
             if (itemType.SpecialType == SpecialType.System_String)
             {
-                return new ItemSpec(ItemKind.String, declared, string.Empty, string.Empty, endpointEventType, EquatableArray<EventCaseSpec>.Empty);
+                return new ItemSpec(ItemKind.String, declared, null, endpointEventType, EquatableArray<EventCaseSpec>.Empty);
             }
 
-            if (itemType is INamedTypeSymbol named && EndpointParser.IsGeneric(named, KnownNames.SseItem))
+            if (itemType is INamedTypeSymbol named && SymbolFacts.IsGeneric(named, KnownNames.SseItem))
             {
                 ITypeSymbol data = named.TypeArguments[0];
                 return data.SpecialType == SpecialType.System_String
-                    ? new ItemSpec(ItemKind.SseItemString, declared, string.Empty, string.Empty, null, EquatableArray<EventCaseSpec>.Empty)
-                    : new ItemSpec(ItemKind.SseItemJson, declared, data.ToDisplayString(EndpointParser.TypeFormat), TypeOf(data), null, EquatableArray<EventCaseSpec>.Empty);
+                    ? new ItemSpec(ItemKind.SseItemString, declared, null, null, EquatableArray<EventCaseSpec>.Empty)
+                    : new ItemSpec(ItemKind.SseItemJson, declared, SymbolFacts.TypeRef(data), null, EquatableArray<EventCaseSpec>.Empty);
             }
 
             string? ownEventType = EventTypeOf(itemType);
@@ -52,7 +52,7 @@ namespace SseGen.Generator.Parsing
                 return null;
             }
 
-            return new ItemSpec(ItemKind.Json, declared, declared, TypeOf(itemType), endpointEventType ?? ownEventType, EquatableArray<EventCaseSpec>.Empty);
+            return new ItemSpec(ItemKind.Json, declared, declared, endpointEventType ?? ownEventType, EquatableArray<EventCaseSpec>.Empty);
         }
 
         /// <summary>The <c>[SseEvent]</c> event type of <paramref name="type"/>, if it has one.</summary>
@@ -60,7 +60,7 @@ namespace SseGen.Generator.Parsing
         {
             foreach (AttributeData attribute in type.GetAttributes())
             {
-                if (attribute.AttributeClass is { } c && EndpointParser.Is(c, KnownNames.SseEventAttribute))
+                if (attribute.AttributeClass is { } c && SymbolFacts.Is(c, KnownNames.SseEventAttribute))
                 {
                     return attribute.ConstructorArguments.Length == 1 ? attribute.ConstructorArguments[0].Value as string ?? string.Empty : string.Empty;
                 }
@@ -71,7 +71,7 @@ namespace SseGen.Generator.Parsing
 
         private static ItemSpec? ParseUnion(
             ITypeSymbol baseType,
-            string declared,
+            TypeRef declared,
             List<(INamedTypeSymbol Type, string EventType)> cases,
             List<INamedTypeSymbol> derived,
             IMethodSymbol method,
@@ -90,7 +90,7 @@ namespace SseGen.Generator.Parsing
                 else if (byEventType.TryGetValue(eventType, out INamedTypeSymbol? first))
                 {
                     valid = false;
-                    EndpointParser.Report(
+                    Reporting.Report(
                         report,
                         DiagnosticDescriptors.DuplicateEventType,
                         ReturnTypeLocation(method, cancellationToken),
@@ -104,10 +104,10 @@ namespace SseGen.Generator.Parsing
                     byEventType.Add(eventType, type);
                 }
 
-                if (!IsAccessibleFromAssembly(type))
+                if (!SymbolFacts.IsAccessibleFromAssembly(type))
                 {
                     valid = false;
-                    EndpointParser.Report(report, DiagnosticDescriptors.InaccessibleEndpoint, ReturnTypeLocation(method, cancellationToken), type.ToDisplayString());
+                    Reporting.Report(report, DiagnosticDescriptors.InaccessibleEndpoint, ReturnTypeLocation(method, cancellationToken), type.ToDisplayString());
                 }
             }
 
@@ -119,7 +119,7 @@ namespace SseGen.Generator.Parsing
                 .OrderBy(t => t.ToDisplayString(), StringComparer.Ordinal))
             {
                 valid = false;
-                EndpointParser.Report(
+                Reporting.Report(
                     report,
                     DiagnosticDescriptors.UnionTypeWithoutEventType,
                     ReturnTypeLocation(method, cancellationToken),
@@ -137,9 +137,9 @@ namespace SseGen.Generator.Parsing
             EventCaseSpec[] specs = cases
                 .OrderByDescending(c => Depth(c.Type))
                 .ThenBy(c => c.Type.ToDisplayString(SymbolDisplayFormat.FullyQualifiedFormat), StringComparer.Ordinal)
-                .Select(c => new EventCaseSpec(c.Type.ToDisplayString(SymbolDisplayFormat.FullyQualifiedFormat), c.Type.Name, c.EventType))
+                .Select(c => new EventCaseSpec(SymbolFacts.TypeRef(c.Type), c.Type.Name, c.EventType))
                 .ToArray();
-            return new ItemSpec(ItemKind.Union, declared, string.Empty, string.Empty, null, specs.ToEquatableArray());
+            return new ItemSpec(ItemKind.Union, declared, null, null, specs.ToEquatableArray());
         }
 
         private static bool IsConcrete(INamedTypeSymbol type) =>
@@ -231,21 +231,7 @@ namespace SseGen.Generator.Parsing
             return depth + type.AllInterfaces.Length;
         }
 
-        private static bool IsAccessibleFromAssembly(INamedTypeSymbol type)
-        {
-            for (INamedTypeSymbol? current = type; current is not null; current = current.ContainingType)
-            {
-                if (!EndpointParser.IsAccessible(current))
-                {
-                    return false;
-                }
-            }
 
-            return true;
-        }
-
-        private static string TypeOf(ITypeSymbol type) =>
-            type.WithNullableAnnotation(NullableAnnotation.NotAnnotated).ToDisplayString(SymbolDisplayFormat.FullyQualifiedFormat);
 
         private static Location? ReturnTypeLocation(IMethodSymbol method, CancellationToken cancellationToken) =>
             method.DeclaringSyntaxReferences.FirstOrDefault()?.GetSyntax(cancellationToken) is MethodDeclarationSyntax syntax

@@ -115,7 +115,7 @@ namespace SseGen.Generator.Parsing
 
             if (AttributeSpecReader.Read(attribute, attributeClass, out string reason) is not { } spec)
             {
-                EndpointParser.Report(report, DiagnosticDescriptors.AttributeNotHonoured, location, attributeClass.ToDisplayString(), methodName, reason);
+                Reporting.Report(report, DiagnosticDescriptors.AttributeNotHonoured, location, attributeClass.ToDisplayString(), methodName, reason);
                 return false;
             }
 
@@ -125,6 +125,6 @@ namespace SseGen.Generator.Parsing
 
         // [SseEndpoint] is the endpoint itself, not metadata about it.
         private static bool IsSseGenOwn(INamedTypeSymbol attributeClass) =>
-            EndpointParser.Is(attributeClass, KnownNames.SseEndpointAttribute);
+            SymbolFacts.Is(attributeClass, KnownNames.SseEndpointAttribute);
     }
 }

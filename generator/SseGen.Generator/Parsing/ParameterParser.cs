@@ -19,16 +19,14 @@ namespace SseGen.Generator.Parsing
             Action<Diagnostic>? report)
         {
             ITypeSymbol type = parameter.Type;
-            string typeName = type.ToDisplayString(EndpointParser.TypeFormat);
+            TypeRef typeRef = SymbolFacts.TypeRef(type);
             Location? location = parameter.Locations.FirstOrDefault();
 
             ITypeSymbol valueType = type is INamedTypeSymbol { OriginalDefinition.SpecialType: SpecialType.System_Nullable_T } nullableValue
                 ? nullableValue.TypeArguments[0]
                 : type;
-            string parseTypeName = valueType.WithNullableAnnotation(NullableAnnotation.NotAnnotated).ToDisplayString(EndpointParser.MessageFormat);
-            bool nullable = type.NullableAnnotation == NullableAnnotation.Annotated
-                || type is INamedTypeSymbol { OriginalDefinition.SpecialType: SpecialType.System_Nullable_T };
-            ParameterSpec? Make(ParameterSource source, string key, ParseKind parse, string parseType, bool optional, string defaultValue)
+            TypeRef valueRef = SymbolFacts.TypeRef(valueType.WithNullableAnnotation(NullableAnnotation.NotAnnotated));
+            ParameterSpec? Make(ParameterSource source, string key, ParseKind parse, TypeRef parseType, bool optional, string defaultValue)
             {
                 // Only request values are validated, as minimal APIs validate: services and the context are not input.
                 EquatableArray<AttributeSpec> validation = EquatableArray<AttributeSpec>.Empty;
@@ -45,14 +43,12 @@ namespace SseGen.Generator.Parsing
 
                 return new(
                     parameter.Name,
-                    EndpointParser.EscapeIdentifier(parameter.Name),
-                    typeName,
-                    nullable,
+                    SymbolFacts.EscapeIdentifier(parameter.Name),
+                    typeRef,
                     source,
                     key,
                     parse,
                     parseType,
-                    parse == ParseKind.None ? string.Empty : parseTypeName,
                     optional,
                     // [Required] makes a value the method could do without one the request must send.
                     (optional || source == ParameterSource.LastEventId) && !required,
@@ -64,7 +60,7 @@ namespace SseGen.Generator.Parsing
 
             ParameterSpec? Unsupported(string reason)
             {
-                EndpointParser.Report(report, DiagnosticDescriptors.UnsupportedParameter, location, parameter.Name, type.ToDisplayString(), reason);
+                Reporting.Report(report, DiagnosticDescriptors.UnsupportedParameter, location, parameter.Name, type.ToDisplayString(), reason);
                 return null;
             }
 
@@ -73,37 +69,36 @@ namespace SseGen.Generator.Parsing
                 return Unsupported("a request value cannot be passed by reference");
             }
 
-            if (parameter.GetAttributes().Any(a => a.AttributeClass is { } c && EndpointParser.Is(c, KnownNames.LastEventIdAttribute)))
+            if (parameter.GetAttributes().Any(a => a.AttributeClass is { } c && SymbolFacts.Is(c, KnownNames.LastEventIdAttribute)))
             {
                 bool first = !sawLastEventId;
                 sawLastEventId = true;
                 if (!first)
                 {
-                    EndpointParser.Report(report, DiagnosticDescriptors.MultipleLastEventId, location, methodName);
+                    Reporting.Report(report, DiagnosticDescriptors.MultipleLastEventId, location, methodName);
                     return null;
                 }
 
                 if (type.SpecialType != SpecialType.System_String)
                 {
-                    EndpointParser.Report(report, DiagnosticDescriptors.LastEventIdNotString, location, parameter.Name);
+                    Reporting.Report(report, DiagnosticDescriptors.LastEventIdNotString, location, parameter.Name);
                     return null;
                 }
 
-                return Make(ParameterSource.LastEventId, "Last-Event-ID", ParseKind.String, "string", optional: true, "null");
+                return Make(ParameterSource.LastEventId, "Last-Event-ID", ParseKind.String, valueRef, optional: true, "null");
             }
 
-            if (EndpointParser.Is(type, KnownNames.HttpContext))
+            if (SymbolFacts.Is(type, KnownNames.HttpContext))
             {
-                return Make(ParameterSource.HttpContext, string.Empty, ParseKind.None, typeName, optional: false, string.Empty);
+                return Make(ParameterSource.HttpContext, string.Empty, ParseKind.None, typeRef, optional: false, string.Empty);
             }
 
-            if (EndpointParser.Is(type, KnownNames.CancellationToken))
+            if (SymbolFacts.Is(type, KnownNames.CancellationToken))
             {
-                return Make(ParameterSource.CancellationToken, string.Empty, ParseKind.None, typeName, optional: false, string.Empty);
+                return Make(ParameterSource.CancellationToken, string.Empty, ParseKind.None, typeRef, optional: false, string.Empty);
             }
 
             ParseKind parse = ParseKindOf(valueType);
-            string parseType = valueType.WithNullableAnnotation(NullableAnnotation.NotAnnotated).ToDisplayString(EndpointParser.TypeFormat);
             bool optional = parameter.HasExplicitDefaultValue
                 || !SymbolEqualityComparer.Default.Equals(valueType, type)
                 || (type.IsReferenceType && type.NullableAnnotation == NullableAnnotation.Annotated);
@@ -118,7 +113,7 @@ namespace SseGen.Generator.Parsing
                     continue;
                 }
 
-                string attributeName = EndpointParser.MetadataName(attributeClass);
+                string attributeName = SymbolFacts.MetadataName(attributeClass);
                 switch (attributeName)
                 {
                     case KnownNames.FromServicesAttribute:
@@ -146,25 +141,25 @@ namespace SseGen.Generator.Parsing
 
             if (source == ParameterSource.Services)
             {
-                return Make(ParameterSource.Services, string.Empty, ParseKind.None, parseType, optional, string.Empty);
+                return Make(ParameterSource.Services, string.Empty, ParseKind.None, valueRef, optional, string.Empty);
             }
 
             if (source is { } fromRequest)
             {
                 return parse == ParseKind.None
                     ? Unsupported("a route value, query string or header can only bind a string, an enum or an IParsable<T> type")
-                    : Make(fromRequest, key, parse, parseType, optional, defaultValue);
+                    : Make(fromRequest, key, parse, valueRef, optional, defaultValue);
             }
 
             if (parse != ParseKind.None)
             {
                 bool inRoute = routeParameters.Any(r => string.Equals(r, parameter.Name, StringComparison.OrdinalIgnoreCase));
-                return Make(inRoute ? ParameterSource.Route : ParameterSource.Query, parameter.Name, parse, parseType, optional, defaultValue);
+                return Make(inRoute ? ParameterSource.Route : ParameterSource.Query, parameter.Name, parse, valueRef, optional, defaultValue);
             }
 
             // As in minimal APIs, a class or interface that is not parsed from text is a service; a GET has no body to bind it from.
             return type.TypeKind is TypeKind.Class or TypeKind.Interface && type.SpecialType == SpecialType.None && !type.IsAnonymousType
-                ? Make(ParameterSource.Services, string.Empty, ParseKind.None, parseType, optional, string.Empty)
+                ? Make(ParameterSource.Services, string.Empty, ParseKind.None, valueRef, optional, string.Empty)
                 : Unsupported("it is neither parsed from text (string, enum, IParsable<T>) nor a service");
         }
 
@@ -190,7 +185,7 @@ namespace SseGen.Generator.Parsing
                 {
                     valid = false;
                     Location? location = attribute.ApplicationSyntaxReference?.GetSyntax().GetLocation() ?? parameter.Locations.FirstOrDefault();
-                    EndpointParser.Report(report, DiagnosticDescriptors.ValidationAttributeNotHonoured, location, attributeClass.ToDisplayString(), parameter.Name, methodName, reason);
+                    Reporting.Report(report, DiagnosticDescriptors.ValidationAttributeNotHonoured, location, attributeClass.ToDisplayString(), parameter.Name, methodName, reason);
                 }
             }
 
@@ -204,7 +199,7 @@ namespace SseGen.Generator.Parsing
         {
             for (INamedTypeSymbol? current = type; current is not null; current = current.BaseType)
             {
-                if (EndpointParser.Is(current, metadataName))
+                if (SymbolFacts.Is(current, metadataName))
                 {
                     return true;
                 }
@@ -227,7 +222,7 @@ namespace SseGen.Generator.Parsing
 
             foreach (INamedTypeSymbol candidate in type.AllInterfaces)
             {
-                if (EndpointParser.IsGeneric(candidate, KnownNames.IParsable)
+                if (SymbolFacts.IsGeneric(candidate, KnownNames.IParsable)
                     && SymbolEqualityComparer.Default.Equals(candidate.TypeArguments[0], type))
                 {
                     return ParseKind.Parsable;
