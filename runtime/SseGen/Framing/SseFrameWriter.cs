@@ -104,15 +104,25 @@ public sealed class SseFrameWriter
     /// <param name="id">The <c>id:</c> field; <see langword="null"/> writes none, empty resets the client's last event id.</param>
     /// <param name="retryMilliseconds">The <c>retry:</c> field; <see langword="null"/> writes none.</param>
     /// <exception cref="ArgumentException"><paramref name="eventType"/> or <paramref name="id"/> is invalid; nothing was written.</exception>
-    /// <remarks>If serialization throws, nothing was written either: the JSON is built aside, then copied as data lines.</remarks>
+    /// <remarks>
+    /// If serialization throws, nothing was written either: the JSON is built aside, then copied as data lines, and the
+    /// writer is left ready for the next event.
+    /// </remarks>
     public void WriteJsonEvent<T>(T value, JsonTypeInfo<T> typeInfo, string? eventType = null, string? id = null, int? retryMilliseconds = null)
     {
         ArgumentNullException.ThrowIfNull(typeInfo);
         ValidateFields(eventType, id, retryMilliseconds);
 
         Utf8JsonWriter json = RentJsonWriter(typeInfo.Options);
-        JsonSerializer.Serialize(json, value, typeInfo);
-        WriteJsonData(json, eventType, id, retryMilliseconds);
+        try
+        {
+            JsonSerializer.Serialize(json, value, typeInfo);
+            WriteJsonData(json, eventType, id, retryMilliseconds);
+        }
+        finally
+        {
+            ResetJsonWriter(json);
+        }
     }
 
     /// <summary>
@@ -127,8 +137,15 @@ public sealed class SseFrameWriter
     {
         ValidateFields(eventType, id: null, retryMilliseconds: null);
         Utf8JsonWriter json = RentJsonWriter(typeInfo.Options);
-        JsonSerializer.Serialize(json, value, typeInfo);
-        WriteJsonData(json, eventType, id: null, retryMilliseconds: null);
+        try
+        {
+            JsonSerializer.Serialize(json, value, typeInfo);
+            WriteJsonData(json, eventType, id: null, retryMilliseconds: null);
+        }
+        finally
+        {
+            ResetJsonWriter(json);
+        }
     }
 
     /// <summary>Writes <paramref name="item"/>'s data with its event type, id and reconnection interval.</summary>
@@ -420,7 +437,13 @@ public sealed class SseFrameWriter
         // Compact JSON escapes line breaks inside strings, but a custom converter may write raw text:
         // splitting the bytes keeps even that from opening a field or an event.
         WriteFieldsAndData(_jsonBuffer!.WrittenSpan, eventType, id, retryMilliseconds);
-        _jsonBuffer.ResetWrittenCount();
+    }
+
+    // Per item, and also when a converter threw halfway: the writer's depth and the buffer's partial JSON would
+    // otherwise open the next event's data.
+    private void ResetJsonWriter(Utf8JsonWriter json)
+    {
+        _jsonBuffer!.ResetWrittenCount();
         json.Reset(_jsonBuffer);
     }
 
