@@ -161,6 +161,44 @@ public sealed class GeneratedEndpointTests(TestAppServer server) : IClassFixture
         Assert.Equal("The header value 'X-Scale' = 'lots' is not a valid decimal.", problem.RootElement.GetProperty("errors").GetProperty("X-Scale")[0].GetString());
     }
 
+    [Theory]
+    [InlineData("HIGH")]
+    [InlineData("high")]
+    public async Task GuidRouteAndEnumQuery_AreBound_TheEnumIgnoringCase(string priority)
+    {
+        List<SseItem<string>> events = await ReadEventsAsync($"/bindings/6f9619ff-8b86-d011-b42d-00c04fc964ff?priority={priority}&weight=2.25");
+
+        SseItem<string> bound = Assert.Single(events);
+        Assert.Equal("bound", bound.EventType);
+        Assert.Equal("6f9619ff-8b86-d011-b42d-00c04fc964ff High 2.25", bound.Data);
+    }
+
+    [Fact]
+    public async Task OmittedQueryValues_TakeTheParametersDefaults()
+    {
+        List<SseItem<string>> events = await ReadEventsAsync("/bindings/6F9619FF-8B86-D011-B42D-00C04FC964FF");
+
+        Assert.Equal("6f9619ff-8b86-d011-b42d-00c04fc964ff Normal 0.5", Assert.Single(events).Data);
+    }
+
+    [Fact]
+    public async Task UnknownEnumName_Gets400UnderTheQueryName()
+    {
+        using HttpResponseMessage response = await server.Client.GetAsync("/bindings/6f9619ff-8b86-d011-b42d-00c04fc964ff?priority=urgent", TestContext.Current.CancellationToken);
+        using JsonDocument problem = JsonDocument.Parse(await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken));
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Equal("The query string value 'priority' = 'urgent' is not a valid SseGen.TestApp.Priority.", problem.RootElement.GetProperty("errors").GetProperty("priority")[0].GetString());
+    }
+
+    [Fact]
+    public async Task NonGuidId_IsNotRoutedToTheEndpoint()
+    {
+        using HttpResponseMessage response = await server.Client.GetAsync("/bindings/not-a-guid", TestContext.Current.CancellationToken);
+
+        Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
+    }
+
     [Fact]
     public void MapSseEndpoints_ReturnsABuilderWhoseConventionsReachEveryEndpoint()
     {
@@ -170,7 +208,7 @@ public sealed class GeneratedEndpointTests(TestAppServer server) : IClassFixture
             .ToArray();
 
         Assert.Equal(
-            ["/chat/{room}", "/greetings/{name}", "/guarded/admin", "/guarded/member", "/guarded/open", "/items", "/library/hello", "/policies/configured", "/policies/once", "/policies/partners", "/prices/{symbol}", "/quiet", "/rooms/{room}", "/text", "/ticks", "/validated/{room}", "/wait"],
+            ["/bindings/{id:guid}", "/chat/{room}", "/greetings/{name}", "/guarded/admin", "/guarded/member", "/guarded/open", "/items", "/library/hello", "/policies/configured", "/policies/once", "/policies/partners", "/prices/{symbol}", "/quiet", "/rooms/{room}", "/text", "/ticks", "/validated/{room}", "/wait"],
             endpoints.Select(e => e.RoutePattern.RawText).Order(StringComparer.Ordinal));
     }
 

@@ -21,7 +21,7 @@ public sealed class SseFrameWriterPropertyTests
         Data,
         Gen.Bool.Select(FieldText, (present, text) => present ? text : null),
         Gen.Bool.Select(FieldText, (present, text) => present ? text : null),
-        Gen.Bool.Select(Gen.Int[0, int.MaxValue], (present, retry) => present ? retry : (int?)null),
+        Gen.Bool.Select(Gen.Long[0, long.MaxValue / TimeSpan.TicksPerMillisecond], (present, retry) => present ? retry : (long?)null),
         Gen.Bool,
         (data, eventType, id, retry, asUtf8) => new Event(data, eventType, id, retry, asUtf8));
 
@@ -154,5 +154,5 @@ public sealed class SseFrameWriterPropertyTests
         public override int Read(Span<byte> buffer) => base.Read(buffer[..Math.Min(buffer.Length, readSizes[_read++ % readSizes.Length])]);
     }
 
-    private sealed record Event(string Data, string? EventType, string? Id, int? Retry, bool AsUtf8);
+    private sealed record Event(string Data, string? EventType, string? Id, long? Retry, bool AsUtf8);
 }

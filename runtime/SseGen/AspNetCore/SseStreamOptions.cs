@@ -9,8 +9,11 @@ public sealed class SseStreamOptions
     /// <summary>The endpoint's name, used in logs.</summary>
     public string? EndpointName { get; init; }
 
-    /// <summary>The reconnection time sent in a <c>retry:</c> field when the stream starts; <see langword="null"/> sends none.</summary>
-    public int? RetryMilliseconds { get; init; }
+    /// <summary>
+    /// The reconnection time in milliseconds, sent in a <c>retry:</c> field when the stream starts; <see langword="null"/>
+    /// sends none. Any value from 0 to <see cref="long.MaxValue"/> is sent exactly; a negative one is rejected.
+    /// </summary>
+    public long? RetryMilliseconds { get; init; }
 
     /// <summary>
     /// How long the stream may stay silent before a comment frame keeps it alive; <see langword="null"/> uses the

@@ -25,6 +25,9 @@ public sealed class SseFrameWriter
     // Events up to this size are formatted into one span; larger ones are written piece by piece.
     private const int SingleSpanLimit = 16 * 1024;
 
+    // "retry: ", the 19 digits of long.MaxValue, LF.
+    private const int RetryFieldBound = 7 + 19 + 1;
+
     private readonly IBufferWriter<byte> _output;
     private ArrayBufferWriter<byte>? _jsonBuffer;
     private Utf8JsonWriter? _jsonWriter;
@@ -45,10 +48,10 @@ public sealed class SseFrameWriter
     /// <param name="utf8Data">The event data; CRLF, LF and lone CR each start a new <c>data:</c> line.</param>
     /// <param name="eventType">The <c>event:</c> field; <see langword="null"/>, empty or <c>message</c> writes none.</param>
     /// <param name="id">The <c>id:</c> field; <see langword="null"/> writes none, empty resets the client's last event id.</param>
-    /// <param name="retryMilliseconds">The <c>retry:</c> field; <see langword="null"/> writes none.</param>
+    /// <param name="retryMilliseconds">The <c>retry:</c> field, in milliseconds; <see langword="null"/> writes none.</param>
     /// <exception cref="ArgumentException"><paramref name="eventType"/> or <paramref name="id"/> is invalid; nothing was written.</exception>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="retryMilliseconds"/> is negative; nothing was written.</exception>
-    public void WriteEvent(ReadOnlySpan<byte> utf8Data, string? eventType = null, string? id = null, int? retryMilliseconds = null)
+    public void WriteEvent(ReadOnlySpan<byte> utf8Data, string? eventType = null, string? id = null, long? retryMilliseconds = null)
     {
         ValidateFields(eventType, id, retryMilliseconds);
         WriteFieldsAndData(utf8Data, eventType, id, retryMilliseconds);
@@ -58,10 +61,10 @@ public sealed class SseFrameWriter
     /// <param name="data">The event data; CRLF, LF and lone CR each start a new <c>data:</c> line; invalid UTF-16 becomes U+FFFD.</param>
     /// <param name="eventType">The <c>event:</c> field; <see langword="null"/>, empty or <c>message</c> writes none.</param>
     /// <param name="id">The <c>id:</c> field; <see langword="null"/> writes none, empty resets the client's last event id.</param>
-    /// <param name="retryMilliseconds">The <c>retry:</c> field; <see langword="null"/> writes none.</param>
+    /// <param name="retryMilliseconds">The <c>retry:</c> field, in milliseconds; <see langword="null"/> writes none.</param>
     /// <exception cref="ArgumentException"><paramref name="eventType"/> or <paramref name="id"/> is invalid; nothing was written.</exception>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="retryMilliseconds"/> is negative; nothing was written.</exception>
-    public void WriteEvent(ReadOnlySpan<char> data, string? eventType = null, string? id = null, int? retryMilliseconds = null)
+    public void WriteEvent(ReadOnlySpan<char> data, string? eventType = null, string? id = null, long? retryMilliseconds = null)
     {
         ValidateFields(eventType, id, retryMilliseconds);
         long bound = HeaderFieldsBound(eventType, id, retryMilliseconds) + DataLinesBound(data.Length);
@@ -102,17 +105,27 @@ public sealed class SseFrameWriter
     /// <param name="typeInfo">The serialization contract, typically from the application's <see cref="JsonSerializerOptions"/>.</param>
     /// <param name="eventType">The <c>event:</c> field; <see langword="null"/>, empty or <c>message</c> writes none.</param>
     /// <param name="id">The <c>id:</c> field; <see langword="null"/> writes none, empty resets the client's last event id.</param>
-    /// <param name="retryMilliseconds">The <c>retry:</c> field; <see langword="null"/> writes none.</param>
+    /// <param name="retryMilliseconds">The <c>retry:</c> field, in milliseconds; <see langword="null"/> writes none.</param>
     /// <exception cref="ArgumentException"><paramref name="eventType"/> or <paramref name="id"/> is invalid; nothing was written.</exception>
-    /// <remarks>If serialization throws, nothing was written either: the JSON is built aside, then copied as data lines.</remarks>
-    public void WriteJsonEvent<T>(T value, JsonTypeInfo<T> typeInfo, string? eventType = null, string? id = null, int? retryMilliseconds = null)
+    /// <remarks>
+    /// If serialization throws, nothing was written either: the JSON is built aside, then copied as data lines, and the
+    /// writer is left ready for the next event.
+    /// </remarks>
+    public void WriteJsonEvent<T>(T value, JsonTypeInfo<T> typeInfo, string? eventType = null, string? id = null, long? retryMilliseconds = null)
     {
         ArgumentNullException.ThrowIfNull(typeInfo);
         ValidateFields(eventType, id, retryMilliseconds);
 
         Utf8JsonWriter json = RentJsonWriter(typeInfo.Options);
-        JsonSerializer.Serialize(json, value, typeInfo);
-        WriteJsonData(json, eventType, id, retryMilliseconds);
+        try
+        {
+            JsonSerializer.Serialize(json, value, typeInfo);
+            WriteJsonData(json, eventType, id, retryMilliseconds);
+        }
+        finally
+        {
+            ResetJsonWriter(json);
+        }
     }
 
     /// <summary>
@@ -127,13 +140,24 @@ public sealed class SseFrameWriter
     {
         ValidateFields(eventType, id: null, retryMilliseconds: null);
         Utf8JsonWriter json = RentJsonWriter(typeInfo.Options);
-        JsonSerializer.Serialize(json, value, typeInfo);
-        WriteJsonData(json, eventType, id: null, retryMilliseconds: null);
+        try
+        {
+            JsonSerializer.Serialize(json, value, typeInfo);
+            WriteJsonData(json, eventType, id: null, retryMilliseconds: null);
+        }
+        finally
+        {
+            ResetJsonWriter(json);
+        }
     }
 
     /// <summary>Writes <paramref name="item"/>'s data with its event type, id and reconnection interval.</summary>
     /// <param name="item">The item to write.</param>
     /// <exception cref="ArgumentException">The item's event type or id is invalid; nothing was written.</exception>
+    /// <remarks>
+    /// The reconnection interval is written in whole milliseconds, truncated as <see cref="SseFormatter"/> does (1.9 ms is
+    /// <c>retry: 1</c>, under 1 ms is <c>retry: 0</c>); every interval up to <see cref="TimeSpan.MaxValue"/> is exact.
+    /// </remarks>
     public void WriteItem(SseItem<string> item) =>
         WriteEvent(item.Data.AsSpan(), item.EventType, item.EventId, ToRetryMilliseconds(item.ReconnectionInterval));
 
@@ -142,6 +166,7 @@ public sealed class SseFrameWriter
     /// <param name="item">The item to write.</param>
     /// <param name="typeInfo">The serialization contract of the item's data.</param>
     /// <exception cref="ArgumentException">The item's event type or id is invalid; nothing was written.</exception>
+    /// <remarks>The reconnection interval is written as by <see cref="WriteItem(SseItem{string})"/>.</remarks>
     public void WriteItem<T>(SseItem<T> item, JsonTypeInfo<T> typeInfo) =>
         WriteJsonEvent(item.Data, typeInfo, item.EventType, item.EventId, ToRetryMilliseconds(item.ReconnectionInterval));
 
@@ -169,9 +194,9 @@ public sealed class SseFrameWriter
     }
 
     /// <summary>Writes a frame that only sets the client's reconnection time.</summary>
-    /// <param name="milliseconds">The reconnection time; must not be negative.</param>
+    /// <param name="milliseconds">The reconnection time in milliseconds; must not be negative.</param>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="milliseconds"/> is negative; nothing was written.</exception>
-    public void WriteRetry(int milliseconds)
+    public void WriteRetry(long milliseconds)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(milliseconds);
         WriteHeaderFields(eventType: null, id: null, milliseconds);
@@ -203,7 +228,7 @@ public sealed class SseFrameWriter
         }
     }
 
-    private static void ValidateFields(string? eventType, string? id, int? retryMilliseconds)
+    private static void ValidateFields(string? eventType, string? id, long? retryMilliseconds)
     {
         ValidateEventType(eventType);
         ValidateId(id);
@@ -213,19 +238,12 @@ public sealed class SseFrameWriter
         }
     }
 
-    private static int? ToRetryMilliseconds(TimeSpan? interval)
-    {
-        if (interval is not { } value)
-        {
-            return null;
-        }
+    // Whole milliseconds, truncated as SseFormatter does, but in integers: any TimeSpan fits a long exactly, where
+    // TotalMilliseconds is a double. SseItem<T> refuses a negative interval, so none reaches here.
+    private static long? ToRetryMilliseconds(TimeSpan? interval) =>
+        interval is { } value ? value.Ticks / TimeSpan.TicksPerMillisecond : null;
 
-        double milliseconds = value.TotalMilliseconds;
-        ArgumentOutOfRangeException.ThrowIfNegative(milliseconds, "item.ReconnectionInterval");
-        return milliseconds >= int.MaxValue ? int.MaxValue : (int)milliseconds;
-    }
-
-    private void WriteFieldsAndData(ReadOnlySpan<byte> utf8Data, string? eventType, string? id, int? retryMilliseconds)
+    private void WriteFieldsAndData(ReadOnlySpan<byte> utf8Data, string? eventType, string? id, long? retryMilliseconds)
     {
         long bound = HeaderFieldsBound(eventType, id, retryMilliseconds) + DataLinesBound(utf8Data.Length);
         if (bound <= SingleSpanLimit)
@@ -258,7 +276,7 @@ public sealed class SseFrameWriter
         WriteRaw("\n"u8);
     }
 
-    private void WriteHeaderFields(string? eventType, string? id, int? retryMilliseconds)
+    private void WriteHeaderFields(string? eventType, string? id, long? retryMilliseconds)
     {
         long bound = HeaderFieldsBound(eventType, id, retryMilliseconds);
         if (bound <= SingleSpanLimit)
@@ -293,14 +311,14 @@ public sealed class SseFrameWriter
 
     // Upper bounds of what a frame takes, so that a small event is written with one GetSpan and one Advance:
     // a UTF-16 char is at most 3 UTF-8 bytes, and a line break becomes at most "\ndata: " (7 bytes).
-    private static long HeaderFieldsBound(string? eventType, string? id, int? retryMilliseconds) =>
+    private static long HeaderFieldsBound(string? eventType, string? id, long? retryMilliseconds) =>
         (HasEventTypeField(eventType) ? 8 + (3L * eventType.Length) : 0)
         + (id is null ? 0 : 5 + (3L * id.Length))
-        + (retryMilliseconds is null ? 0 : 18);
+        + (retryMilliseconds is null ? 0 : RetryFieldBound);
 
     private static long DataLinesBound(int length) => 8 + (7L * length);
 
-    private static int FormatHeaderFields(Span<byte> frame, string? eventType, string? id, int? retryMilliseconds)
+    private static int FormatHeaderFields(Span<byte> frame, string? eventType, string? id, long? retryMilliseconds)
     {
         int written = 0;
         if (HasEventTypeField(eventType))
@@ -322,7 +340,7 @@ public sealed class SseFrameWriter
             Debug.Assert(retry >= 0, "validated before writing");
             written += Copy("retry: "u8, frame[written..]);
             bool formatted = retry.TryFormat(frame[written..], out int digits, provider: CultureInfo.InvariantCulture);
-            Debug.Assert(formatted, "the bound leaves room for 10 digits");
+            Debug.Assert(formatted, "the bound leaves room for 19 digits");
             written += digits;
             frame[written++] = (byte)'\n';
         }
@@ -413,14 +431,20 @@ public sealed class SseFrameWriter
         BytesWritten += count;
     }
 
-    private void WriteJsonData(Utf8JsonWriter json, string? eventType, string? id, int? retryMilliseconds)
+    private void WriteJsonData(Utf8JsonWriter json, string? eventType, string? id, long? retryMilliseconds)
     {
         json.Flush();
 
         // Compact JSON escapes line breaks inside strings, but a custom converter may write raw text:
         // splitting the bytes keeps even that from opening a field or an event.
         WriteFieldsAndData(_jsonBuffer!.WrittenSpan, eventType, id, retryMilliseconds);
-        _jsonBuffer.ResetWrittenCount();
+    }
+
+    // Per item, and also when a converter threw halfway: the writer's depth and the buffer's partial JSON would
+    // otherwise open the next event's data.
+    private void ResetJsonWriter(Utf8JsonWriter json)
+    {
+        _jsonBuffer!.ResetWrittenCount();
         json.Reset(_jsonBuffer);
     }
 

@@ -8,4 +8,5 @@ public sealed record Tick(int Count, string Label);
 /// <summary>Source-generated contracts for the tests' JSON events.</summary>
 [JsonSerializable(typeof(Tick))]
 [JsonSerializable(typeof(int))]
+[JsonSerializable(typeof(HalfWritten))]
 internal sealed partial class TestJsonContext : JsonSerializerContext;
