@@ -28,11 +28,11 @@ namespace SseGen.Generator.Diagnostics.Framing
             IOperation value = Unwrap(operation);
             if (value.ConstantValue is { HasValue: true, Value: string text })
             {
-                return Fold(text);
+                return FoldHeaderName(text);
             }
 
             // HeaderNames.* are static readonly fields and HttpResponseHeader.* enum members: their names are the header.
-            return value is IFieldReferenceOperation { Field.IsStatic: true } field ? Fold(field.Field.Name) : null;
+            return value is IFieldReferenceOperation { Field.IsStatic: true } field ? FoldHeaderName(field.Field.Name) : null;
         }
 
         public static string? ConstantString(IOperation operation)
@@ -91,6 +91,7 @@ namespace SseGen.Generator.Diagnostics.Framing
             return false;
         }
 
-        private static string Fold(string name) => name.Replace("-", string.Empty).Trim().ToLowerInvariant();
+        /// <summary>A header name as the rules compare it: lower case, without dashes or surrounding spaces.</summary>
+        public static string FoldHeaderName(string name) => name.Replace("-", string.Empty).Trim().ToLowerInvariant();
     }
 }

@@ -36,7 +36,7 @@ namespace SseGen.Generator.Diagnostics.Framing
                 return;
             }
 
-            List<IOperation> operations = FramingScopes.Operations(scope).ToList();
+            IReadOnlyList<IOperation> operations = facts.Operations;
 
             // A StreamWriter with AutoFlush flushes on every write.
             bool autoFlush = operations.OfType<ISimpleAssignmentOperation>().Any(assignment =>
@@ -45,7 +45,7 @@ namespace SseGen.Generator.Diagnostics.Framing
             var lastWritePerLoop = new Dictionary<ILoopOperation, (IInvocationOperation Write, IOperation Target, IOperation Response)>();
             foreach (IInvocationOperation invocation in operations.OfType<IInvocationOperation>())
             {
-                if (AsBodyWrite(invocation, facts) is not { } write || facts.Resolve(write.Response) is not { } response || !facts.IsEventStreamAt(response, invocation)
+                if (AsBodyWrite(invocation, facts) is not { } write || facts.Aliases.Resolve(write.Response) is not { } response || !facts.IsEventStreamAt(response, invocation)
                     || (autoFlush && write.Target.Type?.Name == "StreamWriter"))
                 {
                     continue;
@@ -104,7 +104,7 @@ namespace SseGen.Generator.Diagnostics.Framing
                 return null;
             }
 
-            return facts.ResponseOfBody(target) is { } response ? (FramingValues.Unwrap(target), response) : null;
+            return facts.Aliases.ResponseOfBody(target) is { } response ? (FramingValues.Unwrap(target), response) : null;
         }
 
         private static List<ILoopOperation> EnclosingLoops(IOperation operation, IOperation scope)
