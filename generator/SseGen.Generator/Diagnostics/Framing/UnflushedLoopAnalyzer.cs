@@ -25,12 +25,11 @@ namespace SseGen.Generator.Diagnostics.Framing
         {
             context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
             context.EnableConcurrentExecution();
-            FramingAnalysis.Register(context, AnalyzeScope, needsResponseTypes: true);
+            FramingAnalysis.Register(context, AnalyzeScope);
         }
 
-        private static void AnalyzeScope(OperationBlockAnalysisContext context, IOperation scope, FramingTypes types)
+        private static void AnalyzeScope(OperationBlockAnalysisContext context, ResponseFacts facts, FramingTypes types)
         {
-            ResponseFacts facts = ResponseFacts.Collect(scope, types);
             if (facts.EventStreamMarks.Count == 0)
             {
                 return;
@@ -51,7 +50,7 @@ namespace SseGen.Generator.Diagnostics.Framing
                     continue;
                 }
 
-                List<ILoopOperation> loops = EnclosingLoops(invocation, scope);
+                List<ILoopOperation> loops = EnclosingLoops(invocation, facts.Scope);
                 if (loops.Count == 0 || loops.Any(Flushes))
                 {
                     continue;
@@ -64,7 +63,7 @@ namespace SseGen.Generator.Diagnostics.Framing
                 }
             }
 
-            bool isAsync = IsAsync(scope, context.OwningSymbol);
+            bool isAsync = IsAsync(facts.Scope, context.OwningSymbol);
             foreach ((IInvocationOperation write, IOperation target, IOperation response) in lastWritePerLoop.Values)
             {
                 string? token = write.Arguments
