@@ -35,7 +35,8 @@ namespace SseGen.Generator.Diagnostics.Framing
             return value is IFieldReferenceOperation { Field.IsStatic: true } field ? FoldHeaderName(field.Field.Name) : null;
         }
 
-        public static string? ConstantString(IOperation operation)
+        /// <summary>A constant string, also when wrapped in <c>new StringValues("...")</c>.</summary>
+        public static string? ConstantString(IOperation operation, FramingTypes types)
         {
             IOperation value = Unwrap(operation);
             if (value.ConstantValue is { HasValue: true, Value: string text })
@@ -43,8 +44,8 @@ namespace SseGen.Generator.Diagnostics.Framing
                 return text;
             }
 
-            return value is IObjectCreationOperation { Arguments.Length: 1 } creation && creation.Type?.Name == "StringValues"
-                ? ConstantString(creation.Arguments[0].Value)
+            return value is IObjectCreationOperation { Arguments.Length: 1 } creation && FramingTypes.Is(creation.Type, types.StringValues)
+                ? ConstantString(creation.Arguments[0].Value, types)
                 : null;
         }
 

@@ -99,7 +99,7 @@ namespace SseGen.Generator.Diagnostics.Framing
             switch (name)
             {
                 case "ContentType":
-                    Add(EventStreamMarks, response, assignment, value, FramingValues.IsEventStream(FramingValues.ConstantString(value)));
+                    Add(EventStreamMarks, response, assignment, value, FramingValues.IsEventStream(FramingValues.ConstantString(value, _types)));
                     break;
                 case "ContentLength" when !listener:
                 case "ContentLength64" when listener:
@@ -145,7 +145,7 @@ namespace SseGen.Generator.Diagnostics.Framing
             {
                 AddHeader(owner, invocation, name, arguments[1].Value);
             }
-            else if (arguments.Length == 1 && method == "Add" && FramingValues.ConstantString(arguments[0].Value) is { } text && text.IndexOf(':') > 0)
+            else if (arguments.Length == 1 && method == "Add" && FramingValues.ConstantString(arguments[0].Value, _types) is { } text && text.IndexOf(':') > 0)
             {
                 // WebHeaderCollection.Add("Connection: close") takes the whole header line.
                 HeadLine line = HeadLine.Field(text);
@@ -174,10 +174,10 @@ namespace SseGen.Generator.Diagnostics.Framing
             switch (foldedName)
             {
                 case "contenttype":
-                    Add(EventStreamMarks, response, write, value, FramingValues.IsEventStream(FramingValues.ConstantString(value)));
+                    Add(EventStreamMarks, response, write, value, FramingValues.IsEventStream(FramingValues.ConstantString(value, _types)));
                     break;
                 case "connection":
-                    Add(ConnectionCloses, response, write, value, FramingValues.HasCloseOption(FramingValues.ConstantString(value)));
+                    Add(ConnectionCloses, response, write, value, FramingValues.HasCloseOption(FramingValues.ConstantString(value, _types)));
                     break;
                 case "contentlength":
                     Add(ContentLengths, response, write, value, !FramingValues.IsNull(value));

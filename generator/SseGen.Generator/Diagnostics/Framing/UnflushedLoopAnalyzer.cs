@@ -44,8 +44,8 @@ namespace SseGen.Generator.Diagnostics.Framing
             var lastWritePerLoop = new Dictionary<ILoopOperation, (IInvocationOperation Write, IOperation Target, IOperation Response)>();
             foreach (IInvocationOperation invocation in operations.OfType<IInvocationOperation>())
             {
-                if (AsBodyWrite(invocation, facts) is not { } write || facts.Aliases.Resolve(write.Response) is not { } response || !facts.IsEventStreamAt(response, invocation)
-                    || (autoFlush && write.Target.Type?.Name == "StreamWriter"))
+                if (AsBodyWrite(invocation, facts, types) is not { } write || facts.Aliases.Resolve(write.Response) is not { } response || !facts.IsEventStreamAt(response, invocation)
+                    || (autoFlush && FramingTypes.Is(write.Target.Type, types.StreamWriter)))
                 {
                     continue;
                 }
@@ -67,9 +67,9 @@ namespace SseGen.Generator.Diagnostics.Framing
             foreach ((IInvocationOperation write, IOperation target, IOperation response) in lastWritePerLoop.Values)
             {
                 string? token = write.Arguments
-                    .FirstOrDefault(argument => argument.ArgumentKind == ArgumentKind.Explicit && argument.Parameter?.Type.Name == "CancellationToken")?
+                    .FirstOrDefault(argument => argument.ArgumentKind == ArgumentKind.Explicit && FramingTypes.Is(argument.Parameter?.Type, types.CancellationToken))?
                     .Value.Syntax.ToString();
-                bool pipe = target.Type?.Name == "PipeWriter";
+                bool pipe = FramingTypes.Is(target.Type, types.PipeWriter);
                 // A write awaited with ConfigureAwait gets a flush awaited the same way.
                 string configured = isAsync && write.Parent is IInvocationOperation { TargetMethod.Name: "ConfigureAwait", Arguments.Length: 1 } configure
                     ? ".ConfigureAwait(" + configure.Arguments[0].Value.Syntax + ")"
@@ -89,7 +89,7 @@ namespace SseGen.Generator.Diagnostics.Framing
             }
         }
 
-        private static (IOperation Target, IOperation Response)? AsBodyWrite(IInvocationOperation invocation, ResponseFacts facts)
+        private static (IOperation Target, IOperation Response)? AsBodyWrite(IInvocationOperation invocation, ResponseFacts facts, FramingTypes types)
         {
             IMethodSymbol method = invocation.TargetMethod;
             if (method.Name is not ("Write" or "WriteAsync" or "WriteLine" or "WriteLineAsync"))
@@ -98,7 +98,7 @@ namespace SseGen.Generator.Diagnostics.Framing
             }
 
             IOperation? target = method.IsExtensionMethod && invocation.Arguments.Length > 0 ? invocation.Arguments[0].Value : invocation.Instance;
-            if (target is null || (target.Type?.Name == "PipeWriter" && method.Name == "WriteAsync"))
+            if (target is null || (FramingTypes.Is(target.Type, types.PipeWriter) && method.Name == "WriteAsync"))
             {
                 return null;
             }

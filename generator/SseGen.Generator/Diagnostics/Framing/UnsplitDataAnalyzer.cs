@@ -25,10 +25,14 @@ namespace SseGen.Generator.Diagnostics.Framing
         {
             context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
             context.EnableConcurrentExecution();
-            context.RegisterOperationAction(AnalyzeString, OperationKind.InterpolatedString, OperationKind.Binary);
+            context.RegisterCompilationStartAction(start =>
+            {
+                FramingTypes types = FramingCompilation.Of(start.Compilation).Types;
+                start.RegisterOperationAction(operation => AnalyzeString(operation, types), OperationKind.InterpolatedString, OperationKind.Binary);
+            });
         }
 
-        private static void AnalyzeString(OperationAnalysisContext context)
+        private static void AnalyzeString(OperationAnalysisContext context, FramingTypes types)
         {
             IOperation operation = context.Operation;
             if (operation.Type?.SpecialType != SpecialType.System_String || !StringPieces.IsOutermost(operation)
@@ -52,7 +56,7 @@ namespace SseGen.Generator.Diagnostics.Framing
                     continue;
                 }
 
-                if (line.StartsWith("data:", StringComparison.Ordinal) && MayHoldLineBreak(value!) && EndsItsLineLater(pieces, i))
+                if (line.StartsWith("data:", StringComparison.Ordinal) && MayHoldLineBreak(value!, types) && EndsItsLineLater(pieces, i))
                 {
                     context.ReportDiagnostic(Diagnostic.Create(
                         DiagnosticDescriptors.UnsplitDataInFrame,
@@ -138,7 +142,7 @@ namespace SseGen.Generator.Diagnostics.Framing
             return false;
         }
 
-        private static bool MayHoldLineBreak(IOperation value)
+        private static bool MayHoldLineBreak(IOperation value, FramingTypes types)
         {
             ITypeSymbol? type = FramingValues.Unwrap(value).Type;
             if (type is INamedTypeSymbol { OriginalDefinition.SpecialType: SpecialType.System_Nullable_T } nullable)
@@ -169,22 +173,21 @@ namespace SseGen.Generator.Diagnostics.Framing
                     return false;
             }
 
-            if (type.ContainingNamespace?.ToDisplayString() == "System"
-                && type.Name is "Guid" or "DateTimeOffset" or "TimeSpan" or "DateOnly" or "TimeOnly" or "Int128" or "UInt128" or "Half")
+            if (types.IsSingleLineValueType(type))
             {
                 return false;
             }
 
             IOperation unwrapped = FramingValues.Unwrap(value);
-            return !IsCompactJson(unwrapped) && !IsSplitIntoDataLines(unwrapped);
+            return !IsCompactJson(unwrapped, types) && !IsSplitIntoDataLines(unwrapped, types);
         }
 
         // string.Join("\ndata: ", x.Split(...CR and LF...)): the value already split into data: lines (what the fix writes).
-        private static bool IsSplitIntoDataLines(IOperation value)
+        private static bool IsSplitIntoDataLines(IOperation value, FramingTypes types)
         {
             if (value is not IInvocationOperation { TargetMethod: { Name: "Join", ContainingType.SpecialType: SpecialType.System_String } } join
                 || join.Arguments.Length != 2
-                || FramingValues.ConstantString(join.Arguments[0].Value) is not { } separator
+                || FramingValues.ConstantString(join.Arguments[0].Value, types) is not { } separator
                 || !separator.TrimStart('\r', '\n').StartsWith("data:", StringComparison.Ordinal)
                 || separator.IndexOfAny(LineBreaks) != 0
                 || FramingValues.Unwrap(join.Arguments[1].Value) is not IInvocationOperation { TargetMethod.Name: "Split" } split)
@@ -200,10 +203,10 @@ namespace SseGen.Generator.Diagnostics.Framing
         }
 
         // JsonSerializer.Serialize without options writes compact JSON, which escapes every line break in strings.
-        private static bool IsCompactJson(IOperation value) =>
-            value is IInvocationOperation { TargetMethod: { Name: "Serialize", ContainingType.Name: "JsonSerializer" } } invocation
-            && invocation.TargetMethod.ContainingType.ContainingNamespace?.ToDisplayString() == "System.Text.Json"
+        private static bool IsCompactJson(IOperation value, FramingTypes types) =>
+            value is IInvocationOperation { TargetMethod.Name: "Serialize" } invocation
+            && FramingTypes.Is(invocation.TargetMethod.ContainingType, types.JsonSerializer)
             && invocation.Arguments.Length > 0
-            && invocation.Arguments.All(argument => argument.Parameter?.Type.Name != "JsonSerializerOptions" || argument.ArgumentKind == ArgumentKind.DefaultValue);
+            && invocation.Arguments.All(argument => !FramingTypes.Is(argument.Parameter?.Type, types.JsonSerializerOptions) || argument.ArgumentKind == ArgumentKind.DefaultValue);
     }
 }
