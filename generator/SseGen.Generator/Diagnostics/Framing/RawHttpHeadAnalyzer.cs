@@ -45,7 +45,7 @@ namespace SseGen.Generator.Diagnostics.Framing
                 return;
             }
 
-            List<HeadSegment> segments = StringPieces.Flatten(operation, out string value);
+            List<StringPiece> segments = StringPieces.Flatten(operation, out string value);
             if (!StatusLine.IsMatch(value))
             {
                 return;
@@ -89,15 +89,15 @@ namespace SseGen.Generator.Diagnostics.Framing
         private static void Report(
             OperationAnalysisContext context,
             IOperation head,
-            List<HeadSegment> segments,
+            List<StringPiece> segments,
             HeadLine line,
             string where,
             string problem,
             string fix,
             string title,
-            Func<HeadSegment, (int Start, int Length, string Text)?> edit)
+            Func<StringPiece, (int Start, int Length, string Text)?> edit)
         {
-            HeadSegment? segment = segments.FirstOrDefault(s => s.Syntax is not null && s.ValueStart <= line.Start && line.Start + line.Text.Length <= s.ValueStart + s.Value.Length);
+            StringPiece? segment = segments.FirstOrDefault(s => s.Source is not null && s.Start <= line.Start && line.Start + line.Text.Length <= s.Start + s.Text.Length);
             ImmutableDictionary<string, string?> properties = FramingAnalysis.None;
             if (segment is not null && edit(segment) is { } change)
             {
@@ -108,20 +108,20 @@ namespace SseGen.Generator.Diagnostics.Framing
                     .Add(FixProperties.Title, title);
             }
 
-            Location location = (segment?.Syntax ?? head.Syntax).GetLocation();
+            Location location = (segment?.Source ?? head.Syntax).GetLocation();
             context.ReportDiagnostic(Diagnostic.Create(DiagnosticDescriptors.RawHttpHeadNotChunked, location, properties, where, problem, fix));
         }
 
-        private static (int, int, string)? ReplaceInSource(HeadSegment segment, string find, string replacement)
+        private static (int, int, string)? ReplaceInSource(StringPiece segment, string find, string replacement)
         {
-            string source = segment.Syntax!.ToString();
+            string source = segment.Source!.ToString();
             int at = source.IndexOf(find, StringComparison.Ordinal);
-            return at < 0 ? null : (segment.Syntax.SpanStart + at, find.Length, replacement);
+            return at < 0 ? null : (segment.Source.SpanStart + at, find.Length, replacement);
         }
 
-        private static (int, int, string)? InsertLineAfter(HeadSegment segment, string lineText, string newLine)
+        private static (int, int, string)? InsertLineAfter(StringPiece segment, string lineText, string newLine)
         {
-            string source = segment.Syntax!.ToString();
+            string source = segment.Source!.ToString();
             int at = source.IndexOf(lineText, StringComparison.Ordinal);
             if (at < 0 || FindTerminator(source, at + lineText.Length) is not { } end)
             {
@@ -132,12 +132,12 @@ namespace SseGen.Generator.Diagnostics.Framing
             string indentation = end.IsEscape ? string.Empty : source.Substring(at - Indentation(source, at), Indentation(source, at));
             string terminator = source.Substring(end.Start, end.Length);
             // Inserted before the line's own terminator, so the edit never touches a removal of the next line.
-            return (segment.Syntax.SpanStart + end.Start, 0, terminator + indentation + newLine);
+            return (segment.Source.SpanStart + end.Start, 0, terminator + indentation + newLine);
         }
 
-        private static (int, int, string)? RemoveLine(HeadSegment segment, string lineText)
+        private static (int, int, string)? RemoveLine(StringPiece segment, string lineText)
         {
-            string source = segment.Syntax!.ToString();
+            string source = segment.Source!.ToString();
             int at = source.IndexOf(lineText, StringComparison.Ordinal);
             if (at < 0 || FindTerminator(source, at + lineText.Length) is not { } end)
             {
@@ -146,7 +146,7 @@ namespace SseGen.Generator.Diagnostics.Framing
 
             int start = end.IsEscape ? at : at - Indentation(source, at);
             int stop = end.Start + end.Length;
-            return (segment.Syntax.SpanStart + start, stop - start, string.Empty);
+            return (segment.Source.SpanStart + start, stop - start, string.Empty);
         }
 
         private static (int Start, int Length, bool IsEscape)? FindTerminator(string source, int from)

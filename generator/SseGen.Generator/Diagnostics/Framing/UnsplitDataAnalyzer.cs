@@ -41,31 +41,24 @@ namespace SseGen.Generator.Diagnostics.Framing
                 return;
             }
 
-            var pieces = new List<(string? Text, IOperation? Value)>();
-            Flatten(operation, pieces);
+            List<StringPiece> pieces = StringPieces.Flatten(operation, out _);
 
             // The text of the current line so far; a value is data when its line starts with "data:".
             string line = string.Empty;
             for (int i = 0; i < pieces.Count; i++)
             {
-                (string? text, IOperation? value) = pieces[i];
-                if (text is not null)
-                {
-                    int lastBreak = text.LastIndexOfAny(LineBreaks);
-                    line = lastBreak < 0 ? line + text : text.Substring(lastBreak + 1);
-                    continue;
-                }
-
-                if (line.StartsWith("data:", StringComparison.Ordinal) && MayHoldLineBreak(value!, types) && EndsItsLineLater(pieces, i))
+                StringPiece piece = pieces[i];
+                if (piece.Hole is { } value && line.StartsWith("data:", StringComparison.Ordinal) && MayHoldLineBreak(value, types) && EndsItsLineLater(pieces, i))
                 {
                     context.ReportDiagnostic(Diagnostic.Create(
                         DiagnosticDescriptors.UnsplitDataInFrame,
-                        value!.Syntax.GetLocation(),
+                        value.Syntax.GetLocation(),
                         SplitFix(value),
                         value.Syntax.ToString()));
                 }
 
-                line += StringPieces.Hole;
+                int lastBreak = piece.Text.LastIndexOfAny(LineBreaks);
+                line = lastBreak < 0 ? line + piece.Text : piece.Text.Substring(lastBreak + 1);
             }
         }
 
@@ -93,47 +86,12 @@ namespace SseGen.Generator.Diagnostics.Framing
                 .Add(FixProperties.Title, "Split the value into data: lines");
         }
 
-        private static void Flatten(IOperation operation, List<(string? Text, IOperation? Value)> pieces)
-        {
-            switch (operation)
-            {
-                case IConversionOperation { IsImplicit: true } conversion when conversion.Operand.Type?.SpecialType == SpecialType.System_String:
-                    Flatten(conversion.Operand, pieces);
-                    break;
-                case IBinaryOperation { OperatorKind: BinaryOperatorKind.Add } binary when binary.Type?.SpecialType == SpecialType.System_String:
-                    Flatten(binary.LeftOperand, pieces);
-                    Flatten(binary.RightOperand, pieces);
-                    break;
-                case IInterpolatedStringOperation interpolated:
-                    foreach (IInterpolatedStringContentOperation part in interpolated.Parts)
-                    {
-                        switch (part)
-                        {
-                            case IInterpolatedStringTextOperation { Text.ConstantValue: { HasValue: true, Value: string text } }:
-                                pieces.Add((text, null));
-                                break;
-                            case IInterpolationOperation interpolation:
-                                pieces.Add(Piece(interpolation.Expression));
-                                break;
-                        }
-                    }
-
-                    break;
-                default:
-                    pieces.Add(Piece(operation));
-                    break;
-            }
-        }
-
-        private static (string?, IOperation?) Piece(IOperation value) =>
-            value.ConstantValue is { HasValue: true } constant ? (Convert.ToString(constant.Value, System.Globalization.CultureInfo.InvariantCulture) ?? string.Empty, null) : (null, value);
-
         // The frame's own line break comes after the value: without one the string is not a frame, but text about one.
-        private static bool EndsItsLineLater(List<(string? Text, IOperation? Value)> pieces, int index)
+        private static bool EndsItsLineLater(List<StringPiece> pieces, int index)
         {
             for (int i = index + 1; i < pieces.Count; i++)
             {
-                if (pieces[i].Text is { } text && text.IndexOfAny(LineBreaks) >= 0)
+                if (pieces[i].Text.IndexOfAny(LineBreaks) >= 0)
                 {
                     return true;
                 }
