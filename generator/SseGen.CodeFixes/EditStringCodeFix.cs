@@ -10,14 +10,15 @@ using SseGen.Generator.Diagnostics;
 namespace SseGen.CodeFixes
 {
     /// <summary>
-    /// Fixes SSE1005 for string values by splitting them as SseFrameWriter does: each CRLF, CR or LF starts a new
-    /// <c>data:</c> line. The analyzer computes the replacement; this applies it.
+    /// Fixes the rules about text in strings. SSE1004: adds <c>Transfer-Encoding: chunked</c>, writes <c>HTTP/1.1</c>, or
+    /// removes <c>Connection: close</c> or the Content-Length line of a hand-written head. SSE1005: splits a string value
+    /// as SseFrameWriter does, so each CRLF, CR or LF starts a new <c>data:</c> line.
     /// </summary>
-    [ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(SplitDataLinesCodeFix)), Shared]
-    public sealed class SplitDataLinesCodeFix : CodeFixProvider
+    [ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(EditStringCodeFix)), Shared]
+    public sealed class EditStringCodeFix : CodeFixProvider
     {
         public override ImmutableArray<string> FixableDiagnosticIds { get; } =
-            ImmutableArray.Create(DiagnosticIds.UnsplitDataInFrame);
+            ImmutableArray.Create(DiagnosticIds.RawHttpHeadNotChunked, DiagnosticIds.UnsplitDataInFrame);
 
         public override FixAllProvider GetFixAllProvider() => WellKnownFixAllProviders.BatchFixer;
 
@@ -31,7 +32,8 @@ namespace SseGen.CodeFixes
                         CodeAction.Create(
                             title,
                             cancellationToken => FramingEdits.ReplaceTextAsync(context.Document, change, cancellationToken),
-                            equivalenceKey: DiagnosticIds.UnsplitDataInFrame),
+                            // One key per rule, so Fix All repairs whole heads in one pass.
+                            equivalenceKey: diagnostic.Id),
                         diagnostic);
                 }
             }
