@@ -4,7 +4,6 @@ using System.Threading.Tasks;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CodeActions;
 using Microsoft.CodeAnalysis.CodeFixes;
-using Microsoft.CodeAnalysis.Text;
 using SseGen.Generator.Diagnostics;
 
 namespace SseGen.CodeFixes
@@ -12,7 +11,8 @@ namespace SseGen.CodeFixes
     /// <summary>
     /// Fixes the rules about text in strings. SSE1004: adds <c>Transfer-Encoding: chunked</c>, writes <c>HTTP/1.1</c>, or
     /// removes <c>Connection: close</c> or the Content-Length line of a hand-written head. SSE1005: splits a string value
-    /// as SseFrameWriter does, so each CRLF, CR or LF starts a new <c>data:</c> line.
+    /// as SseFrameWriter does, so each CRLF, CR or LF starts a new <c>data:</c> line. The edit is computed from the syntax
+    /// at the diagnostic's location when the fix runs, so it is right in a document changed since the analysis.
     /// </summary>
     [ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(EditStringCodeFix)), Shared]
     public sealed class EditStringCodeFix : CodeFixProvider
@@ -26,12 +26,12 @@ namespace SseGen.CodeFixes
         {
             foreach (Diagnostic diagnostic in context.Diagnostics)
             {
-                if (FramingEdits.TryGetTextEdit(diagnostic, out TextChange change, out string title))
+                if (FramingEdits.StringEditTitle(diagnostic) is { } title)
                 {
                     context.RegisterCodeFix(
                         CodeAction.Create(
                             title,
-                            cancellationToken => FramingEdits.ReplaceTextAsync(context.Document, change, cancellationToken),
+                            cancellationToken => FramingEdits.EditStringAsync(context.Document, diagnostic.Location.SourceSpan, diagnostic.Properties, cancellationToken),
                             // One key per rule, so Fix All repairs whole heads in one pass.
                             equivalenceKey: diagnostic.Id),
                         diagnostic);

@@ -62,29 +62,10 @@ namespace SseGen.Generator.Diagnostics.Framing
             }
         }
 
-        /// <summary>
-        /// For a string value, the same split SseFrameWriter makes, inline: each CRLF, CR or LF starts a new data: line.
-        /// </summary>
-        private static ImmutableDictionary<string, string?> SplitFix(IOperation value)
-        {
-            IOperation operand = FramingValues.Unwrap(value);
-            if (operand.Type?.SpecialType != SpecialType.System_String)
-            {
-                return FramingAnalysis.None;
-            }
-
-            string text = value.Syntax.ToString();
-            bool simple = value.Syntax is IdentifierNameSyntax or MemberAccessExpressionSyntax or InvocationExpressionSyntax or ElementAccessExpressionSyntax;
-            string receiver = operand.Type.NullableAnnotation != NullableAnnotation.NotAnnotated
-                ? "(" + text + " ?? string.Empty)"
-                : simple ? text : "(" + text + ")";
-            string split = "string.Join(\"\\ndata: \", " + receiver + ".Split(new[] { \"\\r\\n\", \"\\r\", \"\\n\" }, System.StringSplitOptions.None))";
-            return FramingAnalysis.Fix(FixProperties.EditText)
-                .Add(FixProperties.EditStart, value.Syntax.SpanStart.ToString(System.Globalization.CultureInfo.InvariantCulture))
-                .Add(FixProperties.EditLength, value.Syntax.Span.Length.ToString(System.Globalization.CultureInfo.InvariantCulture))
-                .Add(FixProperties.NewText, split)
-                .Add(FixProperties.Title, "Split the value into data: lines");
-        }
+        private static ImmutableDictionary<string, string?> SplitFix(IOperation value) =>
+            DataLineSplit.Replacement(value) is null
+                ? FramingAnalysis.None
+                : FramingAnalysis.Fix(FixProperties.SplitDataLines).Add(FixProperties.Title, "Split the value into data: lines");
 
         // The frame's own line break comes after the value: without one the string is not a frame, but text about one.
         private static bool EndsItsLineLater(List<StringPiece> pieces, int index)
