@@ -1,5 +1,4 @@
 using System.Collections.Immutable;
-using System.Globalization;
 using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
@@ -73,37 +72,42 @@ namespace SseGen.CodeFixes
             return document.WithSyntaxRoot(root.ReplaceNode(expression, literal));
         }
 
-        /// <summary>Reads a text edit the analyzer computed (<see cref="FixProperties.EditText"/>) from the diagnostic.</summary>
-        public static bool TryGetTextEdit(Diagnostic diagnostic, out TextChange change, out string title)
+        /// <summary>The title of an edit inside a string (<see cref="FixProperties.EditHead"/>, <see cref="FixProperties.SplitDataLines"/>), when the diagnostic offers one.</summary>
+        public static string? StringEditTitle(Diagnostic diagnostic) =>
+            diagnostic.Properties.TryGetValue(FixProperties.Fix, out string? fix) && fix is FixProperties.EditHead or FixProperties.SplitDataLines
+            && diagnostic.Properties.TryGetValue(FixProperties.Title, out string? title)
+                ? title
+                : null;
+
+        /// <summary>Makes the edit inside a string, computed again from the syntax now at <paramref name="span"/>.</summary>
+        public static async Task<Document> EditStringAsync(Document document, TextSpan span, ImmutableDictionary<string, string?> properties, CancellationToken cancellationToken)
         {
-            change = default;
-            title = string.Empty;
-            ImmutableDictionary<string, string?> properties = diagnostic.Properties;
-            if (!properties.TryGetValue(FixProperties.Fix, out string? fix) || fix != FixProperties.EditText
-                || !TryGetInt(properties, FixProperties.EditStart, out int start)
-                || !TryGetInt(properties, FixProperties.EditLength, out int length)
-                || !properties.TryGetValue(FixProperties.NewText, out string? newText) || newText is null
-                || !properties.TryGetValue(FixProperties.Title, out string? actionTitle) || actionTitle is null)
+            SyntaxNode root = (await document.GetSyntaxRootAsync(cancellationToken).ConfigureAwait(false))!;
+            SyntaxNode node = root.FindNode(span, getInnermostNodeForTie: true);
+            TextChange? change = null;
+            properties.TryGetValue(FixProperties.Fix, out string? fix);
+            if (fix == FixProperties.EditHead
+                && properties.TryGetValue(FixProperties.HeadEdit, out string? edit) && edit is not null
+                && properties.TryGetValue(FixProperties.HeadLine, out string? line) && line is not null)
             {
-                return false;
+                change = HeadEdit.For(node, edit, line);
+            }
+            else if (fix == FixProperties.SplitDataLines)
+            {
+                SemanticModel model = (await document.GetSemanticModelAsync(cancellationToken).ConfigureAwait(false))!;
+                if (model.GetOperation(node, cancellationToken) is { } value && DataLineSplit.Replacement(value) is { } replacement)
+                {
+                    change = new TextChange(node.Span, replacement);
+                }
             }
 
-            change = new TextChange(new TextSpan(start, length), newText);
-            title = actionTitle;
-            return true;
-        }
+            if (change is not { } made)
+            {
+                return document;
+            }
 
-        public static async Task<Document> ReplaceTextAsync(Document document, TextChange change, CancellationToken cancellationToken)
-        {
             SourceText text = await document.GetTextAsync(cancellationToken).ConfigureAwait(false);
-            return document.WithText(text.WithChanges(change));
-        }
-
-        private static bool TryGetInt(ImmutableDictionary<string, string?> properties, string key, out int value)
-        {
-            value = 0;
-            return properties.TryGetValue(key, out string? text)
-                && int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out value);
+            return document.WithText(text.WithChanges(made));
         }
     }
 }

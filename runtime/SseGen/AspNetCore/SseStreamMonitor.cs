@@ -17,8 +17,6 @@ internal sealed class SseStreamMonitor
 
     public static SseStreamMonitor Shared { get; } = new();
 
-    public int Count => _streams.Count;
-
     public void Register(SseStreamState stream)
     {
         _streams.TryAdd(stream, 0);

@@ -1,7 +1,7 @@
 using Xunit;
 using Verify = SseGen.Generator.Tests.Framing.FramingVerifier<
     SseGen.Generator.Diagnostics.Framing.RawHttpHeadAnalyzer,
-    SseGen.CodeFixes.FixHttpHeadCodeFix>;
+    SseGen.CodeFixes.EditStringCodeFix>;
 
 namespace SseGen.Generator.Tests.Framing;
 
@@ -155,6 +155,17 @@ public sealed class RawHttpHeadAnalyzerTests
         {
             public const string Note = "Content-Type: text/event-stream\r\nConnection: close";
             public const string Log = "HTTP/1.0 200 OK";
+        }
+        """);
+
+    [Fact]
+    public Task InterpolatedConstant_ReadsAsItsText_AsInAConcatenation() => Verify.VerifyAnalyzerAsync("""
+        static class Server
+        {
+            private const string MediaType = "text/event-stream";
+
+            public static string Head(string requestId) =>
+                {|SSE1004:$"HTTP/1.1 200 OK\r\nContent-Type: {MediaType}\r\nX-Request-Id: {requestId}\r\n\r\n"|};
         }
         """);
 }

@@ -1,7 +1,7 @@
 using Xunit;
 using Verify = SseGen.Generator.Tests.Framing.FramingVerifier<
     SseGen.Generator.Diagnostics.Framing.UnsplitDataAnalyzer,
-    SseGen.CodeFixes.SplitDataLinesCodeFix>;
+    SseGen.CodeFixes.EditStringCodeFix>;
 
 namespace SseGen.Generator.Tests.Framing;
 

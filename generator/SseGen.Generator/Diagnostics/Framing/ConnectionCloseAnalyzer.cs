@@ -15,12 +15,11 @@ namespace SseGen.Generator.Diagnostics.Framing
         {
             context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
             context.EnableConcurrentExecution();
-            FramingAnalysis.Register(context, AnalyzeScope, needsResponseTypes: true);
+            FramingAnalysis.Register(context, AnalyzeScope);
         }
 
-        private static void AnalyzeScope(OperationBlockAnalysisContext context, IOperation scope, FramingTypes types)
+        private static void AnalyzeScope(OperationBlockAnalysisContext context, ResponseFacts facts, FramingTypes types)
         {
-            ResponseFacts facts = ResponseFacts.Collect(scope, types);
             FramingAnalysis.ReportRemovableOnEventStream(context, facts, facts.ConnectionCloses, DiagnosticDescriptors.ConnectionCloseOnEventStream);
         }
     }

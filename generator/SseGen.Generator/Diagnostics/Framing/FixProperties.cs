@@ -1,6 +1,9 @@
 namespace SseGen.Generator.Diagnostics.Framing
 {
-    /// <summary>The <c>Diagnostic.Properties</c> that carry a framing fix from the analyzer to SseGen.CodeFixes.</summary>
+    /// <summary>
+    /// The <c>Diagnostic.Properties</c> that carry a framing fix from the analyzer to SseGen.CodeFixes: which edit, never
+    /// where in the text; the fix finds its syntax again at the diagnostic's location, which stays right as the document changes.
+    /// </summary>
     internal static class FixProperties
     {
         /// <summary>Which edit fixes the diagnostic; absent when no edit is mechanical.</summary>
@@ -15,20 +18,20 @@ namespace SseGen.Generator.Diagnostics.Framing
         /// <summary>Insert the statement in <see cref="Statement"/> after the statement at the diagnostic's location.</summary>
         public const string InsertStatementAfter = "InsertStatementAfter";
 
-        /// <summary>Replace the source span <see cref="EditStart"/>..+<see cref="EditLength"/> with <see cref="EditText"/>.</summary>
-        public const string EditText = "EditText";
+        /// <summary>Make the <see cref="HeadEdit"/> edit to the <see cref="HeadLine"/> line of the HTTP head literal at the diagnostic's location.</summary>
+        public const string EditHead = "EditHead";
+
+        /// <summary>Split the string value at the diagnostic's location into data: lines (<see cref="Framing.DataLineSplit"/>).</summary>
+        public const string SplitDataLines = "SplitDataLines";
 
         /// <summary>The statement to insert, as C# source.</summary>
         public const string Statement = "Statement";
 
-        /// <summary>Where a text edit starts, as an absolute source position.</summary>
-        public const string EditStart = "EditStart";
+        /// <summary>Which of <see cref="Framing.HeadEdit"/>'s edits to make.</summary>
+        public const string HeadEdit = "HeadEdit";
 
-        /// <summary>How many source characters a text edit replaces.</summary>
-        public const string EditLength = "EditLength";
-
-        /// <summary>The source text a text edit inserts.</summary>
-        public const string NewText = "NewText";
+        /// <summary>The text of the head line the edit is about.</summary>
+        public const string HeadLine = "HeadLine";
 
         /// <summary>The code action's title, when the analyzer knows it best.</summary>
         public const string Title = "Title";

@@ -7,17 +7,18 @@ using Microsoft.CodeAnalysis.Operations;
 
 namespace SseGen.Generator.Diagnostics.Framing
 {
-    /// <summary>What the framing analyzers share: one registration per compilation, one pass per method scope.</summary>
+    /// <summary>What the response-head framing analyzers share: one registration per compilation, one pass per method scope.</summary>
     internal static class FramingAnalysis
     {
         private static readonly ImmutableDictionary<string, string?> NoFix = ImmutableDictionary<string, string?>.Empty;
 
-        public static void Register(AnalysisContext context, Action<OperationBlockAnalysisContext, IOperation, FramingTypes> analyzeScope, bool needsResponseTypes)
+        /// <summary>Runs <paramref name="analyzeScope"/> over the shared facts of each scope of each operation block.</summary>
+        public static void Register(AnalysisContext context, Action<OperationBlockAnalysisContext, ResponseFacts, FramingTypes> analyzeScope)
         {
             context.RegisterCompilationStartAction(start =>
             {
-                FramingTypes types = FramingTypes.Create(start.Compilation);
-                if (needsResponseTypes && !types.HasResponseTypes)
+                FramingCompilation framing = FramingCompilation.Of(start.Compilation);
+                if (!framing.Types.HasResponseTypes)
                 {
                     return;
                 }
@@ -26,9 +27,9 @@ namespace SseGen.Generator.Diagnostics.Framing
                 {
                     foreach (IOperation root in block.OperationBlocks)
                     {
-                        foreach (IOperation scope in FramingScopes.Of(root))
+                        foreach (ResponseFacts facts in framing.FactsOf(root))
                         {
-                            analyzeScope(block, scope, types);
+                            analyzeScope(block, facts, framing.Types);
                         }
                     }
                 });

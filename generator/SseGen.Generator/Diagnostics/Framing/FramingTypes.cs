@@ -1,31 +1,70 @@
+using System.Collections.Generic;
+using System.Linq;
 using Microsoft.CodeAnalysis;
 
 namespace SseGen.Generator.Diagnostics.Framing
 {
-    /// <summary>The response types the framing rules know, resolved once per compilation; either may be absent.</summary>
+    /// <summary>
+    /// The types the framing rules know, resolved once per compilation by metadata name and compared as symbols;
+    /// any of them may be absent from a compilation.
+    /// </summary>
     internal sealed class FramingTypes
     {
-        private FramingTypes(INamedTypeSymbol? httpResponse, INamedTypeSymbol? httpListenerResponse)
+        // Framework values whose text never holds a line break, beside the special types (numbers, bool, DateTime).
+        private static readonly string[] SingleLineValueTypeNames =
         {
-            HttpResponse = httpResponse;
-            HttpListenerResponse = httpListenerResponse;
+            "System.Guid", "System.DateTimeOffset", "System.TimeSpan", "System.DateOnly", "System.TimeOnly", "System.Int128", "System.UInt128", "System.Half",
+        };
+
+        private readonly HashSet<ITypeSymbol> _singleLineValueTypes;
+
+        private FramingTypes(Compilation compilation)
+        {
+            HttpResponse = compilation.GetTypeByMetadataName("Microsoft.AspNetCore.Http.HttpResponse");
+            HttpListenerResponse = compilation.GetTypeByMetadataName("System.Net.HttpListenerResponse");
+            StringValues = compilation.GetTypeByMetadataName("Microsoft.Extensions.Primitives.StringValues");
+            PipeWriter = compilation.GetTypeByMetadataName("System.IO.Pipelines.PipeWriter");
+            StreamWriter = compilation.GetTypeByMetadataName("System.IO.StreamWriter");
+            CancellationToken = compilation.GetTypeByMetadataName("System.Threading.CancellationToken");
+            JsonSerializer = compilation.GetTypeByMetadataName("System.Text.Json.JsonSerializer");
+            JsonSerializerOptions = compilation.GetTypeByMetadataName("System.Text.Json.JsonSerializerOptions");
+            _singleLineValueTypes = new HashSet<ITypeSymbol>(
+                SingleLineValueTypeNames.Select(compilation.GetTypeByMetadataName).Where(type => type is not null)!,
+                SymbolEqualityComparer.Default);
         }
 
         public INamedTypeSymbol? HttpResponse { get; }
 
         public INamedTypeSymbol? HttpListenerResponse { get; }
 
+        public INamedTypeSymbol? StringValues { get; }
+
+        public INamedTypeSymbol? PipeWriter { get; }
+
+        public INamedTypeSymbol? StreamWriter { get; }
+
+        public INamedTypeSymbol? CancellationToken { get; }
+
+        public INamedTypeSymbol? JsonSerializer { get; }
+
+        public INamedTypeSymbol? JsonSerializerOptions { get; }
+
         public bool HasResponseTypes => HttpResponse is not null || HttpListenerResponse is not null;
 
-        public static FramingTypes Create(Compilation compilation) => new(
-            compilation.GetTypeByMetadataName("Microsoft.AspNetCore.Http.HttpResponse"),
-            compilation.GetTypeByMetadataName("System.Net.HttpListenerResponse"));
+        public static FramingTypes Create(Compilation compilation) => new(compilation);
 
         public bool IsResponse(ITypeSymbol? type) => IsHttpResponse(type) || IsListenerResponse(type);
 
         public bool IsHttpResponse(ITypeSymbol? type) => DerivesFrom(type, HttpResponse);
 
         public bool IsListenerResponse(ITypeSymbol? type) => DerivesFrom(type, HttpListenerResponse);
+
+        /// <summary>Whether <paramref name="type"/> is exactly <paramref name="known"/> (false when the compilation lacks it).</summary>
+        public static bool Is(ITypeSymbol? type, INamedTypeSymbol? known) =>
+            known is not null && SymbolEqualityComparer.Default.Equals(type, known);
+
+        /// <summary>Guid, DateTimeOffset, TimeSpan and the like: framework values whose text is one line.</summary>
+        public bool IsSingleLineValueType(ITypeSymbol type) => _singleLineValueTypes.Contains(type);
 
         private static bool DerivesFrom(ITypeSymbol? type, INamedTypeSymbol? baseType)
         {

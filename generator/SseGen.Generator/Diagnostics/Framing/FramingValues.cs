@@ -28,14 +28,15 @@ namespace SseGen.Generator.Diagnostics.Framing
             IOperation value = Unwrap(operation);
             if (value.ConstantValue is { HasValue: true, Value: string text })
             {
-                return Fold(text);
+                return FoldHeaderName(text);
             }
 
             // HeaderNames.* are static readonly fields and HttpResponseHeader.* enum members: their names are the header.
-            return value is IFieldReferenceOperation { Field.IsStatic: true } field ? Fold(field.Field.Name) : null;
+            return value is IFieldReferenceOperation { Field.IsStatic: true } field ? FoldHeaderName(field.Field.Name) : null;
         }
 
-        public static string? ConstantString(IOperation operation)
+        /// <summary>A constant string, also when wrapped in <c>new StringValues("...")</c>.</summary>
+        public static string? ConstantString(IOperation operation, FramingTypes types)
         {
             IOperation value = Unwrap(operation);
             if (value.ConstantValue is { HasValue: true, Value: string text })
@@ -43,8 +44,8 @@ namespace SseGen.Generator.Diagnostics.Framing
                 return text;
             }
 
-            return value is IObjectCreationOperation { Arguments.Length: 1 } creation && creation.Type?.Name == "StringValues"
-                ? ConstantString(creation.Arguments[0].Value)
+            return value is IObjectCreationOperation { Arguments.Length: 1 } creation && FramingTypes.Is(creation.Type, types.StringValues)
+                ? ConstantString(creation.Arguments[0].Value, types)
                 : null;
         }
 
@@ -91,6 +92,7 @@ namespace SseGen.Generator.Diagnostics.Framing
             return false;
         }
 
-        private static string Fold(string name) => name.Replace("-", string.Empty).Trim().ToLowerInvariant();
+        /// <summary>A header name as the rules compare it: lower case, without dashes or surrounding spaces.</summary>
+        public static string FoldHeaderName(string name) => name.Replace("-", string.Empty).Trim().ToLowerInvariant();
     }
 }

@@ -23,6 +23,9 @@ namespace SseGen.Generator.Diagnostics.Framing
 
         public string FieldValue { get; }
 
+        /// <summary>One header line on its own (<c>"Connection: close"</c>), as <c>WebHeaderCollection.Add</c> takes it.</summary>
+        public static HeadLine Field(string text) => new(text, 0);
+
         public bool Is(string fieldName) => string.Equals(FieldName, fieldName, StringComparison.OrdinalIgnoreCase);
 
         /// <summary>The status line and the header lines, up to the blank line that ends the head.</summary>

@@ -17,8 +17,6 @@ namespace SseGen.Generator.Diagnostics.Framing
     [DiagnosticAnalyzer(LanguageNames.CSharp)]
     public sealed class RawHttpHeadAnalyzer : DiagnosticAnalyzer
     {
-        private const string Chunked = "Transfer-Encoding: chunked";
-
         private static readonly Regex StatusLine = new(@"^HTTP/1\.[01] [1-5][0-9][0-9]", RegexOptions.CultureInvariant);
 
         public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } =
@@ -45,7 +43,7 @@ namespace SseGen.Generator.Diagnostics.Framing
                 return;
             }
 
-            List<HeadSegment> segments = StringPieces.Flatten(operation, out string value);
+            List<StringPiece> segments = StringPieces.Flatten(operation, out string value);
             if (!StatusLine.IsMatch(value))
             {
                 return;
@@ -61,27 +59,23 @@ namespace SseGen.Generator.Diagnostics.Framing
             string where = Describe(context.ContainingSymbol);
             if (value.StartsWith("HTTP/1.0", StringComparison.Ordinal))
             {
-                Report(context, operation, segments, lines[0], where, "uses HTTP/1.0", "write 'HTTP/1.1'", "Use HTTP/1.1",
-                    segment => ReplaceInSource(segment, "HTTP/1.0", "HTTP/1.1"));
+                Report(context, operation, segments, lines[0], where, "uses HTTP/1.0", "write 'HTTP/1.1'", "Use HTTP/1.1", HeadEdit.UseHttp11);
             }
 
             if (!lines.Any(line => line.Is("Transfer-Encoding") && line.FieldValue.IndexOf("chunked", StringComparison.OrdinalIgnoreCase) >= 0))
             {
-                Report(context, operation, segments, contentType, where, "lacks '" + Chunked + "'", "add it and send the body in chunks", "Add '" + Chunked + "'",
-                    segment => InsertLineAfter(segment, contentType.Text, Chunked));
+                Report(context, operation, segments, contentType, where, "lacks '" + HeadEdit.Chunked + "'", "add it and send the body in chunks", "Add '" + HeadEdit.Chunked + "'", HeadEdit.AddChunked);
             }
 
             foreach (HeadLine line in lines)
             {
                 if (line.Is("Connection") && FramingValues.HasCloseOption(line.FieldValue))
                 {
-                    Report(context, operation, segments, line, where, "sets 'Connection: close'", "remove that line", "Remove 'Connection: close'",
-                        segment => RemoveLine(segment, line.Text));
+                    Report(context, operation, segments, line, where, "sets 'Connection: close'", "remove that line", "Remove 'Connection: close'", HeadEdit.RemoveLine);
                 }
                 else if (line.Is("Content-Length"))
                 {
-                    Report(context, operation, segments, line, where, "sets a Content-Length", "remove that line", "Remove the Content-Length",
-                        segment => RemoveLine(segment, line.Text));
+                    Report(context, operation, segments, line, where, "sets a Content-Length", "remove that line", "Remove the Content-Length", HeadEdit.RemoveLine);
                 }
             }
         }
@@ -89,104 +83,27 @@ namespace SseGen.Generator.Diagnostics.Framing
         private static void Report(
             OperationAnalysisContext context,
             IOperation head,
-            List<HeadSegment> segments,
+            List<StringPiece> segments,
             HeadLine line,
             string where,
             string problem,
             string fix,
             string title,
-            Func<HeadSegment, (int Start, int Length, string Text)?> edit)
+            string edit)
         {
-            HeadSegment? segment = segments.FirstOrDefault(s => s.Syntax is not null && s.ValueStart <= line.Start && line.Start + line.Text.Length <= s.ValueStart + s.Value.Length);
+            StringPiece? segment = segments.FirstOrDefault(s => s.Source is not null && s.Start <= line.Start && line.Start + line.Text.Length <= s.Start + s.Text.Length);
             ImmutableDictionary<string, string?> properties = FramingAnalysis.None;
-            if (segment is not null && edit(segment) is { } change)
+            if (segment?.Source is { } source && HeadEdit.For(source, edit, line.Text) is not null)
             {
-                properties = FramingAnalysis.Fix(FixProperties.EditText)
-                    .Add(FixProperties.EditStart, change.Start.ToString(System.Globalization.CultureInfo.InvariantCulture))
-                    .Add(FixProperties.EditLength, change.Length.ToString(System.Globalization.CultureInfo.InvariantCulture))
-                    .Add(FixProperties.NewText, change.Text)
+                // What to change and in which line, not where: the fix finds the string at the diagnostic's location again.
+                properties = FramingAnalysis.Fix(FixProperties.EditHead)
+                    .Add(FixProperties.HeadEdit, edit)
+                    .Add(FixProperties.HeadLine, line.Text)
                     .Add(FixProperties.Title, title);
             }
 
-            Location location = (segment?.Syntax ?? head.Syntax).GetLocation();
+            Location location = (segment?.Source ?? head.Syntax).GetLocation();
             context.ReportDiagnostic(Diagnostic.Create(DiagnosticDescriptors.RawHttpHeadNotChunked, location, properties, where, problem, fix));
-        }
-
-        private static (int, int, string)? ReplaceInSource(HeadSegment segment, string find, string replacement)
-        {
-            string source = segment.Syntax!.ToString();
-            int at = source.IndexOf(find, StringComparison.Ordinal);
-            return at < 0 ? null : (segment.Syntax.SpanStart + at, find.Length, replacement);
-        }
-
-        private static (int, int, string)? InsertLineAfter(HeadSegment segment, string lineText, string newLine)
-        {
-            string source = segment.Syntax!.ToString();
-            int at = source.IndexOf(lineText, StringComparison.Ordinal);
-            if (at < 0 || FindTerminator(source, at + lineText.Length) is not { } end)
-            {
-                return null;
-            }
-
-            // Lines of a raw or verbatim string carry their indentation in the source; the new line needs the same.
-            string indentation = end.IsEscape ? string.Empty : source.Substring(at - Indentation(source, at), Indentation(source, at));
-            string terminator = source.Substring(end.Start, end.Length);
-            // Inserted before the line's own terminator, so the edit never touches a removal of the next line.
-            return (segment.Syntax.SpanStart + end.Start, 0, terminator + indentation + newLine);
-        }
-
-        private static (int, int, string)? RemoveLine(HeadSegment segment, string lineText)
-        {
-            string source = segment.Syntax!.ToString();
-            int at = source.IndexOf(lineText, StringComparison.Ordinal);
-            if (at < 0 || FindTerminator(source, at + lineText.Length) is not { } end)
-            {
-                return null;
-            }
-
-            int start = end.IsEscape ? at : at - Indentation(source, at);
-            int stop = end.Start + end.Length;
-            return (segment.Syntax.SpanStart + start, stop - start, string.Empty);
-        }
-
-        private static (int Start, int Length, bool IsEscape)? FindTerminator(string source, int from)
-        {
-            for (int i = from; i < source.Length; i++)
-            {
-                if (string.CompareOrdinal(source, i, "\\r\\n", 0, 4) == 0)
-                {
-                    return (i, 4, true);
-                }
-
-                if (string.CompareOrdinal(source, i, "\\n", 0, 2) == 0)
-                {
-                    return (i, 2, true);
-                }
-
-                if (source[i] == '\r' && i + 1 < source.Length && source[i + 1] == '\n')
-                {
-                    return (i, 2, false);
-                }
-
-                if (source[i] == '\n')
-                {
-                    return (i, 1, false);
-                }
-            }
-
-            return null;
-        }
-
-        // The spaces and tabs just before a line that starts at a real line break in the source.
-        private static int Indentation(string source, int lineStart)
-        {
-            int start = lineStart;
-            while (start > 0 && source[start - 1] is ' ' or '\t')
-            {
-                start--;
-            }
-
-            return start > 0 && source[start - 1] == '\n' ? lineStart - start : 0;
         }
 
         private static string Describe(ISymbol symbol) =>

@@ -1,4 +1,3 @@
-using System;
 using System.Collections.Generic;
 using System.Linq;
 using Microsoft.CodeAnalysis;
@@ -12,13 +11,23 @@ namespace SseGen.Generator.Diagnostics.Framing
     /// </summary>
     internal sealed class ResponseFacts
     {
-        // Alias chains are short in real code; the bound only guards against a local initialized from itself.
-        private const int MaxAliasDepth = 8;
-
         private readonly FramingTypes _types;
-        private readonly Dictionary<ILocalSymbol, IOperation> _aliases = new(SymbolEqualityComparer.Default);
 
-        private ResponseFacts(FramingTypes types) => _types = types;
+        private ResponseFacts(IOperation scope, List<IOperation> operations, FramingTypes types)
+        {
+            _types = types;
+            Scope = scope;
+            Operations = operations;
+            Aliases = new ResponseAliases(operations, types);
+        }
+
+        /// <summary>The method body, lambda body or local function body the facts are about.</summary>
+        public IOperation Scope { get; }
+
+        /// <summary>The operations of <see cref="Scope"/>, without those of nested lambdas and local functions.</summary>
+        public IReadOnlyList<IOperation> Operations { get; }
+
+        public ResponseAliases Aliases { get; }
 
         /// <summary>Where a response's content type is set to text/event-stream.</summary>
         public List<ResponseWrite> EventStreamMarks { get; } = new();
@@ -31,17 +40,8 @@ namespace SseGen.Generator.Diagnostics.Framing
 
         public static ResponseFacts Collect(IOperation scope, FramingTypes types)
         {
-            var facts = new ResponseFacts(types);
-            List<IOperation> operations = FramingScopes.Operations(scope).ToList();
-            foreach (IOperation operation in operations)
-            {
-                if (operation is IVariableDeclaratorOperation declarator && declarator.GetVariableInitializer() is { } initializer)
-                {
-                    facts._aliases[declarator.Symbol] = initializer.Value;
-                }
-            }
-
-            foreach (IOperation operation in operations)
+            var facts = new ResponseFacts(scope, FramingScopes.Operations(scope).ToList(), types);
+            foreach (IOperation operation in facts.Operations)
             {
                 switch (operation)
                 {
@@ -57,125 +57,18 @@ namespace SseGen.Generator.Diagnostics.Framing
             return facts;
         }
 
-        public bool IsEventStream(ResponseRef response) => EventStreamMarks.Any(mark => mark.Response.Equals(response));
-
         /// <summary>
         /// Whether <paramref name="response"/> is an event stream on a path through <paramref name="write"/>:
         /// a content type set only in the other branch of an if or switch (a JSON fallback beside the stream) does not count.
         /// </summary>
         public bool IsEventStreamAt(ResponseRef response, IOperation write) =>
-            EventStreamMarks.Any(mark => mark.Response.Equals(response) && !InExclusiveBranches(mark.Operation, write));
-
-        // An if whose branch holding the operation ends in return or throw: statements after the if never follow it.
-        private static bool ExitsBefore(IBlockOperation block, IOperation statement, IOperation operation, IOperation laterStatement)
-        {
-            if (statement is not IConditionalOperation conditional || block.Operations.IndexOf(laterStatement) <= block.Operations.IndexOf(statement))
-            {
-                return false;
-            }
-
-            IOperation? branch = operation;
-            while (branch is not null && branch != conditional.WhenTrue && branch != conditional.WhenFalse)
-            {
-                branch = branch.Parent;
-            }
-
-            IOperation? last = branch is IBlockOperation { Operations.Length: > 0 } body ? body.Operations[body.Operations.Length - 1] : branch;
-            return last is IReturnOperation or IExpressionStatementOperation { Operation: IThrowOperation };
-        }
-
-        private static bool InExclusiveBranches(IOperation first, IOperation second)
-        {
-            var firstPath = new Dictionary<IOperation, IOperation>();
-            IOperation child = first;
-            for (IOperation? parent = first.Parent; parent is not null; child = parent, parent = parent.Parent)
-            {
-                firstPath[parent] = child;
-            }
-
-            child = second;
-            for (IOperation? parent = second.Parent; parent is not null; child = parent, parent = parent.Parent)
-            {
-                if (firstPath.TryGetValue(parent, out IOperation? firstChild))
-                {
-                    return parent switch
-                    {
-                        IConditionalOperation conditional => firstChild != conditional.Condition && child != conditional.Condition && firstChild != child,
-                        ISwitchOperation => firstChild is ISwitchCaseOperation && child is ISwitchCaseOperation && firstChild != child,
-                        ISwitchExpressionOperation => firstChild is ISwitchExpressionArmOperation && child is ISwitchExpressionArmOperation && firstChild != child,
-                        IBlockOperation block => ExitsBefore(block, firstChild, first, child) || ExitsBefore(block, child, second, firstChild),
-                        _ => false,
-                    };
-                }
-            }
-
-            return false;
-        }
-
-        /// <summary>The response an expression denotes, following locals to their initializers.</summary>
-        public ResponseRef? Resolve(IOperation operation, int depth = 0)
-        {
-            switch (FramingValues.Unwrap(operation))
-            {
-                case ILocalReferenceOperation local:
-                    return depth < MaxAliasDepth && _aliases.TryGetValue(local.Local, out IOperation? initializer)
-                        ? Resolve(initializer, depth + 1) ?? new ResponseRef(local.Local, string.Empty)
-                        : new ResponseRef(local.Local, string.Empty);
-                case IParameterReferenceOperation parameter:
-                    return new ResponseRef(parameter.Parameter, string.Empty);
-                case IInstanceReferenceOperation:
-                    return new ResponseRef(null, "this");
-                case IPropertyReferenceOperation { Property.IsIndexer: false } property:
-                    return property.Instance is null
-                        ? new ResponseRef(property.Property, string.Empty)
-                        : Resolve(property.Instance, depth)?.Member(property.Property.Name);
-                case IFieldReferenceOperation field:
-                    return field.Instance is null
-                        ? new ResponseRef(field.Field, string.Empty)
-                        : Resolve(field.Instance, depth)?.Member(field.Field.Name);
-                default:
-                    return null;
-            }
-        }
-
-        /// <summary>
-        /// The response whose body an expression writes to: <c>Body</c>, <c>BodyWriter</c> or <c>OutputStream</c>,
-        /// a local holding one, or a writer created over one (<c>new StreamWriter(response.Body)</c>).
-        /// </summary>
-        public IOperation? ResponseOfBody(IOperation? operation, int depth = 0)
-        {
-            switch (operation is null ? null : FramingValues.Unwrap(operation))
-            {
-                case IPropertyReferenceOperation { Property.Name: "Body" or "BodyWriter" or "OutputStream", Instance: { } instance } when _types.IsResponse(instance.Type):
-                    return instance;
-                case ILocalReferenceOperation local when depth < MaxAliasDepth && _aliases.TryGetValue(local.Local, out IOperation? initializer):
-                    return ResponseOfBody(initializer, depth + 1);
-                case IObjectCreationOperation creation when depth < MaxAliasDepth:
-                    return creation.Arguments.Select(argument => ResponseOfBody(argument.Value, depth + 1)).FirstOrDefault(response => response is not null);
-                default:
-                    return null;
-            }
-        }
-
-        /// <summary>The response whose header collection an expression is (<c>response.Headers</c>, or a local holding it).</summary>
-        private IOperation? ResponseOfHeaders(IOperation? operation, int depth = 0)
-        {
-            switch (operation is null ? null : FramingValues.Unwrap(operation))
-            {
-                case IPropertyReferenceOperation { Property.Name: "Headers", Instance: { } instance } when _types.IsResponse(instance.Type):
-                    return instance;
-                case ILocalReferenceOperation local when depth < MaxAliasDepth && _aliases.TryGetValue(local.Local, out IOperation? initializer):
-                    return ResponseOfHeaders(initializer, depth + 1);
-                default:
-                    return null;
-            }
-        }
+            EventStreamMarks.Any(mark => mark.Response.Equals(response) && !ExclusiveBranches.Contain(mark.Operation, write));
 
         private void VisitPropertySet(IOperation assignment, IPropertyReferenceOperation property, IOperation value)
         {
             if (property.Property.IsIndexer)
             {
-                if (property.Arguments.Length == 1 && ResponseOfHeaders(property.Instance) is { } owner
+                if (property.Arguments.Length == 1 && Aliases.ResponseOfHeaders(property.Instance) is { } owner
                     && FramingValues.HeaderName(property.Arguments[0].Value) is { } name)
                 {
                     AddHeader(owner, assignment, name, value);
@@ -193,7 +86,7 @@ namespace SseGen.Generator.Diagnostics.Framing
             {
                 VisitResponsePropertySet(instance, assignment, property.Property.Name, value);
             }
-            else if (ResponseOfHeaders(instance) is { } owner)
+            else if (Aliases.ResponseOfHeaders(instance) is { } owner)
             {
                 // IHeaderDictionary's typed properties: Headers.Connection, Headers.ContentLength, Headers.ContentType.
                 AddHeader(owner, assignment, property.Property.Name.ToLowerInvariant(), value);
@@ -206,7 +99,7 @@ namespace SseGen.Generator.Diagnostics.Framing
             switch (name)
             {
                 case "ContentType":
-                    Add(EventStreamMarks, response, assignment, value, FramingValues.IsEventStream(FramingValues.ConstantString(value)));
+                    Add(EventStreamMarks, response, assignment, value, FramingValues.IsEventStream(FramingValues.ConstantString(value, _types)));
                     break;
                 case "ContentLength" when !listener:
                 case "ContentLength64" when listener:
@@ -242,7 +135,7 @@ namespace SseGen.Generator.Diagnostics.Framing
 
             IOperation? owner = method is "AddHeader" or "AppendHeader"
                 ? (receiver is not null && _types.IsListenerResponse(receiver.Type) ? receiver : null)
-                : ResponseOfHeaders(receiver);
+                : Aliases.ResponseOfHeaders(receiver);
             if (owner is null)
             {
                 return;
@@ -252,11 +145,11 @@ namespace SseGen.Generator.Diagnostics.Framing
             {
                 AddHeader(owner, invocation, name, arguments[1].Value);
             }
-            else if (arguments.Length == 1 && method == "Add" && FramingValues.ConstantString(arguments[0].Value) is { } line && line.IndexOf(':') > 0)
+            else if (arguments.Length == 1 && method == "Add" && FramingValues.ConstantString(arguments[0].Value, _types) is { } text && text.IndexOf(':') > 0)
             {
                 // WebHeaderCollection.Add("Connection: close") takes the whole header line.
-                int colon = line.IndexOf(':');
-                AddHeaderLine(owner, invocation, line.Substring(0, colon).Replace("-", string.Empty).Trim().ToLowerInvariant(), line.Substring(colon + 1).Trim(), arguments[0].Value);
+                HeadLine line = HeadLine.Field(text);
+                AddHeaderLine(owner, invocation, FramingValues.FoldHeaderName(line.FieldName), line.FieldValue, arguments[0].Value);
             }
         }
 
@@ -281,10 +174,10 @@ namespace SseGen.Generator.Diagnostics.Framing
             switch (foldedName)
             {
                 case "contenttype":
-                    Add(EventStreamMarks, response, write, value, FramingValues.IsEventStream(FramingValues.ConstantString(value)));
+                    Add(EventStreamMarks, response, write, value, FramingValues.IsEventStream(FramingValues.ConstantString(value, _types)));
                     break;
                 case "connection":
-                    Add(ConnectionCloses, response, write, value, FramingValues.HasCloseOption(FramingValues.ConstantString(value)));
+                    Add(ConnectionCloses, response, write, value, FramingValues.HasCloseOption(FramingValues.ConstantString(value, _types)));
                     break;
                 case "contentlength":
                     Add(ContentLengths, response, write, value, !FramingValues.IsNull(value));
@@ -294,7 +187,7 @@ namespace SseGen.Generator.Diagnostics.Framing
 
         private void Add(List<ResponseWrite> facts, IOperation response, IOperation write, IOperation value, bool applies)
         {
-            if (applies && Resolve(response) is { } key)
+            if (applies && Aliases.Resolve(response) is { } key)
             {
                 facts.Add(new ResponseWrite(key, response, write, value));
             }

@@ -1,4 +1,6 @@
+using System;
 using System.Collections.Generic;
+using System.Globalization;
 using System.Text;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Operations;
@@ -14,61 +16,78 @@ namespace SseGen.Generator.Diagnostics.Framing
         /// <summary>Stands for a value not known at compile time; never part of a header line the rules look for.</summary>
         public const char Hole = '\uFFFF';
 
+        private static readonly string HoleText = Hole.ToString();
+
         /// <summary>Whether <paramref name="operation"/> is a whole string expression, not a piece of a larger one.</summary>
         public static bool IsOutermost(IOperation operation) =>
             operation.Parent is not (IInterpolatedStringTextOperation or IInterpolatedStringOperation or IInterpolationOperation)
             && !(operation.Parent is IBinaryOperation { OperatorKind: BinaryOperatorKind.Add } parent && parent.Type?.SpecialType == SpecialType.System_String)
             && !(operation.Parent is IConversionOperation { Parent: IBinaryOperation { OperatorKind: BinaryOperatorKind.Add } });
 
-        public static List<HeadSegment> Flatten(IOperation operation, out string value)
+        /// <summary>The pieces of <paramref name="operation"/>, and in <paramref name="value"/> their texts joined: the string with a <see cref="Hole"/> per run-time value.</summary>
+        public static List<StringPiece> Flatten(IOperation operation, out string value)
         {
-            var segments = new List<HeadSegment>();
+            var pieces = new List<StringPiece>();
             var text = new StringBuilder();
-            Add(operation, segments, text);
+            Add(operation, pieces, text);
             value = text.ToString();
-            return segments;
+            return pieces;
         }
 
-        private static void Add(IOperation operation, List<HeadSegment> segments, StringBuilder text)
+        private static void Add(IOperation operation, List<StringPiece> pieces, StringBuilder text)
         {
             switch (operation)
             {
-                case IConversionOperation { IsImplicit: true } conversion:
-                    Add(conversion.Operand, segments, text);
+                case IConversionOperation { IsImplicit: true } conversion when conversion.Operand.Type?.SpecialType == SpecialType.System_String:
+                    Add(conversion.Operand, pieces, text);
                     break;
                 case IBinaryOperation { OperatorKind: BinaryOperatorKind.Add } binary when binary.Type?.SpecialType == SpecialType.System_String:
-                    Add(binary.LeftOperand, segments, text);
-                    Add(binary.RightOperand, segments, text);
+                    Add(binary.LeftOperand, pieces, text);
+                    Add(binary.RightOperand, pieces, text);
                     break;
                 case IInterpolatedStringOperation interpolated:
                     foreach (IInterpolatedStringContentOperation part in interpolated.Parts)
                     {
-                        if (part is IInterpolatedStringTextOperation { Text.ConstantValue: { HasValue: true, Value: string partText } })
+                        switch (part)
                         {
-                            Append(segments, text, partText, part.Syntax);
-                        }
-                        else
-                        {
-                            Append(segments, text, Hole.ToString(), null);
+                            case IInterpolatedStringTextOperation { Text.ConstantValue: { HasValue: true, Value: string partText } }:
+                                Append(pieces, text, partText, part.Syntax, hole: null);
+                                break;
+                            case IInterpolationOperation interpolation:
+                                AddValue(interpolation.Expression, pieces, text);
+                                break;
                         }
                     }
 
                     break;
                 case ILiteralOperation { ConstantValue: { HasValue: true, Value: string literal } }:
-                    Append(segments, text, literal, operation.Syntax);
+                    Append(pieces, text, literal, operation.Syntax, hole: null);
                     break;
                 case IUtf8StringOperation utf8:
-                    Append(segments, text, utf8.Value, operation.Syntax);
+                    Append(pieces, text, utf8.Value, operation.Syntax, hole: null);
                     break;
                 default:
-                    Append(segments, text, operation.ConstantValue is { HasValue: true, Value: string constant } ? constant : Hole.ToString(), null);
+                    AddValue(operation, pieces, text);
                     break;
             }
         }
 
-        private static void Append(List<HeadSegment> segments, StringBuilder text, string value, SyntaxNode? syntax)
+        // A constant reads as its text, as string concatenation and interpolation would write it; anything else is a hole.
+        private static void AddValue(IOperation value, List<StringPiece> pieces, StringBuilder text)
         {
-            segments.Add(new HeadSegment(value, text.Length, syntax));
+            if (value.ConstantValue.HasValue)
+            {
+                Append(pieces, text, Convert.ToString(value.ConstantValue.Value, CultureInfo.InvariantCulture) ?? string.Empty, source: null, hole: null);
+            }
+            else
+            {
+                Append(pieces, text, HoleText, source: null, hole: value);
+            }
+        }
+
+        private static void Append(List<StringPiece> pieces, StringBuilder text, string value, SyntaxNode? source, IOperation? hole)
+        {
+            pieces.Add(new StringPiece(value, text.Length, source, hole));
             text.Append(value);
         }
     }

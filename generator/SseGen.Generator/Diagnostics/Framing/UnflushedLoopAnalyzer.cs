@@ -25,18 +25,17 @@ namespace SseGen.Generator.Diagnostics.Framing
         {
             context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
             context.EnableConcurrentExecution();
-            FramingAnalysis.Register(context, AnalyzeScope, needsResponseTypes: true);
+            FramingAnalysis.Register(context, AnalyzeScope);
         }
 
-        private static void AnalyzeScope(OperationBlockAnalysisContext context, IOperation scope, FramingTypes types)
+        private static void AnalyzeScope(OperationBlockAnalysisContext context, ResponseFacts facts, FramingTypes types)
         {
-            ResponseFacts facts = ResponseFacts.Collect(scope, types);
             if (facts.EventStreamMarks.Count == 0)
             {
                 return;
             }
 
-            List<IOperation> operations = FramingScopes.Operations(scope).ToList();
+            IReadOnlyList<IOperation> operations = facts.Operations;
 
             // A StreamWriter with AutoFlush flushes on every write.
             bool autoFlush = operations.OfType<ISimpleAssignmentOperation>().Any(assignment =>
@@ -45,13 +44,13 @@ namespace SseGen.Generator.Diagnostics.Framing
             var lastWritePerLoop = new Dictionary<ILoopOperation, (IInvocationOperation Write, IOperation Target, IOperation Response)>();
             foreach (IInvocationOperation invocation in operations.OfType<IInvocationOperation>())
             {
-                if (AsBodyWrite(invocation, facts) is not { } write || facts.Resolve(write.Response) is not { } response || !facts.IsEventStreamAt(response, invocation)
-                    || (autoFlush && write.Target.Type?.Name == "StreamWriter"))
+                if (AsBodyWrite(invocation, facts, types) is not { } write || facts.Aliases.Resolve(write.Response) is not { } response || !facts.IsEventStreamAt(response, invocation)
+                    || (autoFlush && FramingTypes.Is(write.Target.Type, types.StreamWriter)))
                 {
                     continue;
                 }
 
-                List<ILoopOperation> loops = EnclosingLoops(invocation, scope);
+                List<ILoopOperation> loops = EnclosingLoops(invocation, facts.Scope);
                 if (loops.Count == 0 || loops.Any(Flushes))
                 {
                     continue;
@@ -64,13 +63,13 @@ namespace SseGen.Generator.Diagnostics.Framing
                 }
             }
 
-            bool isAsync = IsAsync(scope, context.OwningSymbol);
+            bool isAsync = IsAsync(facts.Scope, context.OwningSymbol);
             foreach ((IInvocationOperation write, IOperation target, IOperation response) in lastWritePerLoop.Values)
             {
                 string? token = write.Arguments
-                    .FirstOrDefault(argument => argument.ArgumentKind == ArgumentKind.Explicit && argument.Parameter?.Type.Name == "CancellationToken")?
+                    .FirstOrDefault(argument => argument.ArgumentKind == ArgumentKind.Explicit && FramingTypes.Is(argument.Parameter?.Type, types.CancellationToken))?
                     .Value.Syntax.ToString();
-                bool pipe = target.Type?.Name == "PipeWriter";
+                bool pipe = FramingTypes.Is(target.Type, types.PipeWriter);
                 // A write awaited with ConfigureAwait gets a flush awaited the same way.
                 string configured = isAsync && write.Parent is IInvocationOperation { TargetMethod.Name: "ConfigureAwait", Arguments.Length: 1 } configure
                     ? ".ConfigureAwait(" + configure.Arguments[0].Value.Syntax + ")"
@@ -90,7 +89,7 @@ namespace SseGen.Generator.Diagnostics.Framing
             }
         }
 
-        private static (IOperation Target, IOperation Response)? AsBodyWrite(IInvocationOperation invocation, ResponseFacts facts)
+        private static (IOperation Target, IOperation Response)? AsBodyWrite(IInvocationOperation invocation, ResponseFacts facts, FramingTypes types)
         {
             IMethodSymbol method = invocation.TargetMethod;
             if (method.Name is not ("Write" or "WriteAsync" or "WriteLine" or "WriteLineAsync"))
@@ -99,12 +98,12 @@ namespace SseGen.Generator.Diagnostics.Framing
             }
 
             IOperation? target = method.IsExtensionMethod && invocation.Arguments.Length > 0 ? invocation.Arguments[0].Value : invocation.Instance;
-            if (target is null || (target.Type?.Name == "PipeWriter" && method.Name == "WriteAsync"))
+            if (target is null || (FramingTypes.Is(target.Type, types.PipeWriter) && method.Name == "WriteAsync"))
             {
                 return null;
             }
 
-            return facts.ResponseOfBody(target) is { } response ? (FramingValues.Unwrap(target), response) : null;
+            return facts.Aliases.ResponseOfBody(target) is { } response ? (FramingValues.Unwrap(target), response) : null;
         }
 
         private static List<ILoopOperation> EnclosingLoops(IOperation operation, IOperation scope)

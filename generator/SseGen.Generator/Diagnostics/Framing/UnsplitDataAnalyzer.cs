@@ -25,10 +25,14 @@ namespace SseGen.Generator.Diagnostics.Framing
         {
             context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
             context.EnableConcurrentExecution();
-            context.RegisterOperationAction(AnalyzeString, OperationKind.InterpolatedString, OperationKind.Binary);
+            context.RegisterCompilationStartAction(start =>
+            {
+                FramingTypes types = FramingCompilation.Of(start.Compilation).Types;
+                start.RegisterOperationAction(operation => AnalyzeString(operation, types), OperationKind.InterpolatedString, OperationKind.Binary);
+            });
         }
 
-        private static void AnalyzeString(OperationAnalysisContext context)
+        private static void AnalyzeString(OperationAnalysisContext context, FramingTypes types)
         {
             IOperation operation = context.Operation;
             if (operation.Type?.SpecialType != SpecialType.System_String || !StringPieces.IsOutermost(operation)
@@ -37,99 +41,38 @@ namespace SseGen.Generator.Diagnostics.Framing
                 return;
             }
 
-            var pieces = new List<(string? Text, IOperation? Value)>();
-            Flatten(operation, pieces);
+            List<StringPiece> pieces = StringPieces.Flatten(operation, out _);
 
             // The text of the current line so far; a value is data when its line starts with "data:".
             string line = string.Empty;
             for (int i = 0; i < pieces.Count; i++)
             {
-                (string? text, IOperation? value) = pieces[i];
-                if (text is not null)
-                {
-                    int lastBreak = text.LastIndexOfAny(LineBreaks);
-                    line = lastBreak < 0 ? line + text : text.Substring(lastBreak + 1);
-                    continue;
-                }
-
-                if (line.StartsWith("data:", StringComparison.Ordinal) && MayHoldLineBreak(value!) && EndsItsLineLater(pieces, i))
+                StringPiece piece = pieces[i];
+                if (piece.Hole is { } value && line.StartsWith("data:", StringComparison.Ordinal) && MayHoldLineBreak(value, types) && EndsItsLineLater(pieces, i))
                 {
                     context.ReportDiagnostic(Diagnostic.Create(
                         DiagnosticDescriptors.UnsplitDataInFrame,
-                        value!.Syntax.GetLocation(),
+                        value.Syntax.GetLocation(),
                         SplitFix(value),
                         value.Syntax.ToString()));
                 }
 
-                line += StringPieces.Hole;
+                int lastBreak = piece.Text.LastIndexOfAny(LineBreaks);
+                line = lastBreak < 0 ? line + piece.Text : piece.Text.Substring(lastBreak + 1);
             }
         }
 
-        /// <summary>
-        /// For a string value, the same split SseFrameWriter makes, inline: each CRLF, CR or LF starts a new data: line.
-        /// </summary>
-        private static ImmutableDictionary<string, string?> SplitFix(IOperation value)
-        {
-            IOperation operand = FramingValues.Unwrap(value);
-            if (operand.Type?.SpecialType != SpecialType.System_String)
-            {
-                return FramingAnalysis.None;
-            }
-
-            string text = value.Syntax.ToString();
-            bool simple = value.Syntax is IdentifierNameSyntax or MemberAccessExpressionSyntax or InvocationExpressionSyntax or ElementAccessExpressionSyntax;
-            string receiver = operand.Type.NullableAnnotation != NullableAnnotation.NotAnnotated
-                ? "(" + text + " ?? string.Empty)"
-                : simple ? text : "(" + text + ")";
-            string split = "string.Join(\"\\ndata: \", " + receiver + ".Split(new[] { \"\\r\\n\", \"\\r\", \"\\n\" }, System.StringSplitOptions.None))";
-            return FramingAnalysis.Fix(FixProperties.EditText)
-                .Add(FixProperties.EditStart, value.Syntax.SpanStart.ToString(System.Globalization.CultureInfo.InvariantCulture))
-                .Add(FixProperties.EditLength, value.Syntax.Span.Length.ToString(System.Globalization.CultureInfo.InvariantCulture))
-                .Add(FixProperties.NewText, split)
-                .Add(FixProperties.Title, "Split the value into data: lines");
-        }
-
-        private static void Flatten(IOperation operation, List<(string? Text, IOperation? Value)> pieces)
-        {
-            switch (operation)
-            {
-                case IConversionOperation { IsImplicit: true } conversion when conversion.Operand.Type?.SpecialType == SpecialType.System_String:
-                    Flatten(conversion.Operand, pieces);
-                    break;
-                case IBinaryOperation { OperatorKind: BinaryOperatorKind.Add } binary when binary.Type?.SpecialType == SpecialType.System_String:
-                    Flatten(binary.LeftOperand, pieces);
-                    Flatten(binary.RightOperand, pieces);
-                    break;
-                case IInterpolatedStringOperation interpolated:
-                    foreach (IInterpolatedStringContentOperation part in interpolated.Parts)
-                    {
-                        switch (part)
-                        {
-                            case IInterpolatedStringTextOperation { Text.ConstantValue: { HasValue: true, Value: string text } }:
-                                pieces.Add((text, null));
-                                break;
-                            case IInterpolationOperation interpolation:
-                                pieces.Add(Piece(interpolation.Expression));
-                                break;
-                        }
-                    }
-
-                    break;
-                default:
-                    pieces.Add(Piece(operation));
-                    break;
-            }
-        }
-
-        private static (string?, IOperation?) Piece(IOperation value) =>
-            value.ConstantValue is { HasValue: true } constant ? (Convert.ToString(constant.Value, System.Globalization.CultureInfo.InvariantCulture) ?? string.Empty, null) : (null, value);
+        private static ImmutableDictionary<string, string?> SplitFix(IOperation value) =>
+            DataLineSplit.Replacement(value) is null
+                ? FramingAnalysis.None
+                : FramingAnalysis.Fix(FixProperties.SplitDataLines).Add(FixProperties.Title, "Split the value into data: lines");
 
         // The frame's own line break comes after the value: without one the string is not a frame, but text about one.
-        private static bool EndsItsLineLater(List<(string? Text, IOperation? Value)> pieces, int index)
+        private static bool EndsItsLineLater(List<StringPiece> pieces, int index)
         {
             for (int i = index + 1; i < pieces.Count; i++)
             {
-                if (pieces[i].Text is { } text && text.IndexOfAny(LineBreaks) >= 0)
+                if (pieces[i].Text.IndexOfAny(LineBreaks) >= 0)
                 {
                     return true;
                 }
@@ -138,7 +81,7 @@ namespace SseGen.Generator.Diagnostics.Framing
             return false;
         }
 
-        private static bool MayHoldLineBreak(IOperation value)
+        private static bool MayHoldLineBreak(IOperation value, FramingTypes types)
         {
             ITypeSymbol? type = FramingValues.Unwrap(value).Type;
             if (type is INamedTypeSymbol { OriginalDefinition.SpecialType: SpecialType.System_Nullable_T } nullable)
@@ -169,22 +112,21 @@ namespace SseGen.Generator.Diagnostics.Framing
                     return false;
             }
 
-            if (type.ContainingNamespace?.ToDisplayString() == "System"
-                && type.Name is "Guid" or "DateTimeOffset" or "TimeSpan" or "DateOnly" or "TimeOnly" or "Int128" or "UInt128" or "Half")
+            if (types.IsSingleLineValueType(type))
             {
                 return false;
             }
 
             IOperation unwrapped = FramingValues.Unwrap(value);
-            return !IsCompactJson(unwrapped) && !IsSplitIntoDataLines(unwrapped);
+            return !IsCompactJson(unwrapped, types) && !IsSplitIntoDataLines(unwrapped, types);
         }
 
         // string.Join("\ndata: ", x.Split(...CR and LF...)): the value already split into data: lines (what the fix writes).
-        private static bool IsSplitIntoDataLines(IOperation value)
+        private static bool IsSplitIntoDataLines(IOperation value, FramingTypes types)
         {
             if (value is not IInvocationOperation { TargetMethod: { Name: "Join", ContainingType.SpecialType: SpecialType.System_String } } join
                 || join.Arguments.Length != 2
-                || FramingValues.ConstantString(join.Arguments[0].Value) is not { } separator
+                || FramingValues.ConstantString(join.Arguments[0].Value, types) is not { } separator
                 || !separator.TrimStart('\r', '\n').StartsWith("data:", StringComparison.Ordinal)
                 || separator.IndexOfAny(LineBreaks) != 0
                 || FramingValues.Unwrap(join.Arguments[1].Value) is not IInvocationOperation { TargetMethod.Name: "Split" } split)
@@ -200,10 +142,10 @@ namespace SseGen.Generator.Diagnostics.Framing
         }
 
         // JsonSerializer.Serialize without options writes compact JSON, which escapes every line break in strings.
-        private static bool IsCompactJson(IOperation value) =>
-            value is IInvocationOperation { TargetMethod: { Name: "Serialize", ContainingType.Name: "JsonSerializer" } } invocation
-            && invocation.TargetMethod.ContainingType.ContainingNamespace?.ToDisplayString() == "System.Text.Json"
+        private static bool IsCompactJson(IOperation value, FramingTypes types) =>
+            value is IInvocationOperation { TargetMethod.Name: "Serialize" } invocation
+            && FramingTypes.Is(invocation.TargetMethod.ContainingType, types.JsonSerializer)
             && invocation.Arguments.Length > 0
-            && invocation.Arguments.All(argument => argument.Parameter?.Type.Name != "JsonSerializerOptions" || argument.ArgumentKind == ArgumentKind.DefaultValue);
+            && invocation.Arguments.All(argument => !FramingTypes.Is(argument.Parameter?.Type, types.JsonSerializerOptions) || argument.ArgumentKind == ArgumentKind.DefaultValue);
     }
 }
