@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 using System.Globalization;
 using System.Net.ServerSentEvents;
 using System.Runtime.CompilerServices;
@@ -23,15 +24,16 @@ public static class Feeds
         while (await timer.WaitForNextTickAsync(cancellationToken));
     }
 
-    /// <summary>A random walk of a price: typed records as JSON, bound to a route value and a query value.</summary>
+    /// <summary>
+    /// A random walk of a price: typed records as JSON, bound to a route value and a validated query value; an interval
+    /// out of range gets 400 before the stream starts, not an empty stream the browser would reconnect to forever.
+    /// </summary>
     [SseEndpoint("/streams/prices/{symbol}", EventType = "price")]
-    public static async IAsyncEnumerable<PriceTick> Prices(string symbol, int intervalMs = 250, [EnumeratorCancellation] CancellationToken cancellationToken = default)
+    public static async IAsyncEnumerable<PriceTick> Prices(
+        string symbol,
+        [Range(20, 10_000)] int intervalMs = 250,
+        [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
-        if (intervalMs is < 20 or > 10_000)
-        {
-            yield break;
-        }
-
         var random = new Random(symbol.GetHashCode(StringComparison.Ordinal));
         double price = 100;
         for (long sequence = 0; !cancellationToken.IsCancellationRequested; sequence++)

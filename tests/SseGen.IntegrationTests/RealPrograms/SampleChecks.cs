@@ -1,5 +1,6 @@
 using System.Net;
 using System.Net.ServerSentEvents;
+using System.Text.Json;
 
 namespace SseGen.IntegrationTests.RealPrograms;
 
@@ -33,5 +34,13 @@ internal static class SampleChecks
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
         Assert.Contains("\"intervalMs\"", await response.Content.ReadAsStringAsync(ct), StringComparison.Ordinal);
+
+        // Out of range: the [Range] on the parameter answers before the stream, instead of an empty 200 to reconnect to.
+        using HttpResponseMessage outOfRange = await client.GetAsync("streams/prices/x?intervalMs=5", ct);
+        using JsonDocument problem = JsonDocument.Parse(await outOfRange.Content.ReadAsStringAsync(ct));
+
+        Assert.Equal(HttpStatusCode.BadRequest, outOfRange.StatusCode);
+        Assert.Equal("application/problem+json", outOfRange.Content.Headers.ContentType?.MediaType);
+        Assert.Equal(["The field intervalMs must be between 20 and 10000."], problem.RootElement.GetProperty("errors").GetProperty("intervalMs").EnumerateArray().Select(e => e.GetString()));
     }
 }
