@@ -29,7 +29,13 @@ public static class TestAppHost
     /// <c>/plain</c> with no conventions; the OpenAPI document at <c>/openapi/v1.json</c>.
     /// Without <paramref name="registerChatHub"/>, mapping the chat endpoint fails at startup.
     /// </summary>
-    public static WebApplication Create(bool registerChatHub, params string[] args)
+    public static WebApplication Create(bool registerChatHub, params string[] args) => Create(registerChatHub, configure: null, args);
+
+    /// <summary>
+    /// Builds the app as <see cref="Create(bool, string[])"/> does; <paramref name="configure"/> runs on the builder last,
+    /// before it builds, so a test can choose its own listeners (HTTP/2, TLS) or add policies.
+    /// </summary>
+    public static WebApplication Create(bool registerChatHub, Action<WebApplicationBuilder>? configure, params string[] args)
     {
         WebApplicationBuilder builder = WebApplication.CreateSlimBuilder(args);
         builder.Services.ConfigureHttpJsonOptions(options => options.SerializerOptions.TypeInfoResolverChain.Insert(0, TestAppJsonContext.Default));
@@ -62,6 +68,7 @@ public static class TestAppHost
             });
         });
 
+        configure?.Invoke(builder);
         WebApplication app = builder.Build();
         app.UseCors();
         app.UseAuthentication();
