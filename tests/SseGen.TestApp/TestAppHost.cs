@@ -24,6 +24,12 @@ public static class TestAppHost
     public static WebApplication Create(params string[] args) => Create(registerChatHub: true, args);
 
     /// <summary>
+    /// Maps every SSE endpoint again under <paramref name="prefix"/>, for a test that puts its own conventions (a CORS
+    /// policy) on the group: the generated <c>MapSseEndpoints</c> is internal to this assembly.
+    /// </summary>
+    public static RouteGroupBuilder MapSseEndpointsUnder(IEndpointRouteBuilder endpoints, string prefix) => endpoints.MapGroup(prefix).MapSseEndpoints();
+
+    /// <summary>
     /// Builds the app: every SSE endpoint at its own route (tagged <c>sse</c>, <c>/policies/configured</c> alone behind the
     /// admins policy), again under <c>/secure</c> behind authorization, under <c>/limited</c> behind a rate limiter and under
     /// <c>/plain</c> with no conventions; the OpenAPI document at <c>/openapi/v1.json</c>.
