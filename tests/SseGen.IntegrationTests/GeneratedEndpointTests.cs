@@ -125,6 +125,14 @@ public sealed class GeneratedEndpointTests(TestAppServer server) : IClassFixture
     }
 
     [Fact]
+    public async Task StreamResponse_ForbidsCachingAndTransforms_SoCdnsAndProxiesPassEventsUnchanged()
+    {
+        using HttpResponseMessage response = await server.Client.GetAsync("/ticks?count=1", HttpCompletionOption.ResponseHeadersRead, TestContext.Current.CancellationToken);
+
+        Assert.Equal("no-cache, no-transform", response.Headers.NonValidated["Cache-Control"].ToString());
+    }
+
+    [Fact]
     public async Task BadQueryArgument_Gets400ProblemDetails_BeforeAnyEvent()
     {
         using HttpResponseMessage response = await server.Client.GetAsync("/ticks?count=many", TestContext.Current.CancellationToken);

@@ -24,12 +24,24 @@ public static class TestAppHost
     public static WebApplication Create(params string[] args) => Create(registerChatHub: true, args);
 
     /// <summary>
+    /// Maps every SSE endpoint again under <paramref name="prefix"/>, for a test that puts its own conventions (a CORS
+    /// policy) on the group: the generated <c>MapSseEndpoints</c> is internal to this assembly.
+    /// </summary>
+    public static RouteGroupBuilder MapSseEndpointsUnder(IEndpointRouteBuilder endpoints, string prefix) => endpoints.MapGroup(prefix).MapSseEndpoints();
+
+    /// <summary>
     /// Builds the app: every SSE endpoint at its own route (tagged <c>sse</c>, <c>/policies/configured</c> alone behind the
     /// admins policy), again under <c>/secure</c> behind authorization, under <c>/limited</c> behind a rate limiter and under
     /// <c>/plain</c> with no conventions; the OpenAPI document at <c>/openapi/v1.json</c>.
     /// Without <paramref name="registerChatHub"/>, mapping the chat endpoint fails at startup.
     /// </summary>
-    public static WebApplication Create(bool registerChatHub, params string[] args)
+    public static WebApplication Create(bool registerChatHub, params string[] args) => Create(registerChatHub, configure: null, args);
+
+    /// <summary>
+    /// Builds the app as <see cref="Create(bool, string[])"/> does; <paramref name="configure"/> runs on the builder last,
+    /// before it builds, so a test can choose its own listeners (HTTP/2, TLS) or add policies.
+    /// </summary>
+    public static WebApplication Create(bool registerChatHub, Action<WebApplicationBuilder>? configure, params string[] args)
     {
         WebApplicationBuilder builder = WebApplication.CreateSlimBuilder(args);
         builder.Services.ConfigureHttpJsonOptions(options => options.SerializerOptions.TypeInfoResolverChain.Insert(0, TestAppJsonContext.Default));
@@ -62,6 +74,7 @@ public static class TestAppHost
             });
         });
 
+        configure?.Invoke(builder);
         WebApplication app = builder.Build();
         app.UseCors();
         app.UseAuthentication();

@@ -125,7 +125,7 @@ public sealed class ChunkedBodyWriterTests
         Assert.StartsWith("HTTP/1.1 200 OK\r\n", head, StringComparison.Ordinal);
         Assert.Contains("\r\nContent-Type: text/event-stream\r\n", head, StringComparison.Ordinal);
         Assert.Contains("\r\nTransfer-Encoding: chunked\r\n", head, StringComparison.Ordinal);
-        Assert.Contains("\r\nCache-Control: no-cache\r\n", head, StringComparison.Ordinal);
+        Assert.Contains("\r\nCache-Control: no-cache, no-transform\r\n", head, StringComparison.Ordinal);
         Assert.Contains("\r\nX-Accel-Buffering: no\r\n", head, StringComparison.Ordinal);
         Assert.DoesNotContain("Connection:", head, StringComparison.OrdinalIgnoreCase);
         Assert.DoesNotContain("Content-Length:", head, StringComparison.OrdinalIgnoreCase);

@@ -26,7 +26,7 @@ public sealed class SseResponseKestrelTests
 
         Assert.Equal("text/event-stream", headers["content-type"]);
         Assert.Equal("chunked", headers["transfer-encoding"]);
-        Assert.Equal("no-cache", headers["cache-control"]);
+        Assert.Equal("no-cache, no-transform", headers["cache-control"]);
         Assert.Equal("no", headers["x-accel-buffering"]);
         Assert.Equal("identity", headers["content-encoding"]);
         Assert.False(headers.ContainsKey("content-length"));

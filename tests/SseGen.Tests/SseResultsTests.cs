@@ -26,6 +26,16 @@ public sealed class SseResultsTests
     }
 
     [Fact]
+    public async Task Stream_ForbidsCachingAndTransforms_SoCdnsAndProxiesPassEventsUnchanged()
+    {
+        await using LoopbackApp app = await LoopbackApp.StartAsync(web => web.MapGet("/ticks", () => SseResults.Stream(AsyncItems.From("a"))));
+
+        (HttpResponseMessage response, _) = await GetEventsAsync(app, "/ticks");
+
+        Assert.Equal("no-cache, no-transform", response.Headers.NonValidated["Cache-Control"].ToString());
+    }
+
+    [Fact]
     public async Task RecordItems_AreJson_WithTheAppsMinimalApiJsonOptions()
     {
         await using LoopbackApp app = await LoopbackApp.StartAsync(

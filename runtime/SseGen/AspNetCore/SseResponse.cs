@@ -40,7 +40,8 @@ public static class SseResponse
         response.StatusCode = StatusCodes.Status200OK;
         response.ContentType = "text/event-stream";
         response.ContentLength = null;
-        response.Headers.CacheControl = "no-cache";
+        // no-transform: a CDN or proxy may otherwise compress or rewrite the body, and hold events back to do it.
+        response.Headers.CacheControl = "no-cache, no-transform";
 
         // nginx buffers proxied responses unless told not to; compression middleware would hold events back.
         response.Headers["X-Accel-Buffering"] = "no";

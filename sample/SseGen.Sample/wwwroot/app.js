@@ -3,12 +3,28 @@
 
 const $ = id => document.getElementById(id);
 
-new EventSource('/streams/clock').addEventListener('time', e => { $('clock').textContent = e.data; });
+// A stream's state from its readyState: after an error the browser reconnects by itself (CONNECTING) unless it gave up (CLOSED).
+function watch(name, source) {
+  let failed = false;
+  const show = () => {
+    const state = source.readyState === EventSource.OPEN ? 'open'
+      : source.readyState === EventSource.CLOSED ? 'closed'
+      : failed ? 'reconnecting' : 'connecting';
+    $(`state-${name}`).textContent = state;
+    $(`state-${name}`).dataset.state = state;
+  };
+  source.addEventListener('open', () => { failed = false; show(); });
+  source.addEventListener('error', () => { failed = true; show(); });
+  show();
+  return source;
+}
+
+watch('clock', new EventSource('/streams/clock')).addEventListener('time', e => { $('clock').textContent = e.data; });
 
 // Price chart: the last 80 points as an SVG polyline, scaled to their range.
 const prices = [];
 let priceEvents = 0;
-new EventSource('/streams/prices/sse?intervalMs=250').addEventListener('price', e => {
+watch('price', new EventSource('/streams/prices/sse?intervalMs=250')).addEventListener('price', e => {
   const tick = JSON.parse(e.data);
   prices.push(tick.price);
   if (prices.length > 80) prices.shift();
@@ -21,7 +37,7 @@ new EventSource('/streams/prices/sse?intervalMs=250').addEventListener('price', 
 
 // Chat: one stream whose events come under three names, one per type of the union.
 const chatCounts = { joined: 0, said: 0, left: 0 };
-const chat = new EventSource('/streams/chat/lobby');
+const chat = watch('chat', new EventSource('/streams/chat/lobby'));
 for (const type of Object.keys(chatCounts)) {
   chat.addEventListener(type, e => {
     const event = JSON.parse(e.data);
@@ -38,7 +54,7 @@ for (const type of Object.keys(chatCounts)) {
 
 // Counter: the server ends the stream every 10 events (or when asked to); the count must go on without a gap.
 let expected = null, gaps = 0, connections = 0;
-const counter = new EventSource('/streams/counter');
+const counter = watch('counter', new EventSource('/streams/counter'));
 counter.onopen = () => { $('connections').textContent = ++connections; };
 counter.addEventListener('count', e => {
   const value = Number(e.data);

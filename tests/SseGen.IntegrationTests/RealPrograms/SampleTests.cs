@@ -36,6 +36,12 @@ public sealed class SampleTests
         Assert.True(connectionsBeforeDrop >= 2, $"the counter reconnected {connectionsBeforeDrop - 1} times before the drop");
         Assert.Matches(@"^\d\d:\d\d:\d\d$", await page.TextContentAsync("[data-testid=clock]") ?? "");
         Assert.NotEmpty(await page.GetAttributeAsync("#line", "points") ?? "");
+
+        // Each stream shows its EventSource's state; the counter is open again after its drop.
+        foreach (string stream in new[] { "clock", "price", "chat", "counter" })
+        {
+            await page.WaitForFunctionAsync($"document.querySelector('[data-testid=state-{stream}]').textContent === 'open'", null, wait);
+        }
     }
 
     [Fact]
