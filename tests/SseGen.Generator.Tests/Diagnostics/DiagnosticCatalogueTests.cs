@@ -1,7 +1,7 @@
 using System.Reflection;
-using System.Runtime.CompilerServices;
 using Microsoft.CodeAnalysis;
 using SseGen.Generator.Diagnostics;
+using SseGen.TestSupport;
 using Xunit;
 
 namespace SseGen.Generator.Tests.Diagnostics;
@@ -27,7 +27,7 @@ public sealed class DiagnosticCatalogueTests
     [MemberData(nameof(UsageIds))]
     public void UsageId_HasAHelpPageWithWhyBadGoodAndSuppression(string id)
     {
-        string page = File.ReadAllText(Path.Combine(RepositoryRoot(), "docs", "diagnostics", id + ".md"));
+        string page = File.ReadAllText(Repository.PathOf("docs", "diagnostics", id + ".md"));
 
         Assert.StartsWith("# " + id + ": ", page, StringComparison.Ordinal);
         Assert.All(["## Why", "## Bad", "## Good", "## When to suppress"], heading => Assert.Contains(heading, page, StringComparison.Ordinal));
@@ -39,11 +39,8 @@ public sealed class DiagnosticCatalogueTests
     [MemberData(nameof(UsageIds))]
     public void UsageId_IsInTheUnshippedRelease(string id)
     {
-        string[] rows = File.ReadAllLines(Path.Combine(RepositoryRoot(), "generator", "SseGen.Generator", "AnalyzerReleases.Unshipped.md"));
+        string[] rows = File.ReadAllLines(Repository.PathOf("generator", "SseGen.Generator", "AnalyzerReleases.Unshipped.md"));
 
         Assert.Contains(rows, row => row.StartsWith(id + " | SseGen.Usage | Error |", StringComparison.Ordinal));
     }
-
-    private static string RepositoryRoot([CallerFilePath] string thisFile = "") =>
-        Path.GetFullPath(Path.Combine(Path.GetDirectoryName(thisFile)!, "..", "..", ".."));
 }

@@ -6,6 +6,7 @@ using Microsoft.CodeAnalysis.Diagnostics;
 using Microsoft.CodeAnalysis.Text;
 using SseGen.CodeFixes;
 using SseGen.Generator.Diagnostics.Framing;
+using SseGen.Generator.Tests.Infrastructure;
 using Xunit;
 
 namespace SseGen.Generator.Tests.Framing;
@@ -61,7 +62,7 @@ public sealed class EditedDocumentFixTests
         Document document = workspace.CurrentSolution
             .AddProject("Test", "Test", LanguageNames.CSharp)
             .WithCompilationOptions(new Microsoft.CodeAnalysis.CSharp.CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary, nullableContextOptions: NullableContextOptions.Enable))
-            .AddMetadataReferences(LocalReferences.All)
+            .AddMetadataReferences(TestCompilation.References)
             .AddDocument("Test.cs", FramingVerifier<RawHttpHeadAnalyzer, EditStringCodeFix>.Usings + source);
         Compilation compilation = (await document.Project.GetCompilationAsync(cancellationToken))!;
         Diagnostic diagnostic = (await compilation.WithAnalyzers(ImmutableArray.Create(analyzer)).GetAnalyzerDiagnosticsAsync(cancellationToken)).Single();

@@ -1,9 +1,10 @@
+using System.Collections.Immutable;
 using System.Reflection;
-using System.Runtime.CompilerServices;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
 using SseGen.Generator.Diagnostics;
 using SseGen.Generator.Diagnostics.Framing;
+using SseGen.TestSupport;
 using Xunit;
 
 namespace SseGen.Generator.Tests.Framing;
@@ -11,15 +12,7 @@ namespace SseGen.Generator.Tests.Framing;
 /// <summary>Every SSE1xxx id has one analyzer, a help page, a release-tracking row and a row in the docs table.</summary>
 public sealed class FramingCatalogueTests
 {
-    private static readonly DiagnosticAnalyzer[] Analyzers =
-    [
-        new ConnectionCloseAnalyzer(),
-        new ContentLengthAnalyzer(),
-        new HttpListenerChunkingAnalyzer(),
-        new RawHttpHeadAnalyzer(),
-        new UnsplitDataAnalyzer(),
-        new UnflushedLoopAnalyzer(),
-    ];
+    private static readonly ImmutableArray<DiagnosticAnalyzer> Analyzers = Infrastructure.Analyzers.Framing;
 
     public static TheoryData<string> FramingIds() => new(
         typeof(DiagnosticIds).GetFields(BindingFlags.Public | BindingFlags.Static)
@@ -40,7 +33,7 @@ public sealed class FramingCatalogueTests
     public void FramingId_IsAFramingWarningWithItsHelpPage(string id)
     {
         DiagnosticDescriptor descriptor = Descriptor(id);
-        string page = File.ReadAllText(Path.Combine(RepositoryRoot(), "docs", "diagnostics", id + ".md"));
+        string page = File.ReadAllText(Repository.PathOf("docs", "diagnostics", id + ".md"));
 
         Assert.Equal(Categories.Framing, descriptor.Category);
         Assert.Equal(DiagnosticSeverity.Warning, descriptor.DefaultSeverity);
@@ -54,7 +47,7 @@ public sealed class FramingCatalogueTests
     public void FramingId_IsInTheUnshippedReleaseWithItsAnalyzer(string id)
     {
         string analyzer = Analyzers.Single(a => a.SupportedDiagnostics.Any(d => d.Id == id)).GetType().Name;
-        string[] rows = File.ReadAllLines(Path.Combine(RepositoryRoot(), "generator", "SseGen.Generator", "AnalyzerReleases.Unshipped.md"));
+        string[] rows = File.ReadAllLines(Repository.PathOf("generator", "SseGen.Generator", "AnalyzerReleases.Unshipped.md"));
 
         Assert.Contains(id + " | SseGen.Framing | Warning | " + analyzer, rows);
     }
@@ -63,14 +56,11 @@ public sealed class FramingCatalogueTests
     [MemberData(nameof(FramingIds))]
     public void FramingId_IsListedInTheDiagnosticsTable(string id)
     {
-        string table = File.ReadAllText(Path.Combine(RepositoryRoot(), "docs", "diagnostics", "README.md"));
+        string table = File.ReadAllText(Repository.PathOf("docs", "diagnostics", "README.md"));
 
         Assert.Contains("| [" + id + "](" + id + ".md) | " + Descriptor(id).Title + " |", table, StringComparison.Ordinal);
     }
 
     private static DiagnosticDescriptor Descriptor(string id) =>
         Analyzers.SelectMany(analyzer => analyzer.SupportedDiagnostics).Single(d => d.Id == id);
-
-    private static string RepositoryRoot([CallerFilePath] string thisFile = "") =>
-        Path.GetFullPath(Path.Combine(Path.GetDirectoryName(thisFile)!, "..", "..", ".."));
 }

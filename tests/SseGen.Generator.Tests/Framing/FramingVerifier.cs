@@ -2,6 +2,7 @@ using Microsoft.CodeAnalysis.CodeFixes;
 using Microsoft.CodeAnalysis.CSharp.Testing;
 using Microsoft.CodeAnalysis.Diagnostics;
 using Microsoft.CodeAnalysis.Testing;
+using SseGen.Generator.Tests.Infrastructure;
 using Xunit;
 
 namespace SseGen.Generator.Tests.Framing;
@@ -48,13 +49,13 @@ internal static class FramingVerifier<TAnalyzer, TCodeFix>
         var test = new CSharpCodeFixTest<TAnalyzer, TCodeFix, DefaultVerifier>
         {
             TestCode = Usings + source,
-            ReferenceAssemblies = LocalReferences.None,
+            ReferenceAssemblies = TestCompilation.NoReferenceAssemblies,
         };
-        test.TestState.AdditionalReferences.AddRange(LocalReferences.All);
+        test.TestState.AdditionalReferences.AddRange(TestCompilation.References);
         if (fixedSource is not null)
         {
             test.FixedCode = Usings + fixedSource;
-            test.FixedState.AdditionalReferences.AddRange(LocalReferences.All);
+            test.FixedState.AdditionalReferences.AddRange(TestCompilation.References);
         }
 
         return test;

@@ -1,10 +1,10 @@
 using System.Collections.Concurrent;
 using System.Collections.Immutable;
-using System.Runtime.CompilerServices;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.Diagnostics;
-using SseGen.Generator.Diagnostics.Framing;
+using SseGen.Generator.Tests.Infrastructure;
+using SseGen.TestSupport;
 using Xunit;
 
 namespace SseGen.Generator.Tests.Framing;
@@ -12,36 +12,10 @@ namespace SseGen.Generator.Tests.Framing;
 /// <summary>The framing rules stay silent on SseGen's own runtime and sample, which frame streams correctly.</summary>
 public sealed class OwnCodeTests
 {
-    private const string ImplicitUsings = """
-        global using System;
-        global using System.Collections.Generic;
-        global using System.IO;
-        global using System.Linq;
-        global using System.Net.Http;
-        global using System.Threading;
-        global using System.Threading.Tasks;
-        global using Microsoft.AspNetCore.Builder;
-        global using Microsoft.AspNetCore.Http;
-        global using Microsoft.AspNetCore.Routing;
-        global using Microsoft.Extensions.DependencyInjection;
-        global using Microsoft.Extensions.Hosting;
-        global using Microsoft.Extensions.Logging;
-        """;
-
-    private static readonly ImmutableArray<DiagnosticAnalyzer> FramingAnalyzers =
-    [
-        new ConnectionCloseAnalyzer(),
-        new ContentLengthAnalyzer(),
-        new HttpListenerChunkingAnalyzer(),
-        new RawHttpHeadAnalyzer(),
-        new UnsplitDataAnalyzer(),
-        new UnflushedLoopAnalyzer(),
-    ];
-
     [Fact]
     public async Task Runtime_HasNoFramingDiagnostics()
     {
-        string runtime = Path.Combine(RepositoryRoot(), "runtime", "SseGen");
+        string runtime = Repository.PathOf("runtime", "SseGen");
         Assert.True(Directory.Exists(runtime), "runtime/SseGen not found at " + runtime);
 
         await AssertNoFramingDiagnosticsAsync(runtime, OutputKind.DynamicallyLinkedLibrary, withRuntimeReference: false);
@@ -50,7 +24,7 @@ public sealed class OwnCodeTests
     [Fact]
     public async Task Sample_HasNoFramingDiagnostics()
     {
-        string sample = Path.Combine(RepositoryRoot(), "sample");
+        string sample = Repository.PathOf("sample");
         Assert.True(Directory.Exists(sample), "sample/ not found at " + sample);
 
         await AssertNoFramingDiagnosticsAsync(sample, OutputKind.ConsoleApplication, withRuntimeReference: true);
@@ -63,13 +37,13 @@ public sealed class OwnCodeTests
             .Where(path => !path.Contains(Path.DirectorySeparatorChar + "obj" + Path.DirectorySeparatorChar, StringComparison.Ordinal)
                 && !path.Contains(Path.DirectorySeparatorChar + "bin" + Path.DirectorySeparatorChar, StringComparison.Ordinal))
             .Select(path => CSharpSyntaxTree.ParseText(File.ReadAllText(path), options, path))
-            .Append(CSharpSyntaxTree.ParseText(ImplicitUsings, options, "ImplicitUsings.cs"))
+            .Append(CSharpSyntaxTree.ParseText(GlobalUsings.OwnCode, options, "ImplicitUsings.cs"))
             .ToList();
         Assert.True(trees.Count > 1, "no source files under " + directory);
 
         IEnumerable<MetadataReference> references = withRuntimeReference
-            ? LocalReferences.All
-            : LocalReferences.All.Where(reference => !string.Equals(reference.Display, typeof(SseFrameWriter).Assembly.Location, StringComparison.Ordinal));
+            ? FrameworkReferences.All
+            : FrameworkReferences.All.Where(reference => !string.Equals(reference.Display, FrameworkReferences.Runtime, StringComparison.Ordinal));
         CSharpCompilation compilation = CSharpCompilation.Create(
             "OwnCode",
             trees,
@@ -86,7 +60,7 @@ public sealed class OwnCodeTests
 
         var failures = new ConcurrentBag<string>();
         var analysis = compilation.WithAnalyzers(
-            FramingAnalyzers,
+            Analyzers.Framing,
             new CompilationWithAnalyzersOptions(
                 new AnalyzerOptions([]),
                 (exception, analyzer, _) => failures.Add(analyzer.GetType().Name + ": " + exception),
@@ -121,9 +95,6 @@ public sealed class OwnCodeTests
             }
         }
     }
-
-    private static string RepositoryRoot([CallerFilePath] string testFile = "") =>
-        Path.GetFullPath(Path.Combine(Path.GetDirectoryName(testFile)!, "..", "..", ".."));
 }
 
 /// <summary>Loads SDK analyzer assemblies into the test host, where Roslyn is already loaded.</summary>
