@@ -21,20 +21,6 @@ internal static class EndpointCorpus
     private const int RecordTypes = 20;
     private const int UnionTypes = 5;
 
-    public const string GlobalUsings = """
-        global using System;
-        global using System.Collections.Generic;
-        global using System.Globalization;
-        global using System.Net.ServerSentEvents;
-        global using System.Runtime.CompilerServices;
-        global using System.Threading;
-        global using System.Threading.Tasks;
-        global using Microsoft.AspNetCore.Builder;
-        global using Microsoft.AspNetCore.Http;
-        global using Microsoft.AspNetCore.Mvc;
-        global using SseGen;
-        """;
-
     /// <summary>A file no endpoint depends on; <see cref="UnrelatedEdited"/> differs from it by one character.</summary>
     public const string Unrelated = """
         namespace Shop.Pricing;
@@ -52,7 +38,7 @@ internal static class EndpointCorpus
     /// <summary>Every source file as (path, text), <see cref="UnrelatedPath"/> among them.</summary>
     public static IEnumerable<(string Path, string Text)> Sources()
     {
-        yield return ("GlobalUsings.cs", GlobalUsings);
+        yield return ("GlobalUsings.cs", SseGen.TestSupport.GlobalUsings.Endpoints);
         yield return ("Model/Services.cs", Services);
         yield return ("Model/Records.cs", Records());
         yield return ("Model/Unions.cs", Unions());
@@ -123,7 +109,7 @@ internal static class EndpointCorpus
         bool instance = f % 5 == 4;
         string modifier = instance ? "" : "static ";
         var s = new StringBuilder();
-        s.Append(CultureInfo.InvariantCulture, $"namespace Shop.Feeds.Area{f % 10};\n\nusing Shop.Model;\n\n");
+        s.Append(CultureInfo.InvariantCulture, $"namespace Shop.Feeds.Area{f % 10};\n\nusing System.Globalization;\nusing Shop.Model;\n\n");
         s.Append(instance
             ? $"public sealed class Feed{f:00}(IClock clock)\n{{\n"
             : $"public static class Feed{f:00}\n{{\n");

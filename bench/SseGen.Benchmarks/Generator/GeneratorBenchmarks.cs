@@ -1,9 +1,9 @@
 using System.Collections.Immutable;
 using BenchmarkDotNet.Attributes;
-using Microsoft.AspNetCore.Http;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using SseGen.Generator;
+using SseGen.TestSupport;
 
 namespace SseGen.Benchmarks.Generator;
 
@@ -30,7 +30,7 @@ public class GeneratorBenchmarks
         _compilation = CSharpCompilation.Create(
             "Shop",
             EndpointCorpus.Sources().Select(s => CSharpSyntaxTree.ParseText(s.Text, ParseOptions, path: s.Path)),
-            References(),
+            FrameworkReferences.All,
             new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary, nullableContextOptions: NullableContextOptions.Enable));
         _unrelated = _compilation.SyntaxTrees.Single(t => t.FilePath == EndpointCorpus.UnrelatedPath);
         _unrelatedEdited = CSharpSyntaxTree.ParseText(EndpointCorpus.UnrelatedEdited, ParseOptions, path: EndpointCorpus.UnrelatedPath);
@@ -77,16 +77,4 @@ public class GeneratorBenchmarks
     private static string Reasons(ImmutableDictionary<string, ImmutableArray<IncrementalGeneratorRunStep>> steps) =>
         string.Join("; ", steps.OrderBy(s => s.Key, StringComparer.Ordinal).Select(s => s.Key + " " + string.Join(", ",
             s.Value.SelectMany(step => step.Outputs).GroupBy(o => o.Reason).OrderBy(g => g.Key).Select(g => $"{g.Key} x{g.Count()}"))));
-
-    // The shared framework, ASP.NET Core included, and SseGen.dll, as a web app compiles against; nothing downloaded.
-    private static IEnumerable<MetadataReference> References()
-    {
-        string[] frameworks = [Path.GetDirectoryName(typeof(object).Assembly.Location)!, Path.GetDirectoryName(typeof(HttpContext).Assembly.Location)!];
-        string trusted = (string)AppContext.GetData("TRUSTED_PLATFORM_ASSEMBLIES")!;
-        return trusted.Split(Path.PathSeparator, StringSplitOptions.RemoveEmptyEntries)
-            .Where(p => frameworks.Contains(Path.GetDirectoryName(p), StringComparer.Ordinal))
-            .Append(typeof(SseResponse).Assembly.Location)
-            .Order(StringComparer.Ordinal)
-            .Select(p => (MetadataReference)MetadataReference.CreateFromFile(p));
-    }
 }

@@ -4,6 +4,7 @@ using Microsoft.CodeAnalysis.CSharp.Testing;
 using Microsoft.CodeAnalysis.Testing;
 using SseGen.Generator.Diagnostics;
 using SseGen.Generator.Tests.Infrastructure;
+using SseGen.TestSupport;
 using Xunit;
 
 namespace SseGen.Generator.Tests.Diagnostics;
@@ -19,9 +20,9 @@ internal static class AnalyzerTest
         var test = new CSharpAnalyzerTest<EndpointUsageAnalyzer, DefaultVerifier>
         {
             TestCode = source,
-            ReferenceAssemblies = new ReferenceAssemblies("net10.0"),
+            ReferenceAssemblies = TestCompilation.NoReferenceAssemblies,
         };
-        test.TestState.Sources.Add(("GlobalUsings.cs", TestCompilation.GlobalUsings));
+        test.TestState.Sources.Add(("GlobalUsings.cs", GlobalUsings.Endpoints));
         test.TestState.AdditionalReferences.AddRange(TestCompilation.References);
         test.SolutionTransforms.Add((solution, projectId) =>
         {

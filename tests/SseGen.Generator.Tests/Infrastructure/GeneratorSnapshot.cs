@@ -8,13 +8,16 @@ using Microsoft.CodeAnalysis;
 namespace SseGen.Generator.Tests.Infrastructure;
 
 /// <summary>
-/// Snapshot checks of generated files, after Verify's conventions: <c>{Class}.{Method}#{HintName}.verified.cs</c> beside the test,
+/// Snapshot checks of generated files, after Verify's conventions: <c>{Class}.{Method}#{HintName}.verified.cs</c> in <c>Snapshots/</c> beside the test,
 /// a <c>.received.cs</c> and a diff on mismatch, <c>SSEGEN_ACCEPT_SNAPSHOTS=1</c> to accept, never accepted under <c>CI=true</c>.
 /// Every input is also compiled with its output, and must have no warning.
 /// </summary>
 internal static class GeneratorSnapshot
 {
     public const string VersionPlaceholder = "%VERSION%";
+
+    /// <summary>The folder beside the test file that holds its snapshots, so the tests are not lost among them.</summary>
+    public const string SnapshotFolder = "Snapshots";
 
     public static Task VerifyAsync(string source, [CallerFilePath] string testFile = "", [CallerMemberName] string testMethod = "") =>
         VerifyAsync(TestCompilation.Create(source), testFile, testMethod);
@@ -27,7 +30,7 @@ internal static class GeneratorSnapshot
         AssertCompilesWithoutWarnings(output);
 
         var failures = new StringBuilder();
-        string directory = Path.GetDirectoryName(testFile)!;
+        string directory = Path.Combine(Path.GetDirectoryName(testFile)!, SnapshotFolder);
         string prefix = Path.GetFileNameWithoutExtension(testFile) + "." + testMethod + "#";
         foreach (GeneratedSourceResult generated in run.Results.Single().GeneratedSources.OrderBy(s => s.HintName, StringComparer.Ordinal))
         {

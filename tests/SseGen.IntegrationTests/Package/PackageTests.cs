@@ -127,7 +127,7 @@ public sealed class PackedSseGen : IAsyncLifetime
 
     public async ValueTask InitializeAsync()
     {
-        string repository = typeof(PackedSseGen).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>().Single(a => a.Key == "RepositoryRoot").Value!;
+        string repository = Repository.Root;
         using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(5));
         (int exitCode, string output) = await DotnetAsync(repository, ["pack", Path.Combine(repository, "runtime", "SseGen", "SseGen.csproj"), "-c", "Release", "-o", Feed], timeout.Token);
         Assert.True(exitCode == 0, output);

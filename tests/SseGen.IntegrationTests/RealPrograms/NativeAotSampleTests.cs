@@ -84,7 +84,7 @@ public sealed class NativeAotSample : IAsyncLifetime
     public async ValueTask InitializeAsync()
     {
         RealProgram.Require("gcc", "gcc");
-        string repository = typeof(NativeAotSample).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>().Single(a => a.Key == "RepositoryRoot").Value!;
+        string repository = Repository.Root;
         using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(10));
         await using ChildProcess publish = ChildProcess.Start(
             "dotnet",
