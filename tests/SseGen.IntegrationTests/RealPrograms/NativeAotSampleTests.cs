@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Net;
 using System.Net.ServerSentEvents;
 using System.Reflection;
 using System.Text.RegularExpressions;
