@@ -2,7 +2,6 @@ using System.Net;
 using System.Net.Http.Headers;
 using System.Net.ServerSentEvents;
 using SseGen.TestApp;
-using Xunit;
 
 namespace SseGen.IntegrationTests;
 

@@ -2,7 +2,6 @@ using System.Net;
 using System.Net.ServerSentEvents;
 using System.Text.Json;
 using SseGen.TestApp;
-using Xunit;
 
 namespace SseGen.IntegrationTests;
 

@@ -3,7 +3,6 @@ using System.Net.Http.Headers;
 using System.Net.ServerSentEvents;
 using System.Text.Json;
 using SseGen.TestApp;
-using Xunit;
 
 namespace SseGen.IntegrationTests;
 

@@ -1,12 +1,10 @@
 using System.Net;
 using System.Net.ServerSentEvents;
 using System.Text.Json;
-using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.Metadata;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
 using SseGen.TestApp;
-using Xunit;
 
 namespace SseGen.IntegrationTests;
 

@@ -1,5 +1,4 @@
 using SseGen.TestApp;
-using Xunit;
 
 namespace SseGen.IntegrationTests;
 

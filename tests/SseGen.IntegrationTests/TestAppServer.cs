@@ -1,6 +1,5 @@
 using Microsoft.AspNetCore.Builder;
 using SseGen.TestApp;
-using Xunit;
 
 namespace SseGen.IntegrationTests;
 

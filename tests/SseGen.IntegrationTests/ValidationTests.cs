@@ -1,7 +1,6 @@
 using System.Net;
 using System.Net.ServerSentEvents;
 using System.Text.Json;
-using Xunit;
 
 namespace SseGen.IntegrationTests;
 

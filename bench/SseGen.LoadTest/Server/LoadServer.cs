@@ -14,7 +14,7 @@ internal static class LoadServer
     /// <summary>The line the server prints once it listens; the client reads the port from it.</summary>
     public const string ListeningPrefix = "listening on port ";
 
-    private static int s_activeStreams;
+    private static int _activeStreams;
 
     public static async Task<int> RunAsync()
     {
@@ -37,14 +37,14 @@ internal static class LoadServer
                 return;
             }
 
-            Interlocked.Increment(ref s_activeStreams);
+            Interlocked.Increment(ref _activeStreams);
             try
             {
                 await next(context);
             }
             finally
             {
-                Interlocked.Decrement(ref s_activeStreams);
+                Interlocked.Decrement(ref _activeStreams);
             }
         });
 
@@ -84,6 +84,6 @@ internal static class LoadServer
             GC.GetTotalAllocatedBytes(precise: true),
             Environment.WorkingSet,
             GC.GetTotalMemory(forceFullCollection: false),
-            Volatile.Read(ref s_activeStreams));
+            Volatile.Read(ref _activeStreams));
     }
 }

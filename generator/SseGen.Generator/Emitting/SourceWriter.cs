@@ -5,7 +5,7 @@ using Microsoft.CodeAnalysis.Text;
 
 namespace SseGen.Generator.Emitting
 {
-    /// <summary>Writes C# source line by line at an indentation level; <see cref="Block"/> opens a brace and closes it on dispose.</summary>
+    /// <summary>Writes C# source line by line at an indentation level; <see cref="Block()"/> opens a brace and closes it on dispose.</summary>
     internal sealed class SourceWriter
     {
         private const string Indent = "    ";

@@ -3,7 +3,6 @@ using System.Collections.Generic;
 using System.Linq;
 using System.Threading;
 using Microsoft.CodeAnalysis;
-using Microsoft.CodeAnalysis.CSharp.Syntax;
 using SseGen.Generator.Diagnostics;
 using SseGen.Generator.Model;
 using static SseGen.Generator.Parsing.Reporting;

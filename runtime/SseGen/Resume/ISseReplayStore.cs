@@ -14,7 +14,7 @@ namespace SseGen;
 public interface ISseReplayStore
 {
     /// <summary>The event type of the event that tells a client it missed events the store no longer holds.</summary>
-    public const string HistoryLostEventType = "history-lost";
+    const string HistoryLostEventType = "history-lost";
 
     /// <summary>Appends an event to <paramref name="stream"/> and wakes its readers.</summary>
     /// <param name="stream">The stream's name, for example <c>chat/lobby</c>.</param>

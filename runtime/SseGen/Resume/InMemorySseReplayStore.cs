@@ -64,7 +64,7 @@ public sealed class InMemorySseReplayStore : ISseReplayStore, IDisposable
         // Weakly held, so a store nobody disposed can still be collected, and its timer with it.
         TimeSpan period = TimeSpan.FromTicks(Math.Clamp(_idleTimeout.Ticks / 4, TimeSpan.TicksPerMillisecond, TimeSpan.TicksPerMinute));
         _sweeper = _time.CreateTimer(
-            static state => { if (((WeakReference<InMemorySseReplayStore>)state!).TryGetTarget(out InMemorySseReplayStore? store)) store.RemoveIdle(); },
+            static state => { if (((WeakReference<InMemorySseReplayStore>)state!).TryGetTarget(out InMemorySseReplayStore? store)) { store.RemoveIdle(); } },
             new WeakReference<InMemorySseReplayStore>(this), period, period);
     }
 

@@ -1,5 +1,5 @@
-using Xunit;
 using SseGen.Generator.Tests.Infrastructure;
+using Xunit;
 
 namespace SseGen.Generator.Tests.Emitting;
 

@@ -1,9 +1,9 @@
-using Xunit;
 using System.Runtime.CompilerServices;
 using System.Text;
 using DiffPlex.DiffBuilder;
 using DiffPlex.DiffBuilder.Model;
 using Microsoft.CodeAnalysis;
+using Xunit;
 
 namespace SseGen.Generator.Tests.Infrastructure;
 

@@ -1,7 +1,6 @@
 using System.Globalization;
 using System.IO.Compression;
 using System.Net.ServerSentEvents;
-using System.Reflection;
 using SseGen.IntegrationTests.RealPrograms;
 
 namespace SseGen.IntegrationTests.Package;

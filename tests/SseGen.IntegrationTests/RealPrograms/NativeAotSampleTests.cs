@@ -1,7 +1,5 @@
 using System.Globalization;
-using System.Net;
 using System.Net.ServerSentEvents;
-using System.Reflection;
 using System.Text.RegularExpressions;
 
 namespace SseGen.IntegrationTests.RealPrograms;

@@ -1,5 +1,3 @@
-using System.Net;
-using System.Net.ServerSentEvents;
 using System.Net.Sockets;
 using System.Text;
 using System.Text.Json;

@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Net.ServerSentEvents;
 using Microsoft.Extensions.Options;
 
 namespace SseGen.Tests.Resume;
