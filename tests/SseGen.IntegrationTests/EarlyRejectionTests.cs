@@ -18,6 +18,8 @@ public sealed class EarlyRejectionTests(TestAppServer server) : IClassFixture<Te
         Assert.NotEqual("text/event-stream", response.Content.Headers.ContentType?.MediaType);
         Assert.Equal(string.Empty, body);
         Assert.False(response.Headers.ConnectionClose ?? false);
+        Assert.DoesNotContain(server.Logs.Records, r => r.Level >= Microsoft.Extensions.Logging.LogLevel.Warning && r.Message.Contains("/rooms/attic", StringComparison.Ordinal));
+        Assert.DoesNotContain(server.Logs.Records, r => r.Level >= Microsoft.Extensions.Logging.LogLevel.Error);
     }
 
     [Fact]
@@ -32,6 +34,7 @@ public sealed class EarlyRejectionTests(TestAppServer server) : IClassFixture<Te
         Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
         Assert.Equal("The room belongs to another tenant.", problem.RootElement.GetProperty("title").GetString());
         Assert.False(response.Headers.ConnectionClose ?? false);
+        Assert.DoesNotContain(server.Logs.Records, r => r.Level >= Microsoft.Extensions.Logging.LogLevel.Error);
     }
 
     [Fact]

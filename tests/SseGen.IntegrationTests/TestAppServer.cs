@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Builder;
+using Microsoft.Extensions.Logging;
 using SseGen.TestApp;
 
 namespace SseGen.IntegrationTests;
@@ -12,9 +13,15 @@ public sealed class TestAppServer : IAsyncLifetime
 
     public HttpClient Client { get; private set; } = null!;
 
+    /// <summary>Every record the app logged, SseGen's and the framework's.</summary>
+    internal CapturingLoggerProvider Logs { get; } = new();
+
     public async ValueTask InitializeAsync()
     {
-        _app = TestAppHost.Create("--urls", "http://127.0.0.1:0", "--environment", "Development");
+        _app = TestAppHost.Create(
+            registerChatHub: true,
+            builder => builder.Logging.AddProvider(Logs),
+            "--urls", "http://127.0.0.1:0", "--environment", "Development");
         await _app.StartAsync(TestContext.Current.CancellationToken);
         Client = new HttpClient { BaseAddress = new Uri(_app.Urls.Single()), Timeout = TimeSpan.FromSeconds(30) };
     }
