@@ -25,10 +25,6 @@ public sealed class SseFrameWriter
     // Events up to this size are formatted into one span; larger ones are written piece by piece.
     private const int SingleSpanLimit = 16 * 1024;
 
-    // Room asked for per piece of a large event: below a pipe's usual segment (4 KB), so the pipe hands out the rest of
-    // the segment it is filling instead of a new one per piece.
-    private const int ChunkSizeHint = 512;
-
     // "retry: ", the 19 digits of long.MaxValue, LF.
     private const int RetryFieldBound = 7 + 19 + 1;
 
@@ -58,7 +54,7 @@ public sealed class SseFrameWriter
     public void WriteEvent(ReadOnlySpan<byte> utf8Data, string? eventType = null, string? id = null, long? retryMilliseconds = null)
     {
         ValidateFields(eventType, id, retryMilliseconds);
-        WriteFieldsAndData(DataLines.FromUtf8(utf8Data), eventType, id, retryMilliseconds);
+        WriteFieldsAndData(utf8Data, eventType, id, retryMilliseconds);
     }
 
     /// <summary>Writes one event whose data is <paramref name="data"/>, encoded as UTF-8.</summary>
@@ -71,7 +67,36 @@ public sealed class SseFrameWriter
     public void WriteEvent(ReadOnlySpan<char> data, string? eventType = null, string? id = null, long? retryMilliseconds = null)
     {
         ValidateFields(eventType, id, retryMilliseconds);
-        WriteFieldsAndData(DataLines.FromUtf16(data), eventType, id, retryMilliseconds);
+        long bound = HeaderFieldsBound(eventType, id, retryMilliseconds) + DataLinesBound(data.Length);
+        if (bound <= SingleSpanLimit)
+        {
+            // One GetSpan and one Advance for the whole event: the common, small case.
+            Span<byte> frame = _output.GetSpan((int)bound);
+            int written = FormatHeaderFields(frame, eventType, id, retryMilliseconds);
+            written += FormatDataLines(frame[written..], data);
+            frame[written++] = (byte)'\n';
+            Advance(written);
+            return;
+        }
+
+        WriteHeaderFields(eventType, id, retryMilliseconds);
+
+        // Each line break in user data starts a new data: line, so data can never open a field or an event.
+        while (true)
+        {
+            int end = data.IndexOfAny('\r', '\n');
+            WriteRaw("data: "u8);
+            WriteUtf16(end < 0 ? data : data[..end]);
+            WriteRaw("\n"u8);
+            if (end < 0)
+            {
+                break;
+            }
+
+            data = data[NextLineStart(data, end)..];
+        }
+
+        WriteRaw("\n"u8);
     }
 
     /// <summary>Writes one event whose data is <paramref name="value"/> serialized as compact JSON.</summary>
@@ -218,31 +243,37 @@ public sealed class SseFrameWriter
     private static long? ToRetryMilliseconds(TimeSpan? interval) =>
         interval is { } value ? value.Ticks / TimeSpan.TicksPerMillisecond : null;
 
-    private void WriteFieldsAndData(DataLines data, string? eventType, string? id, long? retryMilliseconds)
+    private void WriteFieldsAndData(ReadOnlySpan<byte> utf8Data, string? eventType, string? id, long? retryMilliseconds)
     {
-        // "data: ", the lines, the LF that ends the last line and the blank line that ends the event.
-        long bound = HeaderFieldsBound(eventType, id, retryMilliseconds) + 6 + data.Bound + 2;
+        long bound = HeaderFieldsBound(eventType, id, retryMilliseconds) + DataLinesBound(utf8Data.Length);
         if (bound <= SingleSpanLimit)
         {
-            // One GetSpan and one Advance for the whole event: the common, small case.
-            Span<byte> frame = _output.GetSpan((int)bound)[..(int)bound];
+            Span<byte> frame = _output.GetSpan((int)bound);
             int written = FormatHeaderFields(frame, eventType, id, retryMilliseconds);
-            written += Copy("data: "u8, frame[written..]);
-            written += data.FormatChunk(frame[written..^2]);
-            Debug.Assert(data.IsEmpty, "the bound leaves room for every line");
-            written += Copy("\n\n"u8, frame[written..]);
+            written += FormatDataLines(frame[written..], utf8Data);
+            frame[written++] = (byte)'\n';
             Advance(written);
             return;
         }
 
         WriteHeaderFields(eventType, id, retryMilliseconds);
-        WriteRaw("data: "u8);
-        while (!data.IsEmpty)
+
+        // Each line break in user data starts a new data: line, so data can never open a field or an event.
+        while (true)
         {
-            Advance(data.FormatChunk(_output.GetSpan(ChunkSizeHint)));
+            int end = utf8Data.IndexOfAny((byte)'\r', (byte)'\n');
+            WriteRaw("data: "u8);
+            WriteRaw(end < 0 ? utf8Data : utf8Data[..end]);
+            WriteRaw("\n"u8);
+            if (end < 0)
+            {
+                break;
+            }
+
+            utf8Data = utf8Data[NextLineStart(utf8Data, end)..];
         }
 
-        WriteRaw("\n\n"u8);
+        WriteRaw("\n"u8);
     }
 
     private void WriteHeaderFields(string? eventType, string? id, long? retryMilliseconds)
@@ -279,11 +310,13 @@ public sealed class SseFrameWriter
         !string.IsNullOrEmpty(eventType) && eventType != DefaultEventType;
 
     // Upper bounds of what a frame takes, so that a small event is written with one GetSpan and one Advance:
-    // a UTF-16 char is at most 3 UTF-8 bytes (see DataLines.Bound for the data).
+    // a UTF-16 char is at most 3 UTF-8 bytes, and a line break becomes at most "\ndata: " (7 bytes).
     private static long HeaderFieldsBound(string? eventType, string? id, long? retryMilliseconds) =>
         (HasEventTypeField(eventType) ? 8 + (3L * eventType.Length) : 0)
         + (id is null ? 0 : 5 + (3L * id.Length))
         + (retryMilliseconds is null ? 0 : RetryFieldBound);
+
+    private static long DataLinesBound(int length) => 8 + (7L * length);
 
     private static int FormatHeaderFields(Span<byte> frame, string? eventType, string? id, long? retryMilliseconds)
     {
@@ -315,8 +348,50 @@ public sealed class SseFrameWriter
         return written;
     }
 
+    // Each line break in user data starts a new data: line, so data can never open a field or an event.
+    private static int FormatDataLines(Span<byte> frame, ReadOnlySpan<char> data)
+    {
+        int written = 0;
+        while (true)
+        {
+            int end = data.IndexOfAny('\r', '\n');
+            written += Copy("data: "u8, frame[written..]);
+            OperationStatus status = Utf8.FromUtf16(end < 0 ? data : data[..end], frame[written..], out _, out int count, replaceInvalidSequences: true);
+            Debug.Assert(status == OperationStatus.Done, "the bound leaves room for every line");
+            written += count;
+            frame[written++] = (byte)'\n';
+            if (end < 0)
+            {
+                return written;
+            }
+
+            data = data[NextLineStart(data, end)..];
+        }
+    }
+
+    private static int FormatDataLines(Span<byte> frame, ReadOnlySpan<byte> data)
+    {
+        int written = 0;
+        while (true)
+        {
+            int end = data.IndexOfAny((byte)'\r', (byte)'\n');
+            written += Copy("data: "u8, frame[written..]);
+            written += Copy(end < 0 ? data : data[..end], frame[written..]);
+            frame[written++] = (byte)'\n';
+            if (end < 0)
+            {
+                return written;
+            }
+
+            data = data[NextLineStart(data, end)..];
+        }
+    }
+
     // CRLF is one line break; a lone CR or LF is one too.
     private static int NextLineStart(ReadOnlySpan<char> text, int lineBreak) =>
+        text[lineBreak] == '\r' && lineBreak + 1 < text.Length && text[lineBreak + 1] == '\n' ? lineBreak + 2 : lineBreak + 1;
+
+    private static int NextLineStart(ReadOnlySpan<byte> text, int lineBreak) =>
         text[lineBreak] == '\r' && lineBreak + 1 < text.Length && text[lineBreak + 1] == '\n' ? lineBreak + 2 : lineBreak + 1;
 
     private static int Copy(ReadOnlySpan<byte> source, Span<byte> destination)
@@ -362,7 +437,7 @@ public sealed class SseFrameWriter
 
         // Compact JSON escapes line breaks inside strings, but a custom converter may write raw text:
         // splitting the bytes keeps even that from opening a field or an event.
-        WriteFieldsAndData(DataLines.FromUtf8(_jsonBuffer!.WrittenSpan), eventType, id, retryMilliseconds);
+        WriteFieldsAndData(_jsonBuffer!.WrittenSpan, eventType, id, retryMilliseconds);
     }
 
     // Per item, and also when a converter threw halfway: the writer's depth and the buffer's partial JSON would
@@ -393,101 +468,5 @@ public sealed class SseFrameWriter
             SkipValidation = true,
         });
         return _jsonWriter;
-    }
-
-    /// <summary>
-    /// An event's data, UTF-8 or UTF-16, written as UTF-8 <c>data:</c> lines one chunk at a time: the one line splitter of
-    /// every data kind. The caller writes the first <c>data: </c> and the LF that ends the last line.
-    /// </summary>
-    private ref struct DataLines
-    {
-        private readonly bool _isUtf16;
-        private ReadOnlySpan<byte> _utf8;
-        private ReadOnlySpan<char> _utf16;
-
-        // The previous chunk ended with CR: an LF opening this one is the rest of that CRLF, not a line break of its own.
-        private bool _afterCarriageReturn;
-
-        private DataLines(ReadOnlySpan<byte> utf8, ReadOnlySpan<char> utf16, bool isUtf16)
-        {
-            _utf8 = utf8;
-            _utf16 = utf16;
-            _isUtf16 = isUtf16;
-        }
-
-        public static DataLines FromUtf8(ReadOnlySpan<byte> utf8) => new(utf8, default, isUtf16: false);
-
-        public static DataLines FromUtf16(ReadOnlySpan<char> utf16) => new(default, utf16, isUtf16: true);
-
-        public readonly bool IsEmpty => _isUtf16 ? _utf16.IsEmpty : _utf8.IsEmpty;
-
-        // An upper bound of what FormatChunk writes for all the data. A UTF-8 byte takes at most 7 bytes (a line break
-        // becomes "\ndata: "). A UTF-16 char takes at most 9: its UTF-8 is transcoded into the last 3 bytes per char of the
-        // destination, and the lines are split from there forward into place, so the 6 bytes per char in front keep the
-        // writing, 6 bytes ahead per line break at most, from overtaking the bytes not yet read.
-        public readonly long Bound => _isUtf16 ? 9L * _utf16.Length : 7L * _utf8.Length;
-
-        /// <summary>Writes as much of the data as <paramref name="destination"/> surely holds; returns the bytes written.</summary>
-        public int FormatChunk(Span<byte> destination)
-        {
-            if (!_isUtf16)
-            {
-                int length = Math.Min(_utf8.Length, destination.Length / 7);
-                int written = SplitLines(destination, _utf8[..length]);
-                _utf8 = _utf8[length..];
-                return written;
-            }
-
-            // At least 2 chars, so a surrogate pair cut by the chunk's end still leaves something to read.
-            int chars = Math.Min(_utf16.Length, destination.Length / 9);
-            Debug.Assert(chars >= Math.Min(_utf16.Length, 2), "every destination holds 2 chars");
-            Span<byte> utf8 = destination[^(3 * chars)..];
-
-            // Not the final block unless it is the rest: a high surrogate ending the chunk waits for the next one, and only a
-            // lone one becomes U+FFFD, as when the whole text is transcoded at once.
-            OperationStatus status = Utf8.FromUtf16(_utf16[..chars], utf8, out int read, out int count, replaceInvalidSequences: true, isFinalBlock: chars == _utf16.Length);
-            Debug.Assert(status is OperationStatus.Done or OperationStatus.NeedMoreData, "3 bytes per char hold any UTF-8");
-            _utf16 = _utf16[read..];
-            return SplitLines(destination, utf8[..count]);
-        }
-
-        // Each line break in user data starts a new data: line, so data can never open a field or an event.
-        // CRLF is one line break; a lone CR or LF is one too. utf8 may lie in destination's tail: every byte is read
-        // before the writing reaches it (see Bound).
-        private int SplitLines(Span<byte> destination, ReadOnlySpan<byte> utf8)
-        {
-            if (_afterCarriageReturn && !utf8.IsEmpty)
-            {
-                _afterCarriageReturn = false;
-                utf8 = utf8[0] == '\n' ? utf8[1..] : utf8;
-            }
-
-            int written = 0;
-            while (true)
-            {
-                int end = utf8.IndexOfAny((byte)'\r', (byte)'\n');
-                if (end < 0)
-                {
-                    return written + Copy(utf8, destination[written..]);
-                }
-
-                int next = end + 1;
-                if (utf8[end] == '\r')
-                {
-                    if (next == utf8.Length)
-                    {
-                        _afterCarriageReturn = true;
-                    }
-                    else if (utf8[next] == '\n')
-                    {
-                        next++;
-                    }
-                }
-
-                written += Copy(utf8[..end], destination[written..]);
-                written += Copy("\ndata: "u8, destination[written..]);
-                utf8 = utf8[next..];
-            }
-        }
     }
 }
