@@ -24,6 +24,9 @@ internal static partial class Log
     [LoggerMessage(EventId = 7, Level = LogLevel.Information, Message = "SSE stream '{Endpoint}' was aborted after {EventCount} events: the client did not take them within the host's shutdown timeout")]
     public static partial void ShutdownTimedOut(ILogger logger, string endpoint, long eventCount);
 
+    [LoggerMessage(EventId = 8, Level = LogLevel.Warning, Message = "SSE stream '{Endpoint}' is served over HTTP/1.0, which has no chunked framing: its body ends only when the connection closes, which proxies that re-frame bodies break. Make the client or the proxy in front speak HTTP/1.1 to this server (nginx: 'proxy_http_version 1.1;'). Logged once per endpoint")]
+    public static partial void Http10Client(ILogger logger, string endpoint);
+
     [LoggerMessage(EventId = 2, Level = LogLevel.Error, Message = "SSE stream '{Endpoint}' failed after {EventCount} events; the stream was ended cleanly so the client can reconnect")]
     public static partial void StreamFailed(ILogger logger, Exception exception, string endpoint, long eventCount);
 }

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Diagnostics.Metrics;
 using System.IO.Pipelines;
+using System.Runtime.CompilerServices;
 using Microsoft.AspNetCore.Connections;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.Features;
@@ -9,6 +10,7 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
+using Microsoft.Extensions.Primitives;
 
 namespace SseGen;
 
@@ -22,6 +24,9 @@ public static class SseResponse
 
     // The host's own default (HostOptions.ShutdownTimeout), for an app without a generic host.
     private static readonly TimeSpan DefaultShutdownTimeout = TimeSpan.FromSeconds(30);
+
+    // Endpoints already warned that they served HTTP/1.0 (see WarnOnceIfHttp10).
+    private static readonly ConditionalWeakTable<object, object> Http10Warned = new();
 
     /// <summary>
     /// Sets the event-stream response headers and turns response buffering off.
@@ -46,10 +51,7 @@ public static class SseResponse
         // nginx buffers proxied responses unless told not to; compression middleware would hold events back.
         response.Headers["X-Accel-Buffering"] = "no";
         response.Headers.ContentEncoding = "identity";
-        if (string.Equals(response.Headers.Connection, "close", StringComparison.OrdinalIgnoreCase))
-        {
-            response.Headers.Remove("Connection");
-        }
+        RemoveConnectionClose(response.Headers);
 
         response.HttpContext.Features.Get<IHttpResponseBodyFeature>()?.DisableBuffering();
     }
@@ -108,6 +110,7 @@ public static class SseResponse
         SseStreamMonitor.Shared.Register(state);
         ILogger logger = GetLogger(context);
         Log.StreamStarted(logger, EndpointName(context, options));
+        WarnOnceIfHttp10(context, options, logger);
         try
         {
             bool cancelled = await loop.WriteItemsAsync(items).ConfigureAwait(false);
@@ -147,6 +150,69 @@ public static class SseResponse
         {
             SseStreamMonitor.Shared.Unregister(state);
             metrics.ActiveStreams.Add(-1, in tags);
+        }
+    }
+
+    /// <summary>
+    /// Drops the <c>close</c> token however the app wrote it (<c>close</c>, <c>keep-alive, close</c>, several values) and
+    /// keeps every other token, so Kestrel keeps framing by chunks and keeps the connection for the reconnect.
+    /// </summary>
+    private static void RemoveConnectionClose(IHeaderDictionary headers)
+    {
+        StringValues connection = headers.Connection;
+        if (connection.Count == 0)
+        {
+            return;
+        }
+
+        List<string>? kept = null;
+        bool hadClose = false;
+        foreach (string? value in connection)
+        {
+            foreach (string token in (value ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+            {
+                if (token.Equals("close", StringComparison.OrdinalIgnoreCase))
+                {
+                    hadClose = true;
+                }
+                else
+                {
+                    (kept ??= []).Add(token);
+                }
+            }
+        }
+
+        if (!hadClose)
+        {
+            return;
+        }
+
+        if (kept is null)
+        {
+            headers.Remove("Connection");
+        }
+        else
+        {
+            headers.Connection = string.Join(", ", kept);
+        }
+    }
+
+    /// <summary>
+    /// Kestrel cannot chunk an HTTP/1.0 response, so it ends the body by closing the connection: the framing SseGen exists
+    /// to avoid. The stream still works for the client in front of it; the fix is in that client or proxy, so say it once.
+    /// </summary>
+    private static void WarnOnceIfHttp10(HttpContext context, SseStreamOptions options, ILogger logger)
+    {
+        if (!HttpProtocol.IsHttp10(context.Request.Protocol) || !logger.IsEnabled(LogLevel.Warning))
+        {
+            return;
+        }
+
+        // Keyed by the endpoint object, so "once" is per endpoint of each app and nothing outlives the app.
+        object key = (object?)context.GetEndpoint() ?? options;
+        if (Http10Warned.TryAdd(key, Http10Warned))
+        {
+            Log.Http10Client(logger, EndpointName(context, options));
         }
     }
 

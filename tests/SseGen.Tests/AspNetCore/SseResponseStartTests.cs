@@ -26,6 +26,31 @@ public sealed class SseResponseStartTests
         Assert.Equal("text/event-stream", context.Response.ContentType);
     }
 
+    [Theory]
+    [InlineData("keep-alive, close", "keep-alive")]
+    [InlineData("close,upgrade", "upgrade")]
+    [InlineData(" close , ", null)]
+    public void Start_CloseTokenInAList_IsRemoved_AndTheOtherTokensKept(string value, string? expected)
+    {
+        var context = new DefaultHttpContext();
+        context.Response.Headers.Connection = value;
+
+        SseResponse.Start(context.Response);
+
+        Assert.Equal(expected, context.Response.Headers.TryGetValue("Connection", out var kept) ? kept.ToString() : null);
+    }
+
+    [Fact]
+    public void Start_TwoConnectionValues_OneClose_KeepsTheOther()
+    {
+        var context = new DefaultHttpContext();
+        context.Response.Headers.Connection = new Microsoft.Extensions.Primitives.StringValues(["Close", "keep-alive"]);
+
+        SseResponse.Start(context.Response);
+
+        Assert.Equal("keep-alive", context.Response.Headers.Connection.ToString());
+    }
+
     [Fact]
     public void Start_OtherConnectionValue_IsKept()
     {
