@@ -22,16 +22,11 @@ public sealed class InMemorySseReplayStore : ISseReplayStore, IDisposable
     /// <summary>What an event costs beyond its characters: two string headers and its slot in the ring.</summary>
     internal const int EventOverhead = 64;
 
-    private static readonly TagList CapacityReason = new() { { SseMetrics.EvictionReasonTag, "capacity" } };
-    private static readonly TagList TtlReason = new() { { SseMetrics.EvictionReasonTag, "ttl" } };
-    private static readonly TagList MaxStreamsReason = new() { { SseMetrics.EvictionReasonTag, "max-streams" } };
-    private static readonly TagList MaxBytesReason = new() { { SseMetrics.EvictionReasonTag, "max-bytes" } };
-
     // One lock for the map, the recency list and the totals, so caps are exact and a removal can never race an append;
     // every step under it is O(1) but evictions. Readers copy events under their stream's lock only.
     private readonly Lock _lock = new();
-    private readonly Dictionary<string, StreamLog> _streams = new(StringComparer.Ordinal);
-    private readonly LinkedList<StreamLog> _byRecency = new();
+    private readonly Dictionary<string, ReplayStreamLog> _streams = new(StringComparer.Ordinal);
+    private readonly LinkedList<ReplayStreamLog> _byRecency = new();
     private readonly int _capacity;
     private readonly long _maxStreams;
     private readonly long _maxBytes;
@@ -131,12 +126,12 @@ public sealed class InMemorySseReplayStore : ISseReplayStore, IDisposable
 
         long id;
         TaskCompletionSource woken;
-        var changes = default(Changes);
+        var changes = default(ReplayChanges);
         lock (_lock)
         {
-            if (!_streams.TryGetValue(stream, out StreamLog? log))
+            if (!_streams.TryGetValue(stream, out ReplayStreamLog? log))
             {
-                log = new StreamLog(stream, _highestRemovedId + 1);
+                log = new ReplayStreamLog(stream, _highestRemovedId + 1);
                 _streams.Add(stream, log);
                 log.Node = _byRecency.AddLast(log);
             }
@@ -153,7 +148,7 @@ public sealed class InMemorySseReplayStore : ISseReplayStore, IDisposable
             }
 
             Touch(log);
-            (id, long droppedBytes, woken) = log.Append(new Entry(0, data, eventType, size), _capacity);
+            (id, long droppedBytes, woken) = log.Append(new ReplayEntry(0, data, eventType, size), _capacity);
             _events++;
             _bytes += size - droppedBytes;
             changes.Events++;
@@ -172,7 +167,7 @@ public sealed class InMemorySseReplayStore : ISseReplayStore, IDisposable
         }
 
         woken.TrySetResult();
-        Report(changes);
+        changes.ReportTo(_metrics);
         return ValueTask.FromResult(FormatId(id));
     }
 
@@ -180,10 +175,10 @@ public sealed class InMemorySseReplayStore : ISseReplayStore, IDisposable
     public async IAsyncEnumerable<SseItem<string>> ReadAsync(string stream, string? lastEventId, [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(stream);
-        StreamLog log = Attach(stream);
+        ReplayStreamLog log = Attach(stream);
         try
         {
-            var batch = new List<Entry>();
+            var batch = new List<ReplayEntry>();
             long after;
             string? lostFrom = null;
             _ = log.ReadAfter(long.MaxValue, batch, out long first, out long latest);
@@ -210,7 +205,7 @@ public sealed class InMemorySseReplayStore : ISseReplayStore, IDisposable
                     continue;
                 }
 
-                foreach (Entry entry in batch)
+                foreach (ReplayEntry entry in batch)
                 {
                     yield return new SseItem<string>(entry.Data, entry.EventType) { EventId = FormatId(entry.Id) };
                     after = entry.Id;
@@ -236,15 +231,15 @@ public sealed class InMemorySseReplayStore : ISseReplayStore, IDisposable
     /// <summary>Removes the streams with no append and no reader for <see cref="SseReplayOptions.IdleTimeout"/>.</summary>
     internal void RemoveIdle()
     {
-        var changes = default(Changes);
+        var changes = default(ReplayChanges);
         lock (_lock)
         {
             long now = _time.GetTimestamp();
-            LinkedListNode<StreamLog>? node = _byRecency.First;
+            LinkedListNode<ReplayStreamLog>? node = _byRecency.First;
             while (node is not null)
             {
-                LinkedListNode<StreamLog>? next = node.Next;
-                StreamLog log = node.Value;
+                LinkedListNode<ReplayStreamLog>? next = node.Next;
+                ReplayStreamLog log = node.Value;
                 if (log.Readers == 0)
                 {
                     // Recency order: the first stream still in use ends the sweep; streams being read are passed over.
@@ -261,22 +256,22 @@ public sealed class InMemorySseReplayStore : ISseReplayStore, IDisposable
             }
         }
 
-        Report(changes);
+        changes.ReportTo(_metrics);
     }
 
     private static long EventBytes(string data, string? eventType) => (2L * (data.Length + (eventType?.Length ?? 0))) + EventOverhead;
 
     private static string FormatId(long id) => id.ToString(CultureInfo.InvariantCulture);
 
-    private StreamLog Attach(string stream)
+    private ReplayStreamLog Attach(string stream)
     {
-        StreamLog? log;
+        ReplayStreamLog? log;
         lock (_lock)
         {
             if (!_streams.TryGetValue(stream, out log))
             {
                 // Only while someone waits: Detach removes it again unless an append gave it events.
-                log = new StreamLog(stream, _highestRemovedId + 1);
+                log = new ReplayStreamLog(stream, _highestRemovedId + 1);
                 _streams.Add(stream, log);
                 log.Node = _byRecency.AddLast(log);
             }
@@ -289,9 +284,9 @@ public sealed class InMemorySseReplayStore : ISseReplayStore, IDisposable
         return log;
     }
 
-    private void Detach(StreamLog log)
+    private void Detach(ReplayStreamLog log)
     {
-        var changes = default(Changes);
+        var changes = default(ReplayChanges);
         lock (_lock)
         {
             log.Readers--;
@@ -303,10 +298,10 @@ public sealed class InMemorySseReplayStore : ISseReplayStore, IDisposable
         }
 
         _metrics.ReplayReaders.Add(-1);
-        Report(changes);
+        changes.ReportTo(_metrics);
     }
 
-    private void Touch(StreamLog log)
+    private void Touch(ReplayStreamLog log)
     {
         Debug.Assert(_lock.IsHeldByCurrentThread);
         log.LastUsed = _time.GetTimestamp();
@@ -314,9 +309,9 @@ public sealed class InMemorySseReplayStore : ISseReplayStore, IDisposable
         _byRecency.AddLast(log.Node!);
     }
 
-    private bool EvictLeastRecentIdle(ref Changes changes)
+    private bool EvictLeastRecentIdle(ref ReplayChanges changes)
     {
-        for (LinkedListNode<StreamLog>? node = _byRecency.First; node is not null; node = node.Next)
+        for (LinkedListNode<ReplayStreamLog>? node = _byRecency.First; node is not null; node = node.Next)
         {
             if (node.Value.Readers == 0 && node.Value.Count > 0)
             {
@@ -330,11 +325,11 @@ public sealed class InMemorySseReplayStore : ISseReplayStore, IDisposable
     }
 
     /// <summary>Drops the oldest event of the least recently used stream that holds one, never the one just appended.</summary>
-    private void TrimLeastRecent(StreamLog appendedTo, ref Changes changes)
+    private void TrimLeastRecent(ReplayStreamLog appendedTo, ref ReplayChanges changes)
     {
-        for (LinkedListNode<StreamLog>? node = _byRecency.First; node is not null; node = node.Next)
+        for (LinkedListNode<ReplayStreamLog>? node = _byRecency.First; node is not null; node = node.Next)
         {
-            StreamLog log = node.Value;
+            ReplayStreamLog log = node.Value;
             if (log.Count > (log == appendedTo ? 1 : 0))
             {
                 long size = log.DropOldest();
@@ -360,7 +355,7 @@ public sealed class InMemorySseReplayStore : ISseReplayStore, IDisposable
         Debug.Fail("Over MaxBytes with nothing to drop: an event larger than MaxBytes was admitted.");
     }
 
-    private void Remove(StreamLog log, ref Changes changes)
+    private void Remove(ReplayStreamLog log, ref ReplayChanges changes)
     {
         Debug.Assert(_lock.IsHeldByCurrentThread && log.Readers == 0);
         if (log.Count > 0)
@@ -377,189 +372,5 @@ public sealed class InMemorySseReplayStore : ISseReplayStore, IDisposable
         _highestRemovedId = Math.Max(_highestRemovedId, log.Latest);
         _streams.Remove(log.Name);
         _byRecency.Remove(log.Node!);
-    }
-
-    private void Report(in Changes changes)
-    {
-        if (changes.Streams != 0)
-        {
-            _metrics.ReplayStreams.Add(changes.Streams);
-        }
-
-        if (changes.Events != 0)
-        {
-            _metrics.ReplayEvents.Add(changes.Events);
-        }
-
-        if (changes.Bytes != 0)
-        {
-            _metrics.ReplayBytes.Add(changes.Bytes);
-        }
-
-        if (changes.CapacityEvicted != 0)
-        {
-            _metrics.ReplayEvictions.Add(changes.CapacityEvicted, CapacityReason);
-        }
-
-        if (changes.TtlEvicted != 0)
-        {
-            _metrics.ReplayEvictions.Add(changes.TtlEvicted, TtlReason);
-        }
-
-        if (changes.MaxStreamsEvicted != 0)
-        {
-            _metrics.ReplayEvictions.Add(changes.MaxStreamsEvicted, MaxStreamsReason);
-        }
-
-        if (changes.MaxBytesEvicted != 0)
-        {
-            _metrics.ReplayEvictions.Add(changes.MaxBytesEvicted, MaxBytesReason);
-        }
-    }
-
-    private readonly record struct Entry(long Id, string Data, string? EventType, long Bytes);
-
-    /// <summary>What one operation changed, measured after the lock is released.</summary>
-    private struct Changes
-    {
-        public long Streams;
-        public long Events;
-        public long Bytes;
-        public long CapacityEvicted;
-        public long TtlEvicted;
-        public long MaxStreamsEvicted;
-        public long MaxBytesEvicted;
-    }
-
-    /// <summary>
-    /// One stream: a ring that grows with its events up to the capacity, holding the ids from its first held one to
-    /// <see cref="Latest"/> without gaps. The store's lock guards <see cref="Readers"/>, <see cref="LastUsed"/> and
-    /// <see cref="Node"/>; this one's lock guards the events, so readers copy them without the store's lock.
-    /// </summary>
-    private sealed class StreamLog(string name, long firstId)
-    {
-        private readonly Lock _lock = new();
-        private Entry[] _ring = [];
-        private int _head;
-        private int _count;
-        private long _latest = firstId - 1;
-        private TaskCompletionSource _changed = new(TaskCreationOptions.RunContinuationsAsynchronously);
-
-        public string Name { get; } = name;
-
-        public int Readers { get; set; }
-
-        public long LastUsed { get; set; }
-
-        public LinkedListNode<StreamLog>? Node { get; set; }
-
-        /// <summary>The bytes of the events held.</summary>
-        public long Bytes { get; private set; }
-
-        public int Count
-        {
-            get
-            {
-                lock (_lock)
-                {
-                    return _count;
-                }
-            }
-        }
-
-        public long Latest
-        {
-            get
-            {
-                lock (_lock)
-                {
-                    return _latest;
-                }
-            }
-        }
-
-        /// <summary>
-        /// Adds the event with the next id; returns the id, the bytes of the oldest event a full ring dropped for it (0 if
-        /// none), and what to wake once the store's lock is released.
-        /// </summary>
-        public (long Id, long DroppedBytes, TaskCompletionSource Woken) Append(Entry entry, int capacity)
-        {
-            lock (_lock)
-            {
-                long dropped = _count == capacity ? RemoveOldest() : 0;
-                if (_count == _ring.Length)
-                {
-                    Grow(capacity);
-                }
-
-                long id = ++_latest;
-                _ring[(_head + _count) % _ring.Length] = entry with { Id = id };
-                _count++;
-                Bytes += entry.Bytes;
-                TaskCompletionSource changed = _changed;
-                _changed = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-                return (id, dropped, changed);
-            }
-        }
-
-        /// <summary>Drops the oldest event; returns its bytes.</summary>
-        public long DropOldest()
-        {
-            lock (_lock)
-            {
-                return RemoveOldest();
-            }
-        }
-
-        /// <summary>
-        /// Copies the held events after <paramref name="after"/>, and returns what completes on the next append.
-        /// <paramref name="first"/> is the oldest id held (<paramref name="latest"/> + 1 when none): a reader whose id is
-        /// before <paramref name="first"/> − 1 has lost events.
-        /// </summary>
-        public Task ReadAfter(long after, List<Entry> into, out long first, out long latest)
-        {
-            lock (_lock)
-            {
-                latest = _latest;
-                first = _latest - _count + 1;
-                long from = after == long.MaxValue ? _latest + 1 : Math.Max(after + 1, first);
-                for (long id = from; id <= _latest; id++)
-                {
-                    into.Add(_ring[(_head + (int)(id - first)) % _ring.Length]);
-                }
-
-                return _changed.Task;
-            }
-        }
-
-        private long RemoveOldest()
-        {
-            Debug.Assert(_lock.IsHeldByCurrentThread && _count > 0);
-            long size = _ring[_head].Bytes;
-            _ring[_head] = default;
-            _head = (_head + 1) % _ring.Length;
-            _count--;
-            Bytes -= size;
-            if (_count == 0)
-            {
-                // Nothing held: give the memory back rather than keep a ring sized for a burst long gone.
-                _ring = [];
-                _head = 0;
-            }
-
-            return size;
-        }
-
-        private void Grow(int capacity)
-        {
-            var larger = new Entry[Math.Min(capacity, Math.Max(4, _ring.Length * 2))];
-            for (int i = 0; i < _count; i++)
-            {
-                larger[i] = _ring[(_head + i) % _ring.Length];
-            }
-
-            _ring = larger;
-            _head = 0;
-        }
     }
 }
