@@ -170,6 +170,14 @@ public sealed class SseFrameWriter
     public void WriteItem<T>(SseItem<T> item, JsonTypeInfo<T> typeInfo) =>
         WriteJsonEvent(item.Data, typeInfo, item.EventType, item.EventId, ToRetryMilliseconds(item.ReconnectionInterval));
 
+    /// <summary>Writes a frame encoded earlier, byte for byte: the same bytes for every stream it is written to.</summary>
+    /// <param name="frame">The frame.</param>
+    public void WriteFrame(SseFrame frame)
+    {
+        ArgumentNullException.ThrowIfNull(frame);
+        WriteRaw(frame.Utf8.Span);
+    }
+
     /// <summary>Writes a comment frame (<c>: text</c>), which clients ignore; used as a heartbeat.</summary>
     /// <param name="text">The comment; each of its lines becomes a comment line.</param>
     public void WriteComment(ReadOnlySpan<char> text)
