@@ -1,0 +1,287 @@
+using System.Diagnostics.Metrics;
+using System.Net;
+using System.Net.Http.Headers;
+using System.Net.ServerSentEvents;
+using System.Runtime.CompilerServices;
+using System.Text;
+using System.Text.Json;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+
+namespace SseGen.Client;
+
+/// <summary>
+/// Reads a Server-Sent Events stream over an <see cref="HttpClient"/> as the WHATWG <c>EventSource</c> does, typed:
+/// it reconnects after a drop or a clean end of a resumable stream, sends <c>Last-Event-ID</c>, waits the server's
+/// <c>retry:</c>, backs off with jitter when attempts fail, and replaces a connection that went silent.
+/// </summary>
+/// <remarks>
+/// Only whole events are delivered: an event cut by a dropped connection is discarded, never half-delivered.
+/// 204 ends the stream; 400 throws <see cref="SseProblemException"/>; other 4xx and a response that is not
+/// <c>text/event-stream</c> throw <see cref="SseClientException"/> at once; 429 and 503 wait <c>Retry-After</c>.
+/// Headers that browsers' <c>EventSource</c> cannot send (such as <c>Authorization</c>) come from the
+/// <see cref="HttpClient"/>'s handlers or from <see cref="SseClientRequest.ConfigureRequest"/>.
+/// </remarks>
+public sealed class SseClient
+{
+    private const string LoggerCategory = "SseGen.Client";
+
+    private static readonly MediaTypeWithQualityHeaderValue EventStream = new("text/event-stream");
+
+    private readonly HttpClient _http;
+    private readonly SseClientOptions _options;
+    private readonly ILogger _logger;
+    private readonly SseClientMetrics _metrics;
+
+    /// <summary>Creates a client over <paramref name="http"/>, which it does not dispose.</summary>
+    /// <param name="http">The HTTP client, for example from <c>IHttpClientFactory</c>; its base address resolves relative URIs.</param>
+    /// <param name="options">How to reconnect; <see langword="null"/> for <see cref="SseClientOptions.Default"/>.</param>
+    /// <param name="loggerFactory">Where reconnects are logged (category <c>SseGen.Client</c>); <see langword="null"/> for none.</param>
+    /// <param name="meterFactory">Creates the <c>SseGen.Client</c> meter; <see langword="null"/> for a shared one.</param>
+    public SseClient(HttpClient http, SseClientOptions? options = null, ILoggerFactory? loggerFactory = null, IMeterFactory? meterFactory = null)
+    {
+        ArgumentNullException.ThrowIfNull(http);
+        _http = http;
+        _options = options ?? SseClientOptions.Default;
+        _logger = loggerFactory?.CreateLogger(LoggerCategory) ?? NullLogger.Instance;
+        _metrics = SseClientMetrics.For(meterFactory);
+    }
+
+    /// <summary>Reads the stream's events as text, with their event types and ids.</summary>
+    /// <param name="request">What to request.</param>
+    /// <param name="cancellationToken">Ends the enumeration and closes the connection at once.</param>
+    /// <returns>Every event exactly once when the server resumes from <c>Last-Event-ID</c>.</returns>
+    public IAsyncEnumerable<SseItem<string>> StreamAsync(SseClientRequest request, CancellationToken cancellationToken = default) =>
+        StreamAsync(request, static (string _, ReadOnlySpan<byte> data, out string value) =>
+        {
+            value = Encoding.UTF8.GetString(data);
+            return true;
+        }, cancellationToken);
+
+    /// <summary>Reads the stream's events as values of <typeparamref name="T"/>, with their event types and ids.</summary>
+    /// <typeparam name="T">What each known event becomes.</typeparam>
+    /// <param name="request">What to request.</param>
+    /// <param name="read">Turns a known event into a value; events it does not know are skipped and counted.</param>
+    /// <param name="cancellationToken">Ends the enumeration and closes the connection at once.</param>
+    /// <returns>Every event exactly once when the server resumes from <c>Last-Event-ID</c>.</returns>
+    /// <exception cref="SseProblemException">The server answered 400 with problem details.</exception>
+    /// <exception cref="SseClientException">The server answered in a way a reconnect cannot fix, or the attempts ran out.</exception>
+    public async IAsyncEnumerable<SseItem<T>> StreamAsync<T>(
+        SseClientRequest request,
+        SseEventReader<T> read,
+        [EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        ArgumentNullException.ThrowIfNull(read);
+        var connection = new SseConnectionState(request.LastEventId, _options);
+        SseItemParser<Parsed<T>> parse = (eventType, data) =>
+            read(eventType, data, out T value) ? new Parsed<T>(true, value) : new Parsed<T>(false, default!);
+
+        while (true)
+        {
+            using HttpResponseMessage? response = await ConnectAsync(request, connection, cancellationToken).ConfigureAwait(false);
+            if (response is null)
+            {
+                continue; // a retryable answer: the wait is done, try again
+            }
+
+            if (response.StatusCode == HttpStatusCode.NoContent)
+            {
+                ClientLog.Ended(_logger, request.Uri, "the server answered 204 No Content");
+                yield break;
+            }
+
+            using var idle = new IdleWatch(response, _options.IdleTimeout);
+            Stream body = await response.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
+            SseParser<Parsed<T>> parser = SseParser.Create(idle.Track(body), parse);
+            int delivered = 0;
+            string? ending = null;
+            await using (IAsyncEnumerator<SseItem<Parsed<T>>> events = parser.EnumerateAsync(cancellationToken).GetAsyncEnumerator(cancellationToken))
+            {
+                while (true)
+                {
+                    bool more;
+                    try
+                    {
+                        more = await events.MoveNextAsync().ConfigureAwait(false);
+                    }
+                    catch (Exception exception) when (!cancellationToken.IsCancellationRequested && IsBrokenStream(exception))
+                    {
+                        ending = idle.Expired ? "went silent (idle timeout)" : "was cut (" + exception.GetType().Name + ")";
+                        break;
+                    }
+
+                    // retry: applies when read; an id only once its event is dispatched (the spec's last event ID buffer),
+                    // so the id of an event cut off at the end is never sent back as Last-Event-ID.
+                    connection.ObserveRetry(parser.ReconnectionInterval);
+                    if (!more)
+                    {
+                        break;
+                    }
+
+                    SseItem<Parsed<T>> item = events.Current;
+                    connection.ObserveId(item.EventId);
+                    if (!item.Data.Known)
+                    {
+                        _metrics.UnknownEvents.Add(1);
+                        ClientLog.UnknownEventSkipped(_logger, request.Uri, item.EventType);
+                        continue;
+                    }
+
+                    delivered++;
+                    _metrics.Events.Add(1);
+                    yield return new SseItem<T>(item.Data.Value, item.EventType) { EventId = item.EventId, ReconnectionInterval = item.ReconnectionInterval };
+                }
+            }
+
+            if (ending is null)
+            {
+                if (!connection.Resumable && !_options.ReconnectAfterCleanEndWithoutIds)
+                {
+                    ClientLog.Ended(_logger, request.Uri, "the server ended a stream without ids");
+                    yield break;
+                }
+
+                ending = "ended";
+            }
+
+            await WaitBeforeReconnectAsync(request, connection, delivered > 0, ending, retryAfter: null, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>Sends the request; returns the response to read, or null after waiting out a retryable answer.</summary>
+    private async Task<HttpResponseMessage?> ConnectAsync(SseClientRequest request, SseConnectionState connection, CancellationToken cancellationToken)
+    {
+        HttpResponseMessage? response = null;
+        try
+        {
+            using var message = new HttpRequestMessage(HttpMethod.Get, request.Uri);
+            message.Headers.Accept.Add(EventStream);
+            message.Headers.CacheControl = new CacheControlHeaderValue { NoCache = true };
+            if (connection.LastEventId is { Length: > 0 } lastEventId)
+            {
+                message.Headers.TryAddWithoutValidation("Last-Event-ID", lastEventId);
+            }
+
+            request.ConfigureRequest?.Invoke(message);
+            response = await _http.SendAsync(message, HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
+        }
+        catch (HttpRequestException exception) when (!cancellationToken.IsCancellationRequested)
+        {
+            await WaitBeforeReconnectAsync(request, connection, false, "could not connect (" + exception.Message + ")", null, cancellationToken, exception).ConfigureAwait(false);
+            return null;
+        }
+
+        HttpStatusCode status = response.StatusCode;
+        if (status is HttpStatusCode.TooManyRequests or HttpStatusCode.ServiceUnavailable || (int)status >= 500)
+        {
+            TimeSpan? retryAfter = RetryAfter(response);
+            response.Dispose();
+            await WaitBeforeReconnectAsync(request, connection, false, $"was answered {(int)status}", retryAfter, cancellationToken).ConfigureAwait(false);
+            return null;
+        }
+
+        try
+        {
+            await ThrowIfNotAStreamAsync(request, response, cancellationToken).ConfigureAwait(false);
+        }
+        catch
+        {
+            response.Dispose();
+            throw;
+        }
+
+        ClientLog.Connected(_logger, request.Uri, connection.LastEventId);
+        return response;
+    }
+
+    private static async Task ThrowIfNotAStreamAsync(SseClientRequest request, HttpResponseMessage response, CancellationToken cancellationToken)
+    {
+        HttpStatusCode status = response.StatusCode;
+        if (status == HttpStatusCode.NoContent)
+        {
+            return;
+        }
+
+        if (status == HttpStatusCode.BadRequest && IsProblemJson(response))
+        {
+            string json = await response.Content.ReadAsStringAsync(cancellationToken).ConfigureAwait(false);
+            throw new SseProblemException(ReadProblem(json));
+        }
+
+        if (!response.IsSuccessStatusCode)
+        {
+            throw new SseClientException($"The server answered {(int)status} {response.ReasonPhrase} to '{request.Uri}'; retrying cannot change that.", status);
+        }
+
+        string? mediaType = response.Content.Headers.ContentType?.MediaType;
+        if (!string.Equals(mediaType, "text/event-stream", StringComparison.OrdinalIgnoreCase))
+        {
+            // A proxy's HTML error page or a misrouted request: reading it as events would deliver nothing or garbage.
+            throw new SseClientException($"'{request.Uri}' answered {(int)status} with '{mediaType ?? "no content type"}', not text/event-stream.", status);
+        }
+    }
+
+    private async Task WaitBeforeReconnectAsync(
+        SseClientRequest request, SseConnectionState connection, bool delivered, string reason, TimeSpan? retryAfter,
+        CancellationToken cancellationToken, Exception? failure = null)
+    {
+        TimeSpan delay = connection.NextDelay(delivered, retryAfter);
+        if (_options.MaxFailedAttempts is { } max && connection.FailedAttempts >= max)
+        {
+            ClientLog.GaveUp(_logger, failure, request.Uri, connection.FailedAttempts);
+            throw new SseClientException($"'{request.Uri}' {reason}, {connection.FailedAttempts} attempts in a row; gave up (SseClientOptions.MaxFailedAttempts).", innerException: failure);
+        }
+
+        _metrics.Reconnects.Add(1);
+        ClientLog.Reconnecting(_logger, request.Uri, reason, delay.TotalMilliseconds, connection.LastEventId, connection.FailedAttempts + 1);
+        await Task.Delay(delay, cancellationToken).ConfigureAwait(false);
+    }
+
+    private static bool IsBrokenStream(Exception exception) =>
+        exception is IOException or HttpRequestException or ObjectDisposedException or OperationCanceledException;
+
+    private static bool IsProblemJson(HttpResponseMessage response) =>
+        response.Content.Headers.ContentType?.MediaType is "application/problem+json" or "application/json";
+
+    private static TimeSpan? RetryAfter(HttpResponseMessage response)
+    {
+        RetryConditionHeaderValue? header = response.Headers.RetryAfter;
+        if (header?.Delta is { } delta)
+        {
+            return delta;
+        }
+
+        return header?.Date is { } date ? date - DateTimeOffset.UtcNow : null;
+    }
+
+    private static SseProblemDetails ReadProblem(string json)
+    {
+        try
+        {
+            using JsonDocument document = JsonDocument.Parse(json);
+            JsonElement root = document.RootElement;
+            var errors = new Dictionary<string, string[]>(StringComparer.Ordinal);
+            if (root.TryGetProperty("errors", out JsonElement byName) && byName.ValueKind == JsonValueKind.Object)
+            {
+                foreach (JsonProperty entry in byName.EnumerateObject())
+                {
+                    errors[entry.Name] = entry.Value.ValueKind == JsonValueKind.Array
+                        ? [.. entry.Value.EnumerateArray().Select(static e => e.ToString())]
+                        : [entry.Value.ToString()];
+                }
+            }
+
+            return new SseProblemDetails(StringOrNull(root, "title"), StringOrNull(root, "detail"), errors);
+        }
+        catch (JsonException)
+        {
+            return new SseProblemDetails("Bad Request", json.Length > 200 ? json[..200] : json, new Dictionary<string, string[]>());
+        }
+    }
+
+    private static string? StringOrNull(JsonElement root, string name) =>
+        root.ValueKind == JsonValueKind.Object && root.TryGetProperty(name, out JsonElement value) && value.ValueKind == JsonValueKind.String ? value.GetString() : null;
+
+    private readonly record struct Parsed<T>(bool Known, T Value);
+}
