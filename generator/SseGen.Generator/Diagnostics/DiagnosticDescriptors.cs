@@ -188,5 +188,16 @@ namespace SseGen.Generator.Diagnostics
             description: "Compression, response buffering and stream wrappers hold written bytes until a flush; an event stream needs one flush per event.",
             helpLinkUri: HelpLinks.For(DiagnosticIds.EventStreamNotFlushedInLoop));
 
+        /// <summary>"'{0}' with an event type over SseItem&lt;{1}&gt; items writes each whole SseItem as JSON data, losing its own event type and id: drop the event type argument and set EventType on each SseItem"</summary>
+        public static readonly DiagnosticDescriptor SseItemSerializedWhole = new(
+            id: DiagnosticIds.SseItemSerializedWhole,
+            title: "ServerSentEvents over SseItem<T> with an event type serializes each whole SseItem",
+            messageFormat: "'{0}' with an event type over SseItem<{1}> items writes each whole SseItem as JSON data, losing its own event type and id: drop the event type argument and set EventType on each SseItem",
+            category: Categories.Framing,
+            defaultSeverity: DiagnosticSeverity.Warning,
+            isEnabledByDefault: true,
+            description: "An event type argument selects the overload for plain values, so the SseItem<T> overload that writes each item's data, event type and id is not the one called (dotnet/aspnetcore#64183).",
+            helpLinkUri: HelpLinks.For(DiagnosticIds.SseItemSerializedWhole));
+
     }
 }

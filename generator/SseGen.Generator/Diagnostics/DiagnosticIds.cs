@@ -30,6 +30,7 @@ namespace SseGen.Generator.Diagnostics
         public const string RawHttpHeadNotChunked = "SSE1004";
         public const string UnsplitDataInFrame = "SSE1005";
         public const string EventStreamNotFlushedInLoop = "SSE1006";
+        public const string SseItemSerializedWhole = "SSE1007";
 
     }
 }

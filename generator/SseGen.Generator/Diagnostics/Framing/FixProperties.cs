@@ -24,6 +24,9 @@ namespace SseGen.Generator.Diagnostics.Framing
         /// <summary>Split the string value at the diagnostic's location into data: lines (<see cref="Framing.DataLineSplit"/>).</summary>
         public const string SplitDataLines = "SplitDataLines";
 
+        /// <summary>Remove the argument at the diagnostic's location from its argument list.</summary>
+        public const string RemoveArgument = "RemoveArgument";
+
         /// <summary>The statement to insert, as C# source.</summary>
         public const string Statement = "Statement";
 
