@@ -199,5 +199,16 @@ namespace SseGen.Generator.Diagnostics
             description: "An event type argument selects the overload for plain values, so the SseItem<T> overload that writes each item's data, event type and id is not the one called (dotnet/aspnetcore#64183).",
             helpLinkUri: HelpLinks.For(DiagnosticIds.SseItemSerializedWhole));
 
+        /// <summary>"Response compression covers event streams through '{0}': a compressed stream holds every event its handler does not flush until the stream ends; {1}"</summary>
+        public static readonly DiagnosticDescriptor EventStreamCompressed = new(
+            id: DiagnosticIds.EventStreamCompressed,
+            title: "Response compression covers event streams",
+            messageFormat: "Response compression covers event streams through '{0}': a compressed stream holds every event its handler does not flush until the stream ends; {1}",
+            category: Categories.Framing,
+            defaultSeverity: DiagnosticSeverity.Warning,
+            isEnabledByDefault: true,
+            description: "ResponseCompressionDefaults.MimeTypes leave text/event-stream out; adding it (or */*) makes the compressing body buffer events between flushes.",
+            helpLinkUri: HelpLinks.For(DiagnosticIds.EventStreamCompressed));
+
     }
 }

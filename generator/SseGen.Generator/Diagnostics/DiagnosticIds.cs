@@ -31,6 +31,7 @@ namespace SseGen.Generator.Diagnostics
         public const string UnsplitDataInFrame = "SSE1005";
         public const string EventStreamNotFlushedInLoop = "SSE1006";
         public const string SseItemSerializedWhole = "SSE1007";
+        public const string EventStreamCompressed = "SSE1008";
 
     }
 }

@@ -27,6 +27,9 @@ namespace SseGen.Generator.Diagnostics.Framing
         /// <summary>Remove the argument at the diagnostic's location from its argument list.</summary>
         public const string RemoveArgument = "RemoveArgument";
 
+        /// <summary>Remove the element at the diagnostic's location from its collection expression or array initializer.</summary>
+        public const string RemoveElement = "RemoveElement";
+
         /// <summary>The statement to insert, as C# source.</summary>
         public const string Statement = "Statement";
 
