@@ -31,13 +31,16 @@ namespace SseGen.Generator.Diagnostics.Framing
                 OperationKind.Literal,
                 OperationKind.Utf8String,
                 OperationKind.InterpolatedString,
-                OperationKind.Binary);
+                OperationKind.Binary,
+                OperationKind.Invocation);
         }
 
         private static void AnalyzeString(OperationAnalysisContext context)
         {
             IOperation operation = context.Operation;
-            if (operation is IBinaryOperation { OperatorKind: not BinaryOperatorKind.Add } || !StringPieces.IsOutermost(operation)
+            if (operation is IBinaryOperation { OperatorKind: not BinaryOperatorKind.Add }
+                || (operation is IInvocationOperation && !StringPieces.IsConcatOrFormat(operation))
+                || !StringPieces.IsOutermost(operation)
                 || operation.Type?.SpecialType != SpecialType.System_String && operation is not IUtf8StringOperation)
             {
                 return;

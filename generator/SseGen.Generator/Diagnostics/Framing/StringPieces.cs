@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Globalization;
+using System.Linq;
 using System.Text;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Operations;
@@ -22,7 +23,13 @@ namespace SseGen.Generator.Diagnostics.Framing
         public static bool IsOutermost(IOperation operation) =>
             operation.Parent is not (IInterpolatedStringTextOperation or IInterpolatedStringOperation or IInterpolationOperation)
             && !(operation.Parent is IBinaryOperation { OperatorKind: BinaryOperatorKind.Add } parent && parent.Type?.SpecialType == SpecialType.System_String)
-            && !(operation.Parent is IConversionOperation { Parent: IBinaryOperation { OperatorKind: BinaryOperatorKind.Add } });
+            && !(operation.Parent is IConversionOperation { Parent: IBinaryOperation { OperatorKind: BinaryOperatorKind.Add } })
+            && !IsPartOfConcatOrFormat(operation);
+
+        /// <summary>Whether <paramref name="invocation"/> is <c>string.Concat</c> or <c>string.Format</c> with a constant format, which flatten like <c>+</c>.</summary>
+        public static bool IsConcatOrFormat(IOperation invocation) =>
+            invocation is IInvocationOperation { TargetMethod: { Name: "Concat" or "Format", ContainingType.SpecialType: SpecialType.System_String } } call
+            && (call.TargetMethod.Name == "Concat" ? call.TargetMethod.Parameters.All(static p => IsStringOrStrings(p.Type)) : FormatOf(call) is not null);
 
         /// <summary>The pieces of <paramref name="operation"/>, and in <paramref name="value"/> their texts joined: the string with a <see cref="Hole"/> per run-time value.</summary>
         public static List<StringPiece> Flatten(IOperation operation, out string value)
@@ -60,6 +67,20 @@ namespace SseGen.Generator.Diagnostics.Framing
                     }
 
                     break;
+                case IInvocationOperation call when IsConcatOrFormat(call):
+                    if (call.TargetMethod.Name == "Concat")
+                    {
+                        foreach (IOperation argument in Values(call, call.Arguments))
+                        {
+                            Add(argument, pieces, text);
+                        }
+                    }
+                    else
+                    {
+                        AddFormat(call, pieces, text);
+                    }
+
+                    break;
                 case ILiteralOperation { ConstantValue: { HasValue: true, Value: string literal } }:
                     Append(pieces, text, literal, operation.Syntax, hole: null);
                     break;
@@ -70,6 +91,90 @@ namespace SseGen.Generator.Diagnostics.Framing
                     AddValue(operation, pieces, text);
                     break;
             }
+        }
+
+        // string.Format's text between holes is the format's own (its source is the format literal, not kept: no fix edits
+        // it); "{{" and "}}" are braces, "{n,align:format}" is argument n.
+        private static void AddFormat(IInvocationOperation call, List<StringPiece> pieces, StringBuilder text)
+        {
+            string format = FormatOf(call)!;
+            List<IOperation> values = Values(call, call.Arguments.Where(a => a.Parameter?.Name != "format" && a.Parameter?.Name != "provider")).ToList();
+            var literal = new StringBuilder();
+            for (int i = 0; i < format.Length; i++)
+            {
+                char c = format[i];
+                if ((c == '{' || c == '}') && i + 1 < format.Length && format[i + 1] == c)
+                {
+                    literal.Append(c);
+                    i++;
+                    continue;
+                }
+
+                int close = c == '{' ? format.IndexOf('}', i) : -1;
+                if (close < 0)
+                {
+                    literal.Append(c);
+                    continue;
+                }
+
+                string hole = format.Substring(i + 1, close - i - 1);
+                int end = hole.IndexOfAny(new[] { ',', ':' });
+                string index = (end < 0 ? hole : hole.Substring(0, end)).Trim();
+                Append(pieces, text, literal.ToString(), source: null, hole: null);
+                literal.Clear();
+                if (int.TryParse(index, NumberStyles.None, CultureInfo.InvariantCulture, out int n) && n < values.Count)
+                {
+                    AddValue(values[n], pieces, text);
+                }
+                else
+                {
+                    Append(pieces, text, HoleText, source: null, hole: null);
+                }
+
+                i = close;
+            }
+
+            Append(pieces, text, literal.ToString(), source: null, hole: null);
+        }
+
+        // The values of params arguments one by one, whether passed as a list or as one array.
+        private static IEnumerable<IOperation> Values(IInvocationOperation call, IEnumerable<IArgumentOperation> arguments)
+        {
+            foreach (IArgumentOperation argument in arguments)
+            {
+                if (argument.ArgumentKind == ArgumentKind.ParamArray && argument.Value is IArrayCreationOperation { Initializer: { } initializer })
+                {
+                    foreach (IOperation element in initializer.ElementValues)
+                    {
+                        yield return element;
+                    }
+                }
+                else if (argument.ArgumentKind != ArgumentKind.DefaultValue)
+                {
+                    yield return argument.Value;
+                }
+            }
+        }
+
+        private static string? FormatOf(IInvocationOperation call) =>
+            call.TargetMethod.Name == "Format"
+            && call.Arguments.FirstOrDefault(a => a.Parameter?.Name == "format") is { Value.ConstantValue: { HasValue: true, Value: string format } }
+                ? format
+                : null;
+
+        private static bool IsStringOrStrings(ITypeSymbol type) =>
+            type.SpecialType is SpecialType.System_String or SpecialType.System_Object
+            || (type is IArrayTypeSymbol array && array.ElementType.SpecialType is SpecialType.System_String or SpecialType.System_Object);
+
+        private static bool IsPartOfConcatOrFormat(IOperation operation)
+        {
+            IOperation? parent = operation.Parent;
+            while (parent is IConversionOperation { IsImplicit: true } or IArrayInitializerOperation or IArrayCreationOperation { IsImplicit: true })
+            {
+                parent = parent.Parent;
+            }
+
+            return parent is IArgumentOperation { Parent: { } call } && IsConcatOrFormat(call);
         }
 
         // A constant reads as its text, as string concatenation and interpolation would write it; anything else is a hole.

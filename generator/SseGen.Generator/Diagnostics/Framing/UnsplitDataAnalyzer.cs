@@ -10,7 +10,8 @@ namespace SseGen.Generator.Diagnostics.Framing
 {
     /// <summary>
     /// SSE1005: a value that may hold a line break, put after <c>data:</c> in a hand-written frame
-    /// (<c>$"data: {x}\n\n"</c> or <c>"data: " + x + "\n\n"</c>) without splitting its lines.
+    /// (<c>$"data: {x}\n\n"</c>, <c>"data: " + x + "\n\n"</c>, <c>string.Concat</c> or <c>string.Format("data: {0}\n\n", x)</c>)
+    /// without splitting its lines.
     /// </summary>
     [DiagnosticAnalyzer(LanguageNames.CSharp)]
     public sealed class UnsplitDataAnalyzer : DiagnosticAnalyzer
@@ -27,7 +28,7 @@ namespace SseGen.Generator.Diagnostics.Framing
             context.RegisterCompilationStartAction(start =>
             {
                 FramingTypes types = FramingCompilation.Of(start.Compilation).Types;
-                start.RegisterOperationAction(operation => AnalyzeString(operation, types), OperationKind.InterpolatedString, OperationKind.Binary);
+                start.RegisterOperationAction(operation => AnalyzeString(operation, types), OperationKind.InterpolatedString, OperationKind.Binary, OperationKind.Invocation);
             });
         }
 
@@ -35,7 +36,8 @@ namespace SseGen.Generator.Diagnostics.Framing
         {
             IOperation operation = context.Operation;
             if (operation.Type?.SpecialType != SpecialType.System_String || !StringPieces.IsOutermost(operation)
-                || operation is IBinaryOperation { OperatorKind: not BinaryOperatorKind.Add })
+                || operation is IBinaryOperation { OperatorKind: not BinaryOperatorKind.Add }
+                || (operation is IInvocationOperation && !StringPieces.IsConcatOrFormat(operation)))
             {
                 return;
             }

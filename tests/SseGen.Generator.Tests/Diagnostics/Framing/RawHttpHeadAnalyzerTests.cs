@@ -168,4 +168,12 @@ public sealed class RawHttpHeadAnalyzerTests
                 {|SSE1004:$"HTTP/1.1 200 OK\r\nContent-Type: {MediaType}\r\nX-Request-Id: {requestId}\r\n\r\n"|};
         }
         """);
+
+    [Fact]
+    public Task HeadBuiltWithStringConcat_ReportsEachProblemInItsArgument() => Verify.VerifyAnalyzerAsync("""
+        static class Feed
+        {
+            public static string Head(string type) => string.Concat({|SSE1004:"HTTP/1.1 200 OK\r\nContent-Type: text/event-stream\r\n"|}, {|SSE1004:"Connection: close\r\n\r\n"|});
+        }
+        """);
 }

@@ -138,4 +138,48 @@ public sealed class UnsplitDataAnalyzerTests
                 new SseGen.SseFrameWriter(output).WriteEvent(message.AsSpan());
         }
         """);
+
+    [Fact]
+    public Task StringFormat_DataHole_IsReported_AndSplit() => Verify.VerifyCodeFixAsync("""
+        static class Feed
+        {
+            public static Task Send(Stream body, string message) =>
+                body.WriteAsync(Encoding.UTF8.GetBytes(string.Format("event: note\ndata: {0}\n\n", {|SSE1005:message|}))).AsTask();
+        }
+        """, """
+        static class Feed
+        {
+            public static Task Send(Stream body, string message) =>
+                body.WriteAsync(Encoding.UTF8.GetBytes(string.Format("event: note\ndata: {0}\n\n", string.Join("\ndata: ", (message ?? string.Empty).Split(new[] { "\r\n", "\r", "\n" }, System.StringSplitOptions.None))))).AsTask();
+        }
+        """);
+
+    [Fact]
+    public Task StringFormat_WithProviderAndAlignment_PointsAtTheRightArgument() => Verify.VerifyAnalyzerAsync("""
+        static class Feed
+        {
+            public static string Frame(int count, string message) =>
+                string.Format(System.Globalization.CultureInfo.InvariantCulture, "id: {0}\ndata: {1,-10:G}\n\n", count, {|SSE1005:message|});
+        }
+        """);
+
+    [Fact]
+    public Task StringConcat_DataValue_IsReported_Once() => Verify.VerifyAnalyzerAsync("""
+        static class Feed
+        {
+            public static string Frame(string message) => string.Concat("data: ", {|SSE1005:message|}, "\n\n");
+            public static string Nested(string message) => string.Concat("data: " + {|SSE1005:message|}, "\n\n");
+        }
+        """);
+
+    [Fact]
+    public Task StringFormat_NotAFrame_AndSafeValues_AreNotReported() => Verify.VerifyAnalyzerAsync("""
+        static class Feed
+        {
+            public static string Log(string message) => string.Format("data: {0}", message);
+            public static string Count(int n) => string.Format("data: {0}\n\n", n);
+            public static string Escaped(string message) => string.Format("{{data: {0}}}\n\n", message);
+            public static string Variable(string format, string message) => string.Format(format, message);
+        }
+        """);
 }
