@@ -1,5 +1,7 @@
 using System;
 using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Operations;
 
 namespace SseGen.Generator.Diagnostics.Framing
@@ -44,8 +46,28 @@ namespace SseGen.Generator.Diagnostics.Framing
                 return text;
             }
 
+            if (value is IFieldReferenceOperation { Field: { IsStatic: true, IsReadOnly: true } field })
+            {
+                return ReadOnlyFieldLiteral(field);
+            }
+
             return value is IObjectCreationOperation { Arguments.Length: 1 } creation && FramingTypes.Is(creation.Type, types.StringValues)
                 ? ConstantString(creation.Arguments[0].Value, types)
+                : null;
+        }
+
+        // A static readonly string initialized with a literal in this compilation reads as that literal, as a const would:
+        // "public static readonly string EventStream = \"text/event-stream\";" is how many codebases spell their media types.
+        private static string? ReadOnlyFieldLiteral(IFieldSymbol field)
+        {
+            if (field.Type.SpecialType != SpecialType.System_String || field.DeclaringSyntaxReferences.Length != 1)
+            {
+                return null;
+            }
+
+            return field.DeclaringSyntaxReferences[0].GetSyntax() is VariableDeclaratorSyntax { Initializer.Value: LiteralExpressionSyntax literal }
+                && literal.IsKind(SyntaxKind.StringLiteralExpression)
+                ? literal.Token.ValueText
                 : null;
         }
 

@@ -248,4 +248,41 @@ public sealed class ConnectionCloseAnalyzerTests
             }
         }
         """);
+
+    [Fact]
+    public Task EventStreamNamedThroughConstantsAndReadOnlyFields_IsRecognized() => Verify.VerifyAnalyzerAsync("""
+        static class MediaTypes
+        {
+            public const string Sse = "text/event-stream";
+            public static readonly string SseReadOnly = "text/event-stream; charset=utf-8";
+            public static readonly string Json = "application/json";
+        }
+
+        static class Feed
+        {
+            public static void FromFramework(HttpContext context)
+            {
+                context.Response.ContentType = System.Net.Mime.MediaTypeNames.Text.EventStream;
+                {|SSE1001:context.Response.Headers.Connection = "close"|};
+            }
+
+            public static void FromAConstElsewhere(HttpContext context)
+            {
+                context.Response.ContentType = MediaTypes.Sse;
+                {|SSE1001:context.Response.Headers.Connection = "close"|};
+            }
+
+            public static void FromAStaticReadOnlyField(HttpContext context)
+            {
+                context.Response.ContentType = MediaTypes.SseReadOnly;
+                {|SSE1001:context.Response.Headers.Connection = "close"|};
+            }
+
+            public static void NotAnEventStream(HttpContext context)
+            {
+                context.Response.ContentType = MediaTypes.Json;
+                context.Response.Headers.Connection = "close";
+            }
+        }
+        """);
 }
