@@ -75,6 +75,8 @@ namespace SseGen.Generator.Emitting
                             TypeNames.RouteGroupBuilder + " group = " + TypeNames.EndpointRouteBuilderExtensions + ".MapGroup(endpoints, \"\");\n" +
                             TypeNames.EndpointRouteBuilderExtensions + ".MapGet(group, path, new " + TypeNames.RequestDelegate + "(context => Serve(context, " + scriptClass + ".Module, " + scriptClass + ".ModuleETag, \"text/javascript; charset=utf-8\")));\n" +
                             TypeNames.EndpointRouteBuilderExtensions + ".MapGet(group, path.Substring(0, path.Length - 3) + \".d.ts\", new " + TypeNames.RequestDelegate + "(context => Serve(context, " + scriptClass + ".Declarations, " + scriptClass + ".DeclarationsETag, \"application/typescript; charset=utf-8\")));\n" +
+                            "// A script, not an API: OpenAPI documents leave it out.\n" +
+                            "global::Microsoft.AspNetCore.Http.OpenApiRouteHandlerBuilderExtensions.ExcludeFromDescription(group);\n" +
                             "return group;");
                     }
 
