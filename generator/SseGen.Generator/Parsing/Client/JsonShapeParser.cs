@@ -177,15 +177,16 @@ namespace SseGen.Generator.Parsing.Client
             var chain = new List<INamedTypeSymbol>();
             for (INamedTypeSymbol? current = type; current is not null && current.SpecialType != SpecialType.System_Object && current.SpecialType != SpecialType.System_ValueType; current = current.BaseType)
             {
-                chain.Insert(0, current);
+                chain.Add(current);
             }
 
             if (type.TypeKind == TypeKind.Interface)
             {
-                chain.InsertRange(0, type.AllInterfaces.Reverse());
+                chain.AddRange(type.AllInterfaces);
             }
 
-            // Base types first, in declaration order, as the serializer writes them; then [JsonPropertyOrder], a stable sort.
+            // The type's own properties first, then its bases', each in declaration order, as the serializer writes them;
+            // then [JsonPropertyOrder], a stable sort. A property a derived type hides is written once, the derived one.
             var seen = new HashSet<string>(StringComparer.Ordinal);
             var ordered = new List<(int Order, JsonPropertySpec Property)>();
             foreach (ISymbol member in chain.SelectMany(t => t.GetMembers()))

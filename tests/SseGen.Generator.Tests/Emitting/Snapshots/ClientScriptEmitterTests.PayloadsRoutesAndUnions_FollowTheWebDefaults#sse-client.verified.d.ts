@@ -76,8 +76,8 @@ export interface Author {
 
 /** The JSON of MyApp.Joined. */
 export interface Joined {
-    room: string;
     who: Author;
+    room: string;
 }
 
 /** The JSON of MyApp.Message. */
@@ -100,8 +100,8 @@ export type Mood = 0 | 5;
 
 /** The JSON of MyApp.Said. */
 export interface Said {
-    room: string;
     message: Message;
+    room: string;
 }
 
 /** The events of GET /rooms/{room}/{page:int?}, by name. */
