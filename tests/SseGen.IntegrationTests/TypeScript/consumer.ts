@@ -29,6 +29,7 @@ const chat: SseStream<{ joined: Joined; said: Said }> = feeds.chat("lobby")
     .onOpen(() => undefined)
     .onError((error: unknown) => String(error));
 chat.close();
+const chatEvents: readonly ("joined" | "said")[] = feeds.chat.events;
 feeds.chat.fetch("lobby", { lastEventId: "3", retry: 100 }).on("said", (s) => s.text);
 bindings.bind("8c9a3a5e-0000-4000-8000-000000000000", { priority: "Low" }).on("bound", (text: string) => text);
 greetings.greet("ada").on("greeting", (text: string) => text);
@@ -48,4 +49,4 @@ const state: number = wait.readyState;
 const source: EventSource = wait.source;
 wait.close();
 
-export { urls, state, source };
+export { urls, state, source, chatEvents };

@@ -31,6 +31,7 @@ namespace SseGen.Generator.Emitting.TypeScript
                 "    const call = (...args) => open(EventSourceStream, args);\n" +
                 "    call.url = url;\n" +
                 "    call.fetch = (...args) => open(FetchStream, args);\n" +
+                "    call.events = Object.freeze(Object.keys(decoders).filter((type) => type !== \"*\"));\n" +
                 "    return Object.freeze(call);\n" +
                 "}");
             foreach (Group group in Groups(endpoints))
@@ -124,6 +125,8 @@ namespace SseGen.Generator.Emitting.TypeScript
                     w.Line("(" + leading + "init?: EventSourceInit): EventSourceStream<" + prefix + "Events>;");
                     w.Line("url(" + parameters + "): string;");
                     w.Line("fetch(" + leading + "init?: SseFetchInit): FetchStream<" + prefix + "Events>;");
+                    w.Line("/** The event names the endpoint declares; empty when each item names its own. */");
+                    w.Line("readonly events: readonly (keyof " + prefix + "Events & string)[];");
                     w.IndentLess();
                     w.Line("};");
                 }

@@ -134,17 +134,23 @@ export declare const rooms: {
         (room: string, page: number | undefined, query: RoomsEventsQuery, init?: EventSourceInit): EventSourceStream<RoomsEventsEvents>;
         url(room: string, page: number | undefined, query: RoomsEventsQuery): string;
         fetch(room: string, page: number | undefined, query: RoomsEventsQuery, init?: SseFetchInit): FetchStream<RoomsEventsEvents>;
+        /** The event names the endpoint declares; empty when each item names its own. */
+        readonly events: readonly (keyof RoomsEventsEvents & string)[];
     };
     /** GET /files/{**path}. */
     readonly files: {
         (path?: string, init?: EventSourceInit): EventSourceStream<RoomsFilesEvents>;
         url(path?: string): string;
         fetch(path?: string, init?: SseFetchInit): FetchStream<RoomsFilesEvents>;
+        /** The event names the endpoint declares; empty when each item names its own. */
+        readonly events: readonly (keyof RoomsFilesEvents & string)[];
     };
     /** GET /notes. */
     readonly notes: {
         (init?: EventSourceInit): EventSourceStream<RoomsNotesEvents>;
         url(): string;
         fetch(init?: SseFetchInit): FetchStream<RoomsNotesEvents>;
+        /** The event names the endpoint declares; empty when each item names its own. */
+        readonly events: readonly (keyof RoomsNotesEvents & string)[];
     };
 };

@@ -88,5 +88,7 @@ export declare const drawings: {
         (init?: EventSourceInit): EventSourceStream<DrawingsStreamEvents>;
         url(): string;
         fetch(init?: SseFetchInit): FetchStream<DrawingsStreamEvents>;
+        /** The event names the endpoint declares; empty when each item names its own. */
+        readonly events: readonly (keyof DrawingsStreamEvents & string)[];
     };
 };

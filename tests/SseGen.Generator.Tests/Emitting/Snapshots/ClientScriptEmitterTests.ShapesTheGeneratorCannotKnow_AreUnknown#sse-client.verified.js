@@ -266,6 +266,7 @@ function endpoint(url, arity, decoders) {
     const call = (...args) => open(EventSourceStream, args);
     call.url = url;
     call.fetch = (...args) => open(FetchStream, args);
+    call.events = Object.freeze(Object.keys(decoders).filter((type) => type !== "*"));
     return Object.freeze(call);
 }
 

@@ -98,5 +98,7 @@ export declare const sensors: {
         (init?: EventSourceInit): EventSourceStream<SensorsReadingsEvents>;
         url(): string;
         fetch(init?: SseFetchInit): FetchStream<SensorsReadingsEvents>;
+        /** The event names the endpoint declares; empty when each item names its own. */
+        readonly events: readonly (keyof SensorsReadingsEvents & string)[];
     };
 };
