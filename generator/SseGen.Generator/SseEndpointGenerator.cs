@@ -1,8 +1,12 @@
+using System;
+using System.Linq;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 using SseGen.Generator.Emitting;
 using SseGen.Generator.Model;
+using SseGen.Generator.Model.Client;
 using SseGen.Generator.Parsing;
+using SseGen.Generator.Parsing.Client;
 
 namespace SseGen.Generator
 {
@@ -60,6 +64,38 @@ namespace SseGen.Generator
                 if (input.Right && input.Left.Left.Count > 0)
                 {
                     AssemblyMapperEmitter.Emit(spc, input.Left.Left, input.Left.Right);
+                }
+            });
+
+            // The TypeScript client, for a project that sets SseGenClientScript: what each endpoint's client needs, no more,
+            // so an edit that changes only the C# side emits no client again.
+            IncrementalValueProvider<EquatableArray<ClientEndpointSpec>> clients = endpoints
+                .Select(static (e, _) => new ClientEndpointSpec(e.Route.OwnerName.TrimStart('@'), e.Route.OwnerQualifiedName.TrimStart('@'), e.Route.Member.TrimStart('@'), e.Route.Pattern, e.Client))
+                .Collect()
+                .Select(static (c, _) => c.Sort(ClientEndpointSpec.Ordinal).ToEquatableArray())
+                .WithTrackingName(TrackingNames.ClientEndpoints);
+
+            // The app's JSON contract, from the first context (by name) that states its options; else ASP.NET Core's web defaults.
+            IncrementalValueProvider<JsonContractSpec> contract = context.SyntaxProvider
+                .ForAttributeWithMetadataName(
+                    JsonContractParser.OptionsAttribute,
+                    static (node, _) => node is ClassDeclarationSyntax,
+                    static (ctx, _) => JsonContractParser.Parse((INamedTypeSymbol)ctx.TargetSymbol, ctx.Attributes[0]))
+                .Collect()
+                .Select(static (c, _) => c.OrderBy(x => x.Source, StringComparer.Ordinal).FirstOrDefault() ?? JsonContractSpec.WebDefaults)
+                .WithTrackingName(TrackingNames.JsonContract);
+
+            // Opt-in, so an app that has no front end pays for no module; the assembly's name only labels the module.
+            IncrementalValueProvider<string?> clientScriptFor = context.AnalyzerConfigOptionsProvider
+                .Combine(context.CompilationProvider.Select(static (c, _) => c.AssemblyName ?? string.Empty))
+                .Select(static (input, _) => input.Left.GlobalOptions.TryGetValue("build_property.SseGenClientScript", out string? value)
+                    && string.Equals(value?.Trim(), "true", StringComparison.OrdinalIgnoreCase) ? input.Right : null)
+                .WithTrackingName(TrackingNames.ClientScriptOptions);
+            context.RegisterSourceOutput(clients.Combine(contract).Combine(clientScriptFor).Combine(canMap), static (spc, input) =>
+            {
+                if (input.Right && input.Left.Right is { } assembly && input.Left.Left.Left.Count > 0)
+                {
+                    ClientScriptEmitter.Emit(spc, input.Left.Left.Left, input.Left.Left.Right, assembly);
                 }
             });
         }

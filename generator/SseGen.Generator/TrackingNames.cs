@@ -8,5 +8,8 @@ namespace SseGen.Generator
         public const string CanMap = nameof(CanMap);
         public const string AssemblyMapper = nameof(AssemblyMapper);
         public const string ReferencedMappers = nameof(ReferencedMappers);
+        public const string ClientEndpoints = nameof(ClientEndpoints);
+        public const string JsonContract = nameof(JsonContract);
+        public const string ClientScriptOptions = nameof(ClientScriptOptions);
     }
 }

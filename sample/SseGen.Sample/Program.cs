@@ -13,6 +13,9 @@ app.UseStaticFiles();
 
 // Every [SseEndpoint] method of the app, written by the generator at compile time.
 app.MapSseEndpoints().WithTags("streams");
+
+// Their typed client, generated from the same methods, for the page to import: /sse-client.js and /sse-client.d.ts.
+app.MapSseClientScript();
 app.MapPost("/streams/counter/drop", (ConnectionDropper dropper) =>
 {
     dropper.DropAll();

@@ -32,7 +32,7 @@ public static class TestAppHost
     /// <summary>
     /// Builds the app: every SSE endpoint at its own route (tagged <c>sse</c>, <c>/policies/configured</c> alone behind the
     /// admins policy), again under <c>/secure</c> behind authorization, under <c>/limited</c> behind a rate limiter and under
-    /// <c>/plain</c> with no conventions; the OpenAPI document at <c>/openapi/v1.json</c>.
+    /// <c>/plain</c> with no conventions; the OpenAPI document at <c>/openapi/v1.json</c>; the TypeScript client at <c>/sse-client.js</c>.
     /// Without <paramref name="registerChatHub"/>, mapping the chat endpoint fails at startup.
     /// </summary>
     public static WebApplication Create(bool registerChatHub, params string[] args) => Create(registerChatHub, configure: null, args);
@@ -82,6 +82,7 @@ public static class TestAppHost
         app.UseRateLimiter();
 
         app.MapOpenApi();
+        app.MapSseClientScript();
         app.MapSseEndpoints(sse => sse.Policies.Configured.RequireAuthorization(AdminsPolicy)).WithTags("sse");
         app.MapGroup("/plain").MapSseEndpoints();
         app.MapGroup("/secure").MapSseEndpoints().RequireAuthorization().WithTags("secure");

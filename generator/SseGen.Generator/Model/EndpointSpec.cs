@@ -19,6 +19,7 @@ namespace SseGen.Generator.Model
     /// <param name="HeartbeatSeconds">-1 for the application's default, 0 for off.</param>
     /// <param name="RetryMilliseconds">-1 for none.</param>
     /// <param name="Attributes">The attributes of the containing type, then of the method, that become endpoint metadata.</param>
+    /// <param name="Client">What the generated TypeScript client needs: URL pieces, events and their JSON shapes.</param>
     internal sealed record EndpointSpec(
         string HintName,
         string Namespace,
@@ -37,5 +38,6 @@ namespace SseGen.Generator.Model
         bool CanFailBinding,
         int HeartbeatSeconds,
         int RetryMilliseconds,
-        EquatableArray<AttributeSpec> Attributes);
+        EquatableArray<AttributeSpec> Attributes,
+        Client.ClientSpec Client);
 }

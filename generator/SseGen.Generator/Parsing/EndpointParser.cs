@@ -131,7 +131,8 @@ namespace SseGen.Generator.Parsing
                 }
             }
 
-            ItemSpec? items = itemType is null ? null : ItemParser.Parse(itemType, eventType, method, report, cancellationToken);
+            ITypeSymbol[] caseTypes = Array.Empty<ITypeSymbol>();
+            ItemSpec? items = itemType is null ? null : ItemParser.Parse(itemType, eventType, method, report, out caseTypes, cancellationToken);
             EquatableArray<AttributeSpec>? attributes = MetadataAttributeParser.Parse(method, methodName, report, cancellationToken);
             if (!valid || items is null || attributes is null)
             {
@@ -172,7 +173,8 @@ namespace SseGen.Generator.Parsing
                 CanFailBinding: parameters.Any(CanFailBinding),
                 HeartbeatSeconds: heartbeatSeconds,
                 RetryMilliseconds: retryMilliseconds,
-                Attributes: attributes.Value);
+                Attributes: attributes.Value,
+                Client: Client.ClientParser.Parse(pattern!, method, parameters, items, itemType!, caseTypes, cancellationToken));
         }
 
         /// <summary>A <c>Results&lt;…&gt;</c> with exactly one <c>SseStream&lt;T&gt;</c> case, and its item type; otherwise <see langword="null"/>.</summary>

@@ -12,8 +12,13 @@ namespace SseGen.Generator.Parsing
     /// <summary>Decides how the items of an endpoint are written: text, <c>SseItem</c>, JSON or a typed union.</summary>
     internal static class ItemParser
     {
-        public static ItemSpec? Parse(ITypeSymbol itemType, string? endpointEventType, IMethodSymbol method, Action<Diagnostic>? report, CancellationToken cancellationToken)
+        public static ItemSpec? Parse(ITypeSymbol itemType, string? endpointEventType, IMethodSymbol method, Action<Diagnostic>? report, CancellationToken cancellationToken) =>
+            Parse(itemType, endpointEventType, method, report, out _, cancellationToken);
+
+        /// <summary>As <see cref="Parse(ITypeSymbol, string?, IMethodSymbol, Action{Diagnostic}?, CancellationToken)"/>; <paramref name="caseTypes"/> are a union's case types in the order of its cases.</summary>
+        public static ItemSpec? Parse(ITypeSymbol itemType, string? endpointEventType, IMethodSymbol method, Action<Diagnostic>? report, out ITypeSymbol[] caseTypes, CancellationToken cancellationToken)
         {
+            caseTypes = Array.Empty<ITypeSymbol>();
             TypeRef declared = SymbolFacts.TypeRef(itemType);
             if (itemType.SpecialType == SpecialType.System_String)
             {
@@ -43,7 +48,7 @@ namespace SseGen.Generator.Parsing
 
                 if (cases.Count > 0)
                 {
-                    return ParseUnion(itemType, declared, cases, derived, method, report, cancellationToken);
+                    return ParseUnion(itemType, declared, cases, derived, method, report, out caseTypes, cancellationToken);
                 }
             }
 
@@ -76,8 +81,10 @@ namespace SseGen.Generator.Parsing
             List<INamedTypeSymbol> derived,
             IMethodSymbol method,
             Action<Diagnostic>? report,
+            out ITypeSymbol[] orderedCases,
             CancellationToken cancellationToken)
         {
+            orderedCases = Array.Empty<ITypeSymbol>();
             bool valid = true;
             var byEventType = new Dictionary<string, INamedTypeSymbol>(StringComparer.Ordinal);
             foreach ((INamedTypeSymbol type, string eventType) in cases.OrderBy(c => c.Type.ToDisplayString(), StringComparer.Ordinal))
@@ -134,9 +141,12 @@ namespace SseGen.Generator.Parsing
             }
 
             // Most derived first, so a case for a base never hides the case of a type derived from it.
-            EventCaseSpec[] specs = cases
+            var ordered = cases
                 .OrderByDescending(c => Depth(c.Type))
                 .ThenBy(c => c.Type.ToDisplayString(SymbolDisplayFormat.FullyQualifiedFormat), StringComparer.Ordinal)
+                .ToArray();
+            orderedCases = ordered.Select(c => (ITypeSymbol)c.Type).ToArray();
+            EventCaseSpec[] specs = ordered
                 .Select(c => new EventCaseSpec(SymbolFacts.TypeRef(c.Type), c.Type.Name, c.EventType))
                 .ToArray();
             return new ItemSpec(ItemKind.Union, declared, null, null, specs.ToEquatableArray());

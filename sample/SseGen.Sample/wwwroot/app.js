@@ -1,5 +1,7 @@
-// Each panel opens its own EventSource; the browser reconnects by itself and sends Last-Event-ID.
-'use strict';
+// Each panel opens its own stream through the client generated from Feeds.cs (served at /sse-client.js): routes,
+// query names and event names come from the C# endpoints, so a rename there is a rename here, not a silent break.
+// Each stream is an EventSource underneath; the browser reconnects by itself and sends Last-Event-ID.
+import { feeds } from '/sse-client.js';
 
 const $ = id => document.getElementById(id);
 
@@ -19,13 +21,12 @@ function watch(name, source) {
   return source;
 }
 
-watch('clock', new EventSource('/streams/clock')).addEventListener('time', e => { $('clock').textContent = e.data; });
+watch('clock', feeds.clock().on('time', time => { $('clock').textContent = time; }).source);
 
 // Price chart: the last 80 points as an SVG polyline, scaled to their range.
 const prices = [];
 let priceEvents = 0;
-watch('price', new EventSource('/streams/prices/sse?intervalMs=250')).addEventListener('price', e => {
-  const tick = JSON.parse(e.data);
+watch('price', feeds.prices('sse', { intervalMs: 250 }).on('price', tick => {
   prices.push(tick.price);
   if (prices.length > 80) prices.shift();
   priceEvents++;
@@ -33,14 +34,14 @@ watch('price', new EventSource('/streams/prices/sse?intervalMs=250')).addEventLi
   $('price-count').textContent = priceEvents;
   const min = Math.min(...prices), max = Math.max(...prices), span = (max - min) || 1;
   $('line').setAttribute('points', prices.map((p, i) => `${(i * 400) / 79},${150 - ((p - min) / span) * 140}`).join(' '));
-});
+}).source);
 
-// Chat: one stream whose events come under three names, one per type of the union.
+// Chat: one stream whose events come under several names, one per type of the union, as the generated client lists them.
 const chatCounts = { joined: 0, said: 0, left: 0 };
-const chat = watch('chat', new EventSource('/streams/chat/lobby'));
-for (const type of Object.keys(chatCounts)) {
-  chat.addEventListener(type, e => {
-    const event = JSON.parse(e.data);
+const chat = feeds.chat('lobby');
+watch('chat', chat.source);
+for (const type of feeds.chat.events) {
+  chat.on(type, event => {
     chatCounts[type]++;
     const item = document.createElement('li');
     item.className = type;
@@ -54,10 +55,10 @@ for (const type of Object.keys(chatCounts)) {
 
 // Counter: the server ends the stream every 10 events (or when asked to); the count must go on without a gap.
 let expected = null, gaps = 0, connections = 0;
-const counter = watch('counter', new EventSource('/streams/counter'));
-counter.onopen = () => { $('connections').textContent = ++connections; };
-counter.addEventListener('count', e => {
-  const value = Number(e.data);
+const counter = feeds.counter();
+watch('counter', counter.source);
+counter.onOpen(() => { $('connections').textContent = ++connections; });
+counter.on('count', value => {
   if (expected !== null && value !== expected) $('gaps').textContent = ++gaps;
   expected = value + 1;
   $('counter').textContent = value;

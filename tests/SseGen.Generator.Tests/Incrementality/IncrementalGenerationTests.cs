@@ -2,6 +2,7 @@ using System.Collections;
 using System.Reflection;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
+using SseGen.Generator.Emitting;
 using SseGen.Generator.Model;
 using SseGen.Generator.Tests.Infrastructure;
 using Xunit;
@@ -45,7 +46,8 @@ public sealed class IncrementalGenerationTests
     private const int FeedsEndpoints = 2;
 
     private static readonly string[] TrackedSteps =
-        [TrackingNames.Endpoints, TrackingNames.Routes, TrackingNames.CanMap, TrackingNames.ReferencedMappers, TrackingNames.AssemblyMapper];
+        [TrackingNames.Endpoints, TrackingNames.Routes, TrackingNames.CanMap, TrackingNames.ReferencedMappers, TrackingNames.AssemblyMapper,
+            TrackingNames.ClientEndpoints, TrackingNames.JsonContract, TrackingNames.ClientScriptOptions];
 
     [Fact]
     public void SecondRun_OnTheSameCompilation_IsAllCached()
@@ -129,6 +131,32 @@ public sealed class IncrementalGenerationTests
     }
 
     [Fact]
+    public void PayloadPropertyAdded_RegeneratesThatEndpointAndTheClientOnly()
+    {
+        Compilation compilation = TestCompilation.Create(Feeds);
+
+        GeneratorRunResult run = RunTwice(compilation, Edit(compilation, Feeds.Replace("record Tick(int Number)", "record Tick(int Number, string Label = \"\")", StringComparison.Ordinal)));
+
+        IncrementalGeneratorRunReasons.PayloadChanged.AssertOn(run, Ticks, FeedsEndpoints);
+        Assert.Contains("label: string;", run.GeneratedSources.Single(s => s.HintName == ClientScriptEmitter.HintName).SourceText.ToString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void JsonOptionsAdded_RegenerateTheClientOnly()
+    {
+        Compilation compilation = TestCompilation.Create(Feeds);
+
+        GeneratorRunResult run = RunTwice(compilation, compilation.AddSyntaxTrees(CSharpSyntaxTree.ParseText(
+            "namespace MyApp; [System.Text.Json.Serialization.JsonSourceGenerationOptions(PropertyNamingPolicy = System.Text.Json.Serialization.JsonKnownNamingPolicy.SnakeCaseLower)] [System.Text.Json.Serialization.JsonSerializable(typeof(Tick))] internal sealed partial class AppJson : System.Text.Json.Serialization.JsonSerializerContext;",
+            TestCompilation.ParseOptions,
+            path: "AppJson.cs",
+            cancellationToken: TestContext.Current.CancellationToken)));
+
+        IncrementalGeneratorRunReasons.NothingToEmit.AssertOn(run, Ticks, FeedsEndpoints, clientScript: IncrementalStepRunReason.Modified);
+        Assert.Equal(IncrementalStepRunReason.Modified, Assert.Single(Assert.Single(run.TrackedSteps[TrackingNames.JsonContract]).Outputs).Reason);
+    }
+
+    [Fact]
     public void SseEventTypeAddedInAnotherFile_JoinsTheUnion()
     {
         Compilation compilation = TestCompilation.Create("""
@@ -145,7 +173,7 @@ public sealed class IncrementalGenerationTests
                 public static IAsyncEnumerable<ChatEvent> Chat() => throw new NotImplementedException();
             }
             """);
-        GeneratorDriver driver = GeneratorRunner.CreateDriver().RunGenerators(compilation, TestContext.Current.CancellationToken);
+        GeneratorDriver driver = GeneratorRunner.CreateDriver(BuildProperties.ClientScript).RunGenerators(compilation, TestContext.Current.CancellationToken);
 
         GeneratorRunResult run = driver.RunGenerators(
             compilation.AddSyntaxTrees(CSharpSyntaxTree.ParseText(
@@ -195,7 +223,7 @@ public sealed class IncrementalGenerationTests
     [Fact]
     public void StepOutputs_HoldNoRoslynObjects()
     {
-        GeneratorRunResult run = GeneratorRunner.CreateDriver().RunGenerators(TestCompilation.Create(Feeds), TestContext.Current.CancellationToken).GetRunResult().Results.Single();
+        GeneratorRunResult run = GeneratorRunner.CreateDriver(BuildProperties.ClientScript).RunGenerators(TestCompilation.Create(Feeds), TestContext.Current.CancellationToken).GetRunResult().Results.Single();
 
         int walked = 0;
         foreach (string step in TrackedSteps)
@@ -207,7 +235,7 @@ public sealed class IncrementalGenerationTests
             }
         }
 
-        Assert.Equal(6, walked);
+        Assert.Equal(9, walked);
     }
 
     [Fact]
@@ -237,7 +265,7 @@ public sealed class IncrementalGenerationTests
         Compilation compilation = TestCompilation.Create("namespace MyApp; public sealed class Nothing { }")
             .RemoveReferences(TestCompilation.References.Where(r => r.Display?.Contains("Microsoft.AspNetCore.Routing", StringComparison.Ordinal) == true));
 
-        GeneratorRunResult run = GeneratorRunner.CreateDriver().RunGenerators(compilation, TestContext.Current.CancellationToken).GetRunResult().Results.Single();
+        GeneratorRunResult run = GeneratorRunner.CreateDriver(BuildProperties.ClientScript).RunGenerators(compilation, TestContext.Current.CancellationToken).GetRunResult().Results.Single();
 
         Assert.Empty(run.GeneratedSources);
     }
@@ -247,7 +275,7 @@ public sealed class IncrementalGenerationTests
 
     private static GeneratorRunResult RunTwice(Compilation first, Compilation second)
     {
-        GeneratorDriver driver = GeneratorRunner.CreateDriver().RunGenerators(first);
+        GeneratorDriver driver = GeneratorRunner.CreateDriver(BuildProperties.ClientScript).RunGenerators(first);
         return driver.RunGenerators(second).GetRunResult().Results.Single();
     }
 
@@ -258,7 +286,7 @@ public sealed class IncrementalGenerationTests
     }
 
     private static EndpointSpec[] Models(Compilation compilation) =>
-        GeneratorRunner.CreateDriver().RunGenerators(compilation).GetRunResult().Results.Single()
+        GeneratorRunner.CreateDriver(BuildProperties.ClientScript).RunGenerators(compilation).GetRunResult().Results.Single()
             .TrackedSteps[TrackingNames.Endpoints].SelectMany(s => s.Outputs).Select(o => (EndpointSpec)o.Value)
             .OrderBy(m => m.HintName, StringComparer.Ordinal).ToArray();
 

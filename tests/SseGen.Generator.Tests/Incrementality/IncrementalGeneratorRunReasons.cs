@@ -18,7 +18,9 @@ internal sealed record IncrementalGeneratorRunReasons(
     IncrementalStepRunReason ReferencedMappers,
     IncrementalStepRunReason EndpointSource,
     IncrementalStepRunReason MapExtensionSource,
-    IncrementalStepRunReason AssemblyMapperSource)
+    IncrementalStepRunReason AssemblyMapperSource,
+    IncrementalStepRunReason ClientEndpoints = IncrementalStepRunReason.Cached,
+    IncrementalStepRunReason ClientScriptSource = IncrementalStepRunReason.Cached)
 {
     /// <summary>The same compilation again: every step and output is reused as it is.</summary>
     public static readonly IncrementalGeneratorRunReasons SameCompilation = new(Cached, Cached, Cached, Cached, Cached, Cached, Cached, Cached);
@@ -30,19 +32,27 @@ internal sealed record IncrementalGeneratorRunReasons(
     public static readonly IncrementalGeneratorRunReasons NothingToEmit = SameCompilation with { CanMap = Unchanged, AssemblyMapper = Unchanged, ReferencedMappers = Unchanged };
 
     /// <summary>One endpoint's model changed, not its route: that endpoint alone is emitted again.</summary>
-    public static readonly IncrementalGeneratorRunReasons EndpointChanged = NothingToEmit with { Endpoints = Modified, EndpointSource = Modified };
+    public static readonly IncrementalGeneratorRunReasons EndpointChanged = NothingToEmit with { Endpoints = Modified, EndpointSource = Modified, ClientEndpoints = Modified, ClientScriptSource = Modified };
 
     /// <summary>One endpoint's route changed: that endpoint, the map extension and this assembly's mapper are emitted again.</summary>
-    public static readonly IncrementalGeneratorRunReasons RouteChanged = EndpointChanged with { Routes = Modified, MapExtensionSource = Modified, AssemblyMapperSource = Modified };
+    public static readonly IncrementalGeneratorRunReasons RouteChanged = EndpointChanged with { Routes = Modified, MapExtensionSource = Modified, AssemblyMapperSource = Modified, ClientEndpoints = Modified, ClientScriptSource = Modified };
+
+    /// <summary>A payload's property changed: the endpoint that streams it (whose model holds the payload's JSON) and the TypeScript client, nothing else.</summary>
+    public static readonly IncrementalGeneratorRunReasons PayloadChanged = EndpointChanged;
 
     private const string MapExtension = "SseEndpointRouteBuilderExtensions.g.cs";
     private const string AssemblyMapperFile = "SseEndpointAssemblyMapper.g.cs";
+    private const string ClientScriptFile = "SseClientScript.g.cs";
 
     /// <summary>
     /// Asserts these reasons on <paramref name="run"/>, in which <paramref name="editedHintName"/> is the endpoint
     /// the scenario edited, and <paramref name="endpointCount"/> endpoints were generated.
     /// </summary>
-    public void AssertOn(GeneratorRunResult run, string editedHintName, int endpointCount)
+    /// <param name="run">The second run.</param>
+    /// <param name="editedHintName">The endpoint the scenario edited.</param>
+    /// <param name="endpointCount">How many endpoints were generated.</param>
+    /// <param name="clientScript">Overrides <see cref="ClientScriptSource"/>: for an edit outside the endpoints, such as the JSON options.</param>
+    public void AssertOn(GeneratorRunResult run, string editedHintName, int endpointCount, IncrementalStepRunReason? clientScript = null)
     {
         Dictionary<string, IncrementalStepRunReason> endpoints = run.TrackedSteps[TrackingNames.Endpoints]
             .SelectMany(step => step.Outputs)
@@ -55,13 +65,15 @@ internal sealed record IncrementalGeneratorRunReasons(
         Assert.Equal(CanMap, Single(run, TrackingNames.CanMap));
         Assert.Equal(AssemblyMapper, Single(run, TrackingNames.AssemblyMapper));
         Assert.Equal(ReferencedMappers, Single(run, TrackingNames.ReferencedMappers));
+        Assert.Equal(ClientEndpoints, Single(run, TrackingNames.ClientEndpoints));
 
         Dictionary<string, IncrementalStepRunReason> outputs = run.TrackedOutputSteps.SelectMany(s => s.Value)
             .ToDictionary(OutputName, step => Assert.Single(step.Outputs).Reason, StringComparer.Ordinal);
-        Assert.Equal(endpointCount + 2, outputs.Count);
+        Assert.Equal(endpointCount + 3, outputs.Count);
         Assert.All(endpoints.Keys, hintName => Assert.Equal(hintName == editedHintName ? EndpointSource : Cached, outputs[hintName]));
         Assert.Equal(MapExtensionSource, outputs[MapExtension]);
         Assert.Equal(AssemblyMapperSource, outputs[AssemblyMapperFile]);
+        Assert.Equal(clientScript ?? ClientScriptSource, outputs[ClientScriptFile]);
     }
 
     private static IncrementalStepRunReason Single(GeneratorRunResult run, string step) =>
@@ -77,6 +89,7 @@ internal sealed record IncrementalGeneratorRunReasons(
             EndpointSpec endpoint => endpoint.HintName,
             ((EquatableArray<RouteSpec>, EquatableArray<string>), bool) => MapExtension,
             ((EquatableArray<RouteSpec>, string), bool) => AssemblyMapperFile,
+            (((EquatableArray<Model.Client.ClientEndpointSpec>, Model.Client.JsonContractSpec), string), bool) => ClientScriptFile,
             _ => throw new Xunit.Sdk.XunitException("a source output of unknown input " + value.GetType()),
         };
     }

@@ -7,16 +7,19 @@ namespace SseGen.Generator.Tests.Infrastructure;
 /// <summary>Runs <see cref="SseEndpointGenerator"/> the way the compiler does, with step tracking on.</summary>
 internal static class GeneratorRunner
 {
-    public static GeneratorDriver CreateDriver() =>
+    /// <summary>A driver; <paramref name="properties"/> are the project's build properties, none by default.</summary>
+    public static GeneratorDriver CreateDriver(BuildProperties? properties = null) =>
         CSharpGeneratorDriver.Create(
             [new SseEndpointGenerator().AsSourceGenerator()],
+            additionalTexts: null,
             parseOptions: TestCompilation.ParseOptions,
+            optionsProvider: properties ?? new BuildProperties(),
             driverOptions: new GeneratorDriverOptions(IncrementalGeneratorOutputKind.None, trackIncrementalGeneratorSteps: true));
 
     /// <summary>Runs the generator over <paramref name="compilation"/>; returns the output compilation and the run.</summary>
-    public static (Compilation Output, GeneratorDriverRunResult Run) Run(Compilation compilation)
+    public static (Compilation Output, GeneratorDriverRunResult Run) Run(Compilation compilation, BuildProperties? properties = null)
     {
-        GeneratorDriver driver = CreateDriver().RunGeneratorsAndUpdateCompilation(compilation, out Compilation output, out _);
+        GeneratorDriver driver = CreateDriver(properties).RunGeneratorsAndUpdateCompilation(compilation, out Compilation output, out _);
         return (output, driver.GetRunResult());
     }
 

@@ -37,6 +37,7 @@ public sealed class PackageTests(PackedSseGen packed)
         Assert.Contains("analyzers/dotnet/cs/SseGen.Generator.dll", entries);
         Assert.Contains("analyzers/dotnet/cs/SseGen.CodeFixes.dll", entries);
         Assert.Contains("README.md", entries);
+        Assert.Contains("build/SseGen.targets", entries);
         Assert.DoesNotContain(entries, e => e.StartsWith("lib/", StringComparison.Ordinal) && e.Contains("Generator", StringComparison.Ordinal));
         Assert.True(File.Exists(Path.ChangeExtension(packed.PackagePath, ".snupkg")), "no symbols package");
     }
@@ -86,6 +87,45 @@ public sealed class PackageTests(PackedSseGen packed)
 
         Assert.Equal(["greeting", "greeting", "greeting"], items.Select(i => i.EventType));
         Assert.Equal("{\"number\":2,\"text\":\"hello 2\"}", items[2].Data);
+    }
+
+    [Fact]
+    public async Task FreshApp_WithSseGenClientScriptPath_WritesTheClientOnBuild_AndRewritesItOnlyWhenItChanges()
+    {
+        CancellationToken ct = TestTimeout.After(300);
+        string app = packed.NewApp("ClientApp", ProjectFile.Replace(
+            "</PropertyGroup>",
+            "  <SseGenClientScript>true</SseGenClientScript>\n    <SseGenClientScriptPath>ClientApp/src/sse-client.js</SseGenClientScriptPath>\n  </PropertyGroup>",
+            StringComparison.Ordinal), """
+            var app = WebApplication.CreateSlimBuilder(args).Build();
+            app.MapSseEndpoints();
+            app.MapSseClientScript();
+            app.Run();
+
+            public static class Streams
+            {
+                [SseEndpoint("/greetings/{name}", EventType = "greeting")]
+                public static IAsyncEnumerable<string> Greetings(string name) => throw new NotImplementedException();
+            }
+            """.Insert(0, "using SseGen;\n\n"));
+        string script = Path.Combine(app, "ClientApp", "src", "sse-client.js");
+        string declarations = Path.Combine(app, "ClientApp", "src", "sse-client.d.ts");
+
+        (int exitCode, string output) = await packed.DotnetAsync(app, ["build", "-c", "Release"], ct);
+        Assert.True(exitCode == 0, output);
+        Assert.Contains("0 Warning(s)", output, StringComparison.Ordinal);
+        Assert.Contains("greetings: endpoint(", await File.ReadAllTextAsync(script, ct), StringComparison.Ordinal);
+        Assert.Contains("greeting: string;", await File.ReadAllTextAsync(declarations, ct), StringComparison.Ordinal);
+
+        // A build that changes nothing the client depends on leaves both files as they were, timestamps included.
+        DateTime written = File.GetLastWriteTimeUtc(script);
+        File.SetLastWriteTimeUtc(script, written.AddMinutes(-5));
+        File.SetLastWriteTimeUtc(declarations, written.AddMinutes(-5));
+        await File.AppendAllTextAsync(Path.Combine(app, "Program.cs"), "\n// an edit the client does not see\n", ct);
+        (exitCode, output) = await packed.DotnetAsync(app, ["build", "-c", "Release"], ct);
+        Assert.True(exitCode == 0, output);
+        Assert.Equal(written.AddMinutes(-5), File.GetLastWriteTimeUtc(script));
+        Assert.Equal(written.AddMinutes(-5), File.GetLastWriteTimeUtc(declarations));
     }
 
     [Fact]

@@ -52,7 +52,8 @@ public sealed class OwnCodeTests
 
         // With the generators the real build runs (JSON contracts, [LoggerMessage], SseGen's endpoints), every symbol
         // resolves: a rule that sees an error type could stay silent for the wrong reason.
-        CSharpGeneratorDriver.Create(SdkGenerators.Append(new SseEndpointGenerator().AsSourceGenerator()), parseOptions: options)
+        // SseGenClientScript as the sample's project sets it, so its MapSseClientScript resolves.
+        CSharpGeneratorDriver.Create(SdkGenerators.Append(new SseEndpointGenerator().AsSourceGenerator()), additionalTexts: null, parseOptions: options, optionsProvider: BuildProperties.ClientScript)
             .RunGeneratorsAndUpdateCompilation(compilation, out Compilation generated, out _, TestContext.Current.CancellationToken);
         Diagnostic[] errors = generated.GetDiagnostics(TestContext.Current.CancellationToken).Where(d => d.Severity == DiagnosticSeverity.Error).ToArray();
         Assert.True(errors.Length == 0, "own code does not compile here:\n" + string.Join("\n", errors.Take(20)));
