@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.IO.Pipelines;
 using System.Runtime.CompilerServices;
+using Microsoft.AspNetCore.Connections;
 using Microsoft.AspNetCore.Http;
 
 namespace SseGen;
@@ -50,18 +51,29 @@ internal sealed class SseStreamState(HttpContext context, PipeWriter body, SseFr
     {
         _flushedBytes = frames.BytesWritten;
         Volatile.Write(ref _flushStarted, Stopwatch.GetTimestamp());
+        FlushResult result;
         try
         {
-            return await body.FlushAsync(cancellationToken).ConfigureAwait(false);
+            result = await body.FlushAsync(cancellationToken).ConfigureAwait(false);
         }
         finally
         {
             Volatile.Write(ref _flushStarted, 0);
         }
+
+        // An abort completes the body's reader before Kestrel signals RequestAborted on the thread pool; until then every
+        // flush would return at once, and the loop would go on pulling items into a stream nobody reads (hundreds of
+        // them under load, seen on HTTP/2 after a send timeout).
+        if (result.IsCompleted)
+        {
+            throw new ConnectionAbortedException("The stream was aborted; nothing more can be sent.");
+        }
+
+        return result;
     }
 
     /// <summary>Flushes what is left and ends the body with the zero-length chunk, under the send timeout; call while holding the gate.</summary>
-    /// <returns><see langword="false"/> when the connection was aborted first: Kestrel then completes the flush instead of failing it.</returns>
+    /// <returns><see langword="false"/> when the connection was aborted first and Kestrel cancelled the flush instead of failing it.</returns>
     public async ValueTask<bool> CompleteAsync(CancellationToken cancellationToken)
     {
         FlushResult flushed = await FlushAsync(cancellationToken).ConfigureAwait(false);
@@ -75,7 +87,7 @@ internal sealed class SseStreamState(HttpContext context, PipeWriter body, SseFr
             Volatile.Write(ref _flushStarted, 0);
         }
 
-        return !flushed.IsCompleted && !flushed.IsCanceled && !cancellationToken.IsCancellationRequested;
+        return !flushed.IsCanceled && !cancellationToken.IsCancellationRequested;
     }
 
     /// <summary>Gives the stream <paramref name="timeout"/> to deliver what it wrote; then the monitor aborts the connection.</summary>

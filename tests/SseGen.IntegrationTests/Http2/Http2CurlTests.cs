@@ -1,3 +1,4 @@
+using System.Text.RegularExpressions;
 using Microsoft.Extensions.DependencyInjection;
 using SseGen.IntegrationTests.RealPrograms;
 using SseGen.TestApp;
@@ -28,6 +29,41 @@ public sealed class Http2CurlTests
         Assert.Contains("< HTTP/2 200", process.Output, StringComparison.Ordinal);
         Assert.False(process.HasExited);
         Assert.False(probe.Cancelled.Task.IsCompleted);
+    }
+
+    [Theory]
+    [InlineData(HttpTransport.H2c, new[] { "--http2-prior-knowledge" })]
+    [InlineData(HttpTransport.Http2Tls, new[] { "--http2", "-k" })]
+    public async Task Curl_SendingLastEventId_OverHttp2_GetsTheMissedEventsOnce_ThenLiveOnes(HttpTransport transport, string[] http2Arguments)
+    {
+        string curl = await RequireCurlWithHttp2Async();
+        await using TransportTestApp app = await ResumableTicker.StartAsync(transport);
+        ISseReplayStore store = app.App.Services.GetRequiredService<ISseReplayStore>();
+        CancellationToken ct = TestTimeout.After(30);
+        for (int i = 1; i <= 5; i++)
+        {
+            await store.AppendAsync(ResumableTicker.Stream, $"tick {i}", "tick", ct);
+        }
+
+        // -D - puts the response head on stdout before the body, so one ordered output says the protocol and the events.
+        await using ChildProcess process = ChildProcess.Start(
+            curl, ["-sSN", "-D", "-", .. http2Arguments, "-H", "Last-Event-ID: 2", "--max-time", "25", new Uri(app.BaseAddress, "/ticker").ToString()]);
+        await WaitForOutputAsync(process, "id: 5\n", ct);
+        await store.AppendAsync(ResumableTicker.Stream, "tick 6", "tick", ct);
+        await WaitForOutputAsync(process, "id: 6\n", ct);
+
+        Assert.StartsWith("HTTP/2 200", process.Output, StringComparison.Ordinal);
+        Assert.Equal(["3", "4", "5", "6"], Regex.Matches(process.Output, @"^id: (\d+)$", RegexOptions.Multiline).Select(m => m.Groups[1].Value));
+        Assert.Equal(["tick 3", "tick 4", "tick 5", "tick 6"], Regex.Matches(process.Output, @"^data: (.*)$", RegexOptions.Multiline).Select(m => m.Groups[1].Value));
+    }
+
+    private static async Task WaitForOutputAsync(ChildProcess process, string text, CancellationToken ct)
+    {
+        while (!process.Output.Contains(text, StringComparison.Ordinal))
+        {
+            Assert.False(process.HasExited, $"curl exited early:\n{process.Output}");
+            await Task.Delay(20, ct);
+        }
     }
 
     private static async Task<string> RequireCurlWithHttp2Async()

@@ -21,11 +21,13 @@ internal sealed class SampleApp : IAsyncDisposable
 
     public string Output => _process.Output;
 
-    public static async Task<SampleApp> StartAsync(CancellationToken cancellationToken)
+    public static Task<SampleApp> StartAsync(CancellationToken cancellationToken) => StartAsync(ChildProcess.FreePort(), cancellationToken);
+
+    /// <summary>Starts the sample on <paramref name="port"/>: a test restarting it gives the port it had, as a redeploy would.</summary>
+    public static async Task<SampleApp> StartAsync(int port, CancellationToken cancellationToken)
     {
         string assembly = typeof(SampleApp).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>().Single(a => a.Key == "SampleAssembly").Value!;
         Assert.True(File.Exists(assembly), $"the sample was not built: {assembly}");
-        int port = ChildProcess.FreePort();
         ChildProcess process = ChildProcess.Start(
             "dotnet",
             [assembly, "--urls", $"http://127.0.0.1:{port.ToString(CultureInfo.InvariantCulture)}"],
