@@ -16,7 +16,7 @@ public sealed class SseOptions
     public TimeSpan HeartbeatInterval { get; set; } = TimeSpan.FromSeconds(15);
 
     /// <summary>
-    /// How long one flush may wait for a client that does not read before the stream is ended and the connection aborted,
+    /// How long one flush may wait for a client that does not read before the stream is ended and aborted (the connection on HTTP/1.1, only that stream on HTTP/2),
     /// so a stalled client cannot hold a connection and its buffers forever; <see cref="TimeSpan.Zero"/> waits forever. Default: 30 seconds.
     /// </summary>
     public TimeSpan SendTimeout { get; set; } = TimeSpan.FromSeconds(30);
