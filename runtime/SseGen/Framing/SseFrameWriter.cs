@@ -3,7 +3,7 @@ using System.Diagnostics;
 using System.Diagnostics.CodeAnalysis;
 using System.Globalization;
 using System.Net.ServerSentEvents;
-using System.Text;
+using System.Runtime.CompilerServices;
 using System.Text.Json;
 using System.Text.Json.Serialization.Metadata;
 using System.Text.Unicode;
@@ -22,8 +22,9 @@ public sealed class SseFrameWriter
 {
     private const string DefaultEventType = "message";
 
-    // Events up to this size are formatted into one span; larger ones are written piece by piece.
-    private const int SingleSpanLimit = 16 * 1024;
+    // Events up to this size are formatted into one span; larger ones are written piece by piece, no piece larger, so
+    // a huge event never makes the output allocate a buffer of its size.
+    private const int BurstLimit = 16 * 1024;
 
     // "retry: ", the 19 digits of long.MaxValue, LF.
     private const int RetryFieldBound = 7 + 19 + 1;
@@ -54,7 +55,7 @@ public sealed class SseFrameWriter
     public void WriteEvent(ReadOnlySpan<byte> utf8Data, string? eventType = null, string? id = null, long? retryMilliseconds = null)
     {
         ValidateFields(eventType, id, retryMilliseconds);
-        WriteFieldsAndData(utf8Data, eventType, id, retryMilliseconds);
+        WriteFieldsAndData<byte, Utf8Units>(utf8Data, eventType, id, retryMilliseconds);
     }
 
     /// <summary>Writes one event whose data is <paramref name="data"/>, encoded as UTF-8.</summary>
@@ -67,36 +68,7 @@ public sealed class SseFrameWriter
     public void WriteEvent(ReadOnlySpan<char> data, string? eventType = null, string? id = null, long? retryMilliseconds = null)
     {
         ValidateFields(eventType, id, retryMilliseconds);
-        long bound = HeaderFieldsBound(eventType, id, retryMilliseconds) + DataLinesBound(data.Length);
-        if (bound <= SingleSpanLimit)
-        {
-            // One GetSpan and one Advance for the whole event: the common, small case.
-            Span<byte> frame = _output.GetSpan((int)bound);
-            int written = FormatHeaderFields(frame, eventType, id, retryMilliseconds);
-            written += FormatDataLines(frame[written..], data);
-            frame[written++] = (byte)'\n';
-            Advance(written);
-            return;
-        }
-
-        WriteHeaderFields(eventType, id, retryMilliseconds);
-
-        // Each line break in user data starts a new data: line, so data can never open a field or an event.
-        while (true)
-        {
-            int end = data.IndexOfAny('\r', '\n');
-            WriteRaw("data: "u8);
-            WriteUtf16(end < 0 ? data : data[..end]);
-            WriteRaw("\n"u8);
-            if (end < 0)
-            {
-                break;
-            }
-
-            data = data[NextLineStart(data, end)..];
-        }
-
-        WriteRaw("\n"u8);
+        WriteFieldsAndData<char, Utf16Units>(data, eventType, id, retryMilliseconds);
     }
 
     /// <summary>Writes one event whose data is <paramref name="value"/> serialized as compact JSON.</summary>
@@ -182,20 +154,15 @@ public sealed class SseFrameWriter
     /// <param name="text">The comment; each of its lines becomes a comment line.</param>
     public void WriteComment(ReadOnlySpan<char> text)
     {
-        while (true)
+        bool more;
+        do
         {
-            int end = text.IndexOfAny('\r', '\n');
-            ReadOnlySpan<char> line = end < 0 ? text : text[..end];
+            more = TakeLine<char, Utf16Units>(ref text, out ReadOnlySpan<char> line);
             WriteRaw(line.IsEmpty ? ":"u8 : ": "u8);
-            WriteUtf16(line);
+            WriteEncoded<char, Utf16Units>(line);
             WriteRaw("\n"u8);
-            if (end < 0)
-            {
-                break;
-            }
-
-            text = text[NextLineStart(text, end)..];
         }
+        while (more);
 
         // The blank line keeps every frame self-contained: nothing is left pending for the next one.
         WriteRaw("\n"u8);
@@ -251,35 +218,34 @@ public sealed class SseFrameWriter
     private static long? ToRetryMilliseconds(TimeSpan? interval) =>
         interval is { } value ? value.Ticks / TimeSpan.TicksPerMillisecond : null;
 
-    private void WriteFieldsAndData(ReadOnlySpan<byte> utf8Data, string? eventType, string? id, long? retryMilliseconds)
+    // The one path of every event's data, UTF-8 or UTF-16: TUnits is a struct, so the JIT compiles it once per code unit,
+    // with the encoding inlined.
+    private void WriteFieldsAndData<TUnit, TUnits>(ReadOnlySpan<TUnit> data, string? eventType, string? id, long? retryMilliseconds)
+        where TUnit : unmanaged, IEquatable<TUnit>
+        where TUnits : struct, ICodeUnits<TUnit>
     {
-        long bound = HeaderFieldsBound(eventType, id, retryMilliseconds) + DataLinesBound(utf8Data.Length);
-        if (bound <= SingleSpanLimit)
+        long bound = HeaderFieldsBound(eventType, id, retryMilliseconds) + DataLinesBound(data.Length);
+        if (bound <= BurstLimit)
         {
+            // One GetSpan and one Advance for the whole event: the common, small case.
             Span<byte> frame = _output.GetSpan((int)bound);
             int written = FormatHeaderFields(frame, eventType, id, retryMilliseconds);
-            written += FormatDataLines(frame[written..], utf8Data);
+            written += FormatDataLines<TUnit, TUnits>(frame[written..], data);
             frame[written++] = (byte)'\n';
             Advance(written);
             return;
         }
 
         WriteHeaderFields(eventType, id, retryMilliseconds);
-
-        // Each line break in user data starts a new data: line, so data can never open a field or an event.
-        while (true)
+        bool more;
+        do
         {
-            int end = utf8Data.IndexOfAny((byte)'\r', (byte)'\n');
+            more = TakeLine<TUnit, TUnits>(ref data, out ReadOnlySpan<TUnit> line);
             WriteRaw("data: "u8);
-            WriteRaw(end < 0 ? utf8Data : utf8Data[..end]);
+            WriteEncoded<TUnit, TUnits>(line);
             WriteRaw("\n"u8);
-            if (end < 0)
-            {
-                break;
-            }
-
-            utf8Data = utf8Data[NextLineStart(utf8Data, end)..];
         }
+        while (more);
 
         WriteRaw("\n"u8);
     }
@@ -287,7 +253,7 @@ public sealed class SseFrameWriter
     private void WriteHeaderFields(string? eventType, string? id, long? retryMilliseconds)
     {
         long bound = HeaderFieldsBound(eventType, id, retryMilliseconds);
-        if (bound <= SingleSpanLimit)
+        if (bound <= BurstLimit)
         {
             Advance(FormatHeaderFields(_output.GetSpan((int)bound), eventType, id, retryMilliseconds));
             return;
@@ -297,14 +263,14 @@ public sealed class SseFrameWriter
         if (HasEventTypeField(eventType))
         {
             WriteRaw("event: "u8);
-            WriteUtf16(eventType);
+            WriteEncoded<char, Utf16Units>(eventType);
             WriteRaw("\n"u8);
         }
 
         if (id is not null)
         {
             WriteRaw("id: "u8);
-            WriteUtf16(id);
+            WriteEncoded<char, Utf16Units>(id);
             WriteRaw("\n"u8);
         }
 
@@ -356,51 +322,50 @@ public sealed class SseFrameWriter
         return written;
     }
 
-    // Each line break in user data starts a new data: line, so data can never open a field or an event.
-    private static int FormatDataLines(Span<byte> frame, ReadOnlySpan<char> data)
+    private static int FormatDataLines<TUnit, TUnits>(Span<byte> frame, ReadOnlySpan<TUnit> data)
+        where TUnit : unmanaged, IEquatable<TUnit>
+        where TUnits : struct, ICodeUnits<TUnit>
     {
         int written = 0;
-        while (true)
+        bool more;
+        do
         {
-            int end = data.IndexOfAny('\r', '\n');
+            more = TakeLine<TUnit, TUnits>(ref data, out ReadOnlySpan<TUnit> line);
             written += Copy("data: "u8, frame[written..]);
-            OperationStatus status = Utf8.FromUtf16(end < 0 ? data : data[..end], frame[written..], out _, out int count, replaceInvalidSequences: true);
-            Debug.Assert(status == OperationStatus.Done, "the bound leaves room for every line");
+            int read = TUnits.Encode(line, frame[written..], out int count);
+            Debug.Assert(read == line.Length, "the bound leaves room for every line");
             written += count;
             frame[written++] = (byte)'\n';
-            if (end < 0)
-            {
-                return written;
-            }
-
-            data = data[NextLineStart(data, end)..];
         }
+        while (more);
+
+        return written;
     }
 
-    private static int FormatDataLines(Span<byte> frame, ReadOnlySpan<byte> data)
+    // Each line break in user data starts a new data: line, so data can never open a field or an event. CRLF is one line
+    // break; a lone CR or LF is one too. Returns false when the line taken was the last.
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static bool TakeLine<TUnit, TUnits>(ref ReadOnlySpan<TUnit> text, out ReadOnlySpan<TUnit> line)
+        where TUnit : unmanaged, IEquatable<TUnit>
+        where TUnits : struct, ICodeUnits<TUnit>
     {
-        int written = 0;
-        while (true)
+        int end = text.IndexOfAny(TUnits.CarriageReturn, TUnits.LineFeed);
+        if (end < 0)
         {
-            int end = data.IndexOfAny((byte)'\r', (byte)'\n');
-            written += Copy("data: "u8, frame[written..]);
-            written += Copy(end < 0 ? data : data[..end], frame[written..]);
-            frame[written++] = (byte)'\n';
-            if (end < 0)
-            {
-                return written;
-            }
-
-            data = data[NextLineStart(data, end)..];
+            line = text;
+            return false;
         }
+
+        line = text[..end];
+        int next = end + 1;
+        if (text[end].Equals(TUnits.CarriageReturn) && next < text.Length && text[next].Equals(TUnits.LineFeed))
+        {
+            next++;
+        }
+
+        text = text[next..];
+        return true;
     }
-
-    // CRLF is one line break; a lone CR or LF is one too.
-    private static int NextLineStart(ReadOnlySpan<char> text, int lineBreak) =>
-        text[lineBreak] == '\r' && lineBreak + 1 < text.Length && text[lineBreak + 1] == '\n' ? lineBreak + 2 : lineBreak + 1;
-
-    private static int NextLineStart(ReadOnlySpan<byte> text, int lineBreak) =>
-        text[lineBreak] == '\r' && lineBreak + 1 < text.Length && text[lineBreak + 1] == '\n' ? lineBreak + 2 : lineBreak + 1;
 
     private static int Copy(ReadOnlySpan<byte> source, Span<byte> destination)
     {
@@ -419,15 +384,15 @@ public sealed class SseFrameWriter
         BytesWritten += bytes.Length;
     }
 
-    private void WriteUtf16(ReadOnlySpan<char> text)
+    private void WriteEncoded<TUnit, TUnits>(ReadOnlySpan<TUnit> text)
+        where TUnit : unmanaged, IEquatable<TUnit>
+        where TUnits : struct, ICodeUnits<TUnit>
     {
         while (!text.IsEmpty)
         {
             // Ask for room for the whole text where it is small, in bounded pieces where it is large.
-            int sizeHint = Math.Min(Encoding.UTF8.GetMaxByteCount(text.Length), 16 * 1024);
-            Span<byte> destination = _output.GetSpan(sizeHint);
-            OperationStatus status = Utf8.FromUtf16(text, destination, out int read, out int written, replaceInvalidSequences: true, isFinalBlock: true);
-            Debug.Assert(status is OperationStatus.Done or OperationStatus.DestinationTooSmall, "invalid sequences are replaced");
+            int sizeHint = (int)Math.Min((long)TUnits.MaxBytesPerUnit * text.Length, BurstLimit);
+            int read = TUnits.Encode(text, _output.GetSpan(sizeHint), out int written);
             Advance(written);
             text = text[read..];
         }
@@ -445,7 +410,7 @@ public sealed class SseFrameWriter
 
         // Compact JSON escapes line breaks inside strings, but a custom converter may write raw text:
         // splitting the bytes keeps even that from opening a field or an event.
-        WriteFieldsAndData(_jsonBuffer!.WrittenSpan, eventType, id, retryMilliseconds);
+        WriteFieldsAndData<byte, Utf8Units>(_jsonBuffer!.WrittenSpan, eventType, id, retryMilliseconds);
     }
 
     // Per item, and also when a converter threw halfway: the writer's depth and the buffer's partial JSON would
@@ -476,5 +441,58 @@ public sealed class SseFrameWriter
             SkipValidation = true,
         });
         return _jsonWriter;
+    }
+
+    /// <summary>A code unit of event text, UTF-8 or UTF-16, as the one data-line path needs it.</summary>
+    /// <typeparam name="TUnit">The code unit: <see cref="byte"/> or <see cref="char"/>.</typeparam>
+    private interface ICodeUnits<TUnit>
+    {
+        static abstract TUnit CarriageReturn { get; }
+
+        static abstract TUnit LineFeed { get; }
+
+        /// <summary>The most UTF-8 bytes one unit becomes.</summary>
+        static abstract int MaxBytesPerUnit { get; }
+
+        /// <summary>
+        /// Writes as much of <paramref name="text"/> as UTF-8 as <paramref name="destination"/> holds, never part of a
+        /// character; returns the units read.
+        /// </summary>
+        static abstract int Encode(ReadOnlySpan<TUnit> text, Span<byte> destination, out int written);
+    }
+
+    private readonly struct Utf8Units : ICodeUnits<byte>
+    {
+        public static byte CarriageReturn => (byte)'\r';
+
+        public static byte LineFeed => (byte)'\n';
+
+        public static int MaxBytesPerUnit => 1;
+
+        // Already UTF-8: copied byte for byte, unchecked, as the caller gave it.
+        public static int Encode(ReadOnlySpan<byte> text, Span<byte> destination, out int written)
+        {
+            written = Math.Min(text.Length, destination.Length);
+            text[..written].CopyTo(destination);
+            return written;
+        }
+    }
+
+    private readonly struct Utf16Units : ICodeUnits<char>
+    {
+        public static char CarriageReturn => '\r';
+
+        public static char LineFeed => '\n';
+
+        public static int MaxBytesPerUnit => 3;
+
+        // Every line is a whole text (final block), so a lone surrogate at its end becomes U+FFFD; a pair that does not
+        // fit stays for the next piece, as Utf8.FromUtf16 never writes half a character.
+        public static int Encode(ReadOnlySpan<char> text, Span<byte> destination, out int written)
+        {
+            OperationStatus status = Utf8.FromUtf16(text, destination, out int read, out written, replaceInvalidSequences: true, isFinalBlock: true);
+            Debug.Assert(status is OperationStatus.Done or OperationStatus.DestinationTooSmall, "invalid sequences are replaced");
+            return read;
+        }
     }
 }
