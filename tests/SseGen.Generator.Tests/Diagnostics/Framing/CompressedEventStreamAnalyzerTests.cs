@@ -1,7 +1,7 @@
 using Xunit;
 using Verify = SseGen.Generator.Tests.Diagnostics.Framing.FramingVerifier<
     SseGen.Generator.Diagnostics.Framing.CompressedEventStreamAnalyzer,
-    SseGen.CodeFixes.RemoveElementCodeFix>;
+    SseGen.CodeFixes.RemoveListItemCodeFix>;
 
 namespace SseGen.Generator.Tests.Diagnostics.Framing;
 

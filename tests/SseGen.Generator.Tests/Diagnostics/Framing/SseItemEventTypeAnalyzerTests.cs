@@ -1,7 +1,7 @@
 using Xunit;
 using Verify = SseGen.Generator.Tests.Diagnostics.Framing.FramingVerifier<
     SseGen.Generator.Diagnostics.Framing.SseItemEventTypeAnalyzer,
-    SseGen.CodeFixes.RemoveArgumentCodeFix>;
+    SseGen.CodeFixes.RemoveListItemCodeFix>;
 
 namespace SseGen.Generator.Tests.Diagnostics.Framing;
 
