@@ -109,8 +109,7 @@ public sealed class SseTopic<T>
         {
             if (_evicted && Owner is not null)
             {
-                // A publisher that held on to the topic while the registry evicted it publishes to the live one.
-                return Owner.Get(Name).PublishAsync(value, cancellationToken);
+                goto Forward;
             }
 
             // Under the lock, so ids, the history and every queue get events in one order; the writer is the only
@@ -155,6 +154,11 @@ public sealed class SseTopic<T>
         }
 
         return ValueTask.FromResult(frame);
+
+    Forward:
+        // A publisher that held on to the topic while the registry evicted it publishes to the live one; outside this
+        // topic's lock, since the registry takes topic locks under its own.
+        return Owner.Get(Name).PublishAsync(value, cancellationToken);
     }
 
     /// <summary>
