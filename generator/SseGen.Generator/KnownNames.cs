@@ -9,6 +9,7 @@ namespace SseGen.Generator
         public const string LastEventIdAttribute = "SseGen.LastEventIdAttribute";
         public const string SseItem = "System.Net.ServerSentEvents.SseItem`1";
         public const string SseStream = "SseGen.SseStream`1";
+        public const string SseSubscription = "SseGen.SseSubscription`1";
 
         /// <summary>The metadata names of <c>Results&lt;T1, …, Tn&gt;</c> start with this; n is 2 to 6.</summary>
         public const string ResultsUnionPrefix = "Microsoft.AspNetCore.Http.HttpResults.Results`";

@@ -52,6 +52,9 @@ public static class TestAppHost
 
         builder.Services.AddSingleton<IGreeter, Greeter>();
         builder.Services.AddSingleton<StreamProbe>();
+        builder.Services.AddSseTopics<ChatEvent>();
+        builder.Services.AddOptions<SseTopicOptions<ChatEvent>>()
+            .Configure<Microsoft.Extensions.Options.IOptions<Microsoft.AspNetCore.Http.Json.JsonOptions>>((options, json) => Topics.Configure(options, json.Value.SerializerOptions));
         builder.Services.AddOpenApi(options => options.AddSseGen());
         builder.Services.AddAuthentication(TestAuthenticationHandler.SchemeName)
             .AddScheme<Microsoft.AspNetCore.Authentication.AuthenticationSchemeOptions, TestAuthenticationHandler>(TestAuthenticationHandler.SchemeName, null);

@@ -17,6 +17,12 @@ namespace SseGen.Generator.Emitting
         public static IReadOnlyList<JsonContract> Contracts(ItemSpec items)
         {
             var contracts = new List<JsonContract>();
+            if (items.IsTopicFrame)
+            {
+                // The topic serialized each event once when it was published.
+                return contracts;
+            }
+
             switch (items.Kind)
             {
                 case ItemKind.Json:
@@ -49,6 +55,13 @@ namespace SseGen.Generator.Emitting
         {
             string signature = "(" + TypeNames.FrameWriter + " writer, " + items.ItemType.FullyQualified + " item)";
             string eventType = items.EventType is null ? string.Empty : ", " + Literal(items.EventType);
+            if (items.IsTopicFrame)
+            {
+                w.Line("private static void WriteItem" + signature + " =>");
+                w.Line("    writer.WriteFrame(item);");
+                return;
+            }
+
             switch (items.Kind)
             {
                 case ItemKind.String:

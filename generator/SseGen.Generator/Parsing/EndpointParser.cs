@@ -61,6 +61,15 @@ namespace SseGen.Generator.Parsing
             ITypeSymbol? itemType = returned is INamedTypeSymbol enumerable && IsGeneric(enumerable, KnownNames.IAsyncEnumerable)
                 ? enumerable.TypeArguments[0]
                 : null;
+
+            // A topic's subscription enumerates encoded frames; its T is what the stream's events are, for the API description.
+            ITypeSymbol? frameType = null;
+            if (returned is INamedTypeSymbol subscription && IsGeneric(subscription, KnownNames.SseSubscription))
+            {
+                itemType = subscription.TypeArguments[0];
+                frameType = subscription.AllInterfaces.FirstOrDefault(i => IsGeneric(i, KnownNames.IAsyncEnumerable))?.TypeArguments[0];
+            }
+
             OutcomeSpec? outcome = null;
             if (itemType is null && returned is INamedTypeSymbol results && ParseOutcome(results) is { } parsed)
             {
@@ -133,6 +142,10 @@ namespace SseGen.Generator.Parsing
 
             ITypeSymbol[] caseTypes = Array.Empty<ITypeSymbol>();
             ItemSpec? items = itemType is null ? null : ItemParser.Parse(itemType, eventType, method, report, out caseTypes, cancellationToken);
+            if (items is not null && frameType is not null)
+            {
+                items = items with { ItemType = SymbolFacts.TypeRef(frameType), IsTopicFrame = true };
+            }
             EquatableArray<AttributeSpec>? attributes = MetadataAttributeParser.Parse(method, methodName, report, cancellationToken);
             if (!valid || items is null || attributes is null)
             {

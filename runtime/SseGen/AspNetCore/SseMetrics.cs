@@ -35,6 +35,14 @@ internal sealed class SseMetrics
         ReplayBytes = meter.CreateUpDownCounter<long>("ssegen.replay.bytes", "By", "Estimated bytes of the events the in-memory replay store holds");
         ReplayReaders = meter.CreateUpDownCounter<long>("ssegen.replay.readers", "{reader}", "Readers of the in-memory replay store now");
         ReplayEvictions = meter.CreateCounter<long>("ssegen.replay.evictions", "{event}", "Events the in-memory replay store dropped, by reason");
+        Topics = meter.CreateUpDownCounter<long>("ssegen.topics", "{topic}", "Broadcast topics held by registries");
+        TopicSubscribers = meter.CreateUpDownCounter<long>("ssegen.topic.subscribers", "{subscriber}", "Subscribers of broadcast topics now");
+        TopicQueueDepth = meter.CreateUpDownCounter<long>("ssegen.topic.queue.depth", "{event}", "Live events waiting in subscribers' queues");
+        TopicPublished = meter.CreateCounter<long>("ssegen.topic.published", "{event}", "Events published to broadcast topics, each serialized once");
+        TopicOverflows = meter.CreateCounter<long>("ssegen.topic.overflows", "{action}", "Overflow policy actions on slow subscribers, by action");
+        TopicHistoryLost = meter.CreateCounter<long>("ssegen.topic.history_lost", "{subscriber}", "Resumes answered with history-lost");
+        TopicEvictions = meter.CreateCounter<long>("ssegen.topic.evictions", "{topic}", "Topics removed from a full registry");
+        TopicDeliveryLatency = meter.CreateHistogram<double>("ssegen.topic.delivery.duration", "s", "Time from publish until a subscriber's stream takes the event to write it");
     }
 
     public UpDownCounter<long> ActiveStreams { get; }
@@ -61,6 +69,29 @@ internal sealed class SseMetrics
 
     /// <summary>Tagged with <see cref="EvictionReasonTag"/>: <c>capacity</c>, <c>ttl</c>, <c>max-streams</c> or <c>max-bytes</c>.</summary>
     public Counter<long> ReplayEvictions { get; }
+
+    public UpDownCounter<long> Topics { get; }
+
+    public UpDownCounter<long> TopicSubscribers { get; }
+
+    public UpDownCounter<long> TopicQueueDepth { get; }
+
+    public Counter<long> TopicPublished { get; }
+
+    /// <summary>Tagged with <see cref="OverflowActionTag"/>: <c>end-stream</c>, <c>disconnect</c> or <c>latest-per-key</c>.</summary>
+    public Counter<long> TopicOverflows { get; }
+
+    public Counter<long> TopicHistoryLost { get; }
+
+    public Counter<long> TopicEvictions { get; }
+
+    public Histogram<double> TopicDeliveryLatency { get; }
+
+    /// <summary>The tag naming a topic's event type (never its name: names come from route values).</summary>
+    public const string TopicTypeTag = "ssegen.topic.type";
+
+    /// <summary>What an overflow policy did.</summary>
+    public const string OverflowActionTag = "action";
 
     /// <summary>Why the replay store dropped events.</summary>
     public const string EvictionReasonTag = "reason";

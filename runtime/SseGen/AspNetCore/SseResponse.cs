@@ -88,6 +88,11 @@ public static class SseResponse
         TimeSpan heartbeat = options.HeartbeatInterval ?? defaults.HeartbeatInterval;
 
         Start(context.Response);
+        if (items is IAbortableItems abortable)
+        {
+            abortable.Abort = context.Abort;
+        }
+
         PipeWriter body = context.Response.BodyWriter;
         var frames = new SseFrameWriter(body);
         if (options.RetryMilliseconds is { } retry)

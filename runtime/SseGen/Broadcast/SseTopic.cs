@@ -1,0 +1,383 @@
+using System.Diagnostics;
+using System.Diagnostics.Metrics;
+using System.Globalization;
+using System.Security.Cryptography;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+
+namespace SseGen;
+
+/// <summary>
+/// A typed broadcast topic in one process: each published value is serialized once into its final frame, kept in a
+/// bounded history for resume, and the same frame is handed to every subscriber's bounded queue.
+/// </summary>
+/// <typeparam name="T">The event type.</typeparam>
+/// <remarks>
+/// Ids are <c>{epoch}-{sequence}</c>: the sequence counts up from 1, and the epoch is drawn when the topic is created, so
+/// an id from before a restart or an eviction reads as <c>history-lost</c>, never as another history's event. Publishing
+/// never waits for a subscriber; a subscriber whose queue is full gets <see cref="SseTopicOptions{T}.OverflowPolicy"/>.
+/// </remarks>
+public sealed class SseTopic<T>
+{
+    private readonly Lock _lock = new();
+    private readonly SseTopicOptions<T> _options;
+    private readonly SseTopicWriter<T> _writer;
+    private readonly Func<T, string>? _keySelector;
+    private readonly string _epoch;
+    private readonly SseMetrics _metrics;
+    private readonly TagList _tags;
+    private readonly ILogger _logger;
+    private TopicSubscriber[] _subscribers = [];
+    private TopicEntry[] _history = [];
+    private int _historyHead;
+    private int _historyCount;
+    private long _historyBytes;
+    private long _sequence;
+    private bool _evicted;
+
+    /// <summary>Creates a topic outside a registry (<see cref="SseTopics{T}"/> is the usual way).</summary>
+    /// <param name="name">The topic's name; see <see cref="SseTopicName"/>.</param>
+    /// <param name="options">How events are written, kept and delivered; needs a <see cref="SseTopicOptions{T}.Writer"/> or <see cref="SseTopicOptions{T}.TypeInfo"/>.</param>
+    /// <param name="meterFactory">Creates the <c>SseGen</c> meter; <see langword="null"/> for a shared one.</param>
+    /// <param name="loggerFactory">Creates the <c>SseGen</c> logger; <see langword="null"/> logs nothing.</param>
+    /// <exception cref="ArgumentException"><paramref name="name"/> is invalid, or the options have neither writer nor contract, or <see cref="SseOverflowPolicy.LatestPerKey"/> has no key selector.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">A bound of <paramref name="options"/> is zero or negative.</exception>
+    public SseTopic(string name, SseTopicOptions<T> options, IMeterFactory? meterFactory = null, ILoggerFactory? loggerFactory = null)
+        : this(name, options, SseMetrics.For(meterFactory), loggerFactory?.CreateLogger("SseGen") ?? NullLogger.Instance, owner: null)
+    {
+    }
+
+    internal SseTopic(string name, SseTopicOptions<T> options, SseMetrics metrics, ILogger logger, SseTopics<T>? owner)
+    {
+        SseTopicName.Validate(name);
+        ValidateOptions(options);
+        Name = name;
+        _options = options;
+        _writer = Writer(options);
+        _keySelector = options.OverflowPolicy == SseOverflowPolicy.LatestPerKey ? options.KeySelector : null;
+        _epoch = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(4));
+        _metrics = metrics;
+        _tags = new TagList { { SseMetrics.TopicTypeTag, options.MetricName ?? typeof(T).Name } };
+        _logger = logger;
+        Owner = owner;
+    }
+
+    /// <summary>The topic's name.</summary>
+    public string Name { get; }
+
+    /// <summary>How many subscriptions the topic feeds now.</summary>
+    public int SubscriberCount => Volatile.Read(ref _subscribers).Length;
+
+    /// <summary>The id of the latest published event (sequence 0 before the first).</summary>
+    public string LastEventId
+    {
+        get
+        {
+            lock (_lock)
+            {
+                return FormatId(_sequence);
+            }
+        }
+    }
+
+    internal SseTopics<T>? Owner { get; }
+
+    /// <summary>When the topic was last published to or subscribed, as a <see cref="Stopwatch"/> timestamp; for the registry's eviction.</summary>
+    internal long LastUsed { get; private set; } = Stopwatch.GetTimestamp();
+
+    internal TagList Tags => _tags;
+
+    internal void Touch() => LastUsed = Stopwatch.GetTimestamp();
+
+    internal SseMetrics Metrics => _metrics;
+
+    /// <summary>
+    /// Gives <paramref name="value"/> the next id, serializes it once into its frame, keeps the frame in the history and
+    /// queues the same frame for every subscriber. Never waits for a subscriber.
+    /// </summary>
+    /// <param name="value">The event.</param>
+    /// <param name="cancellationToken">Cancels the publish before it happens.</param>
+    /// <returns>The frame every subscriber receives; its <see cref="SseFrame.Id"/> is the event's id.</returns>
+    /// <exception cref="ArgumentException">The writer wrote an invalid field; nothing was published and no id was used.</exception>
+    public ValueTask<SseFrame> PublishAsync(T value, CancellationToken cancellationToken = default)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        string? key = _keySelector?.Invoke(value);
+        List<TopicSubscriber>? overflowed = null;
+        SseFrame frame;
+        lock (_lock)
+        {
+            if (_evicted && Owner is not null)
+            {
+                goto Forward;
+            }
+
+            // Under the lock, so ids, the history and every queue get events in one order; the writer is the only
+            // serialization of the event, whatever the number of subscribers.
+            string id = FormatId(_sequence + 1);
+            frame = SseFrame.Capture((_writer, value, id), static (w, s) => s._writer(w, s.value, s.id), id);
+            var entry = new TopicEntry(++_sequence, frame, key, Stopwatch.GetTimestamp());
+            AppendHistory(entry);
+            LastUsed = entry.PublishedAt;
+            foreach (TopicSubscriber subscriber in _subscribers)
+            {
+                SseOverflowPolicy? action = subscriber.Offer(entry, out bool ended);
+                if (action is { } taken)
+                {
+                    _metrics.TopicOverflows.Add(1, [.. _tags, new(SseMetrics.OverflowActionTag, ActionName(taken))]);
+                    TopicLog.SubscriberOverflowed(_logger, Name, _options.QueueCapacity, _options.QueueMaxBytes, taken);
+                }
+
+                if (ended)
+                {
+                    (overflowed ??= []).Add(subscriber);
+                }
+            }
+
+            if (overflowed is not null)
+            {
+                RemoveLocked(overflowed);
+            }
+        }
+
+        _metrics.TopicPublished.Add(1, in _tags);
+        if (overflowed is not null)
+        {
+            // Outside the lock: aborting a connection is the transport's work, not the publisher's.
+            foreach (TopicSubscriber subscriber in overflowed)
+            {
+                if (subscriber.EndReason == SseTopicEndReason.Disconnected)
+                {
+                    subscriber.Abort?.Invoke();
+                }
+            }
+        }
+
+        return ValueTask.FromResult(frame);
+
+    Forward:
+        // A publisher that held on to the topic while the registry evicted it publishes to the live one; outside this
+        // topic's lock, since the registry takes topic locks under its own.
+        return Owner.Get(Name).PublishAsync(value, cancellationToken);
+    }
+
+    /// <summary>
+    /// A subscription: on enumeration, the events after <paramref name="lastEventId"/> from the history (or one
+    /// <c>history-lost</c> event), then live events, with no gap or duplicate between them.
+    /// </summary>
+    /// <param name="lastEventId">The client's <c>Last-Event-ID</c>; <see langword="null"/> for live events only.</param>
+    /// <param name="cancellationToken">Ends the subscription, like the enumerator's own token.</param>
+    /// <returns>The subscription; it joins the topic when enumerated and leaves when the enumerator is disposed.</returns>
+    public SseSubscription<T> SubscribeAsync(string? lastEventId, CancellationToken cancellationToken = default) =>
+        new(this, lastEventId, cancellationToken);
+
+    /// <summary>Joins a subscriber and takes what it must replay first, under the lock that orders publishes.</summary>
+    internal TopicSubscriber Attach(string? lastEventId, List<SseFrame> replay)
+    {
+        var subscriber = new TopicSubscriber(_options.QueueCapacity, _options.QueueMaxBytes, _options.OverflowPolicy, _metrics, _tags);
+        if (_options.RetryMilliseconds is { } retry)
+        {
+            long spread = (long)(retry * _options.RetryJitter * Random.Shared.NextDouble());
+            replay.Add(SseFrame.Capture(retry + spread, static (w, ms) => w.WriteRetry(ms)));
+        }
+
+        bool lost = false;
+        lock (_lock)
+        {
+            if (_evicted)
+            {
+                // Obtained before the registry evicted it: end at once, and the client's reconnect finds the live topic.
+                subscriber.End(SseTopicEndReason.TopicEvicted);
+                return subscriber;
+            }
+
+            if (lastEventId is not null)
+            {
+                lost = !AddMissedLocked(lastEventId, replay);
+                if (lost)
+                {
+                    replay.Add(SseFrame.Create(lastEventId, ISseReplayStore.HistoryLostEventType, FormatId(_sequence)));
+                }
+            }
+
+            _subscribers = [.. _subscribers, subscriber];
+            LastUsed = Stopwatch.GetTimestamp();
+        }
+
+        _metrics.TopicSubscribers.Add(1, in _tags);
+        if (lost)
+        {
+            _metrics.TopicHistoryLost.Add(1, in _tags);
+            TopicLog.HistoryLost(_logger, Name, lastEventId!);
+        }
+
+        return subscriber;
+    }
+
+    internal void Detach(TopicSubscriber subscriber)
+    {
+        subscriber.End(SseTopicEndReason.None);
+        lock (_lock)
+        {
+            RemoveLocked([subscriber]);
+        }
+    }
+
+    /// <summary>Marks the topic evicted when it has no subscriber; called by the registry under its own lock.</summary>
+    internal bool TryEvict()
+    {
+        lock (_lock)
+        {
+            if (_subscribers.Length > 0)
+            {
+                return false;
+            }
+
+            _evicted = true;
+            return true;
+        }
+    }
+
+    /// <summary>Adds the history's frames after <paramref name="lastEventId"/>; <see langword="false"/> when they are not all held or exceed one resume's cap.</summary>
+    private bool AddMissedLocked(string lastEventId, List<SseFrame> replay)
+    {
+        long firstHeld = _sequence - _historyCount + 1;
+        if (!TryParseSequence(lastEventId, out long after) || after > _sequence || after < firstHeld - 1)
+        {
+            return false;
+        }
+
+        long missed = _sequence - after;
+        if (missed > _options.MaxResumeEvents)
+        {
+            return false;
+        }
+
+        int start = replay.Count;
+        long bytes = 0;
+        for (long sequence = after + 1; sequence <= _sequence; sequence++)
+        {
+            TopicEntry entry = _history[(_historyHead + (int)(sequence - firstHeld)) % _history.Length];
+            bytes += entry.Length;
+            if (bytes > _options.MaxResumeBytes)
+            {
+                replay.RemoveRange(start, replay.Count - start);
+                return false;
+            }
+
+            replay.Add(entry.Frame);
+        }
+
+        return true;
+    }
+
+    private void AppendHistory(TopicEntry entry)
+    {
+        if (_historyCount == _history.Length && _history.Length < _options.HistoryCapacity)
+        {
+            // Grown on demand: a registry of many quiet topics should not pay for full rings.
+            var grown = new TopicEntry[Math.Min(_options.HistoryCapacity, Math.Max(16, _history.Length * 2))];
+            for (int i = 0; i < _historyCount; i++)
+            {
+                grown[i] = _history[(_historyHead + i) % _history.Length];
+            }
+
+            _history = grown;
+            _historyHead = 0;
+        }
+
+        if (_historyCount == _history.Length)
+        {
+            DropOldestLocked();
+        }
+
+        _history[(_historyHead + _historyCount) % _history.Length] = entry;
+        _historyCount++;
+        _historyBytes += entry.Length;
+        while (_historyBytes > _options.HistoryMaxBytes && _historyCount > 1)
+        {
+            DropOldestLocked();
+        }
+    }
+
+    private void DropOldestLocked()
+    {
+        TopicEntry oldest = _history[_historyHead];
+        _history[_historyHead] = null!;
+        _historyHead = (_historyHead + 1) % _history.Length;
+        _historyCount--;
+        _historyBytes -= oldest.Length;
+    }
+
+    private void RemoveLocked(List<TopicSubscriber> leaving)
+    {
+        TopicSubscriber[] kept = [.. _subscribers.Where(s => !leaving.Contains(s))];
+        int removed = _subscribers.Length - kept.Length;
+        if (removed > 0)
+        {
+            _subscribers = kept;
+            _metrics.TopicSubscribers.Add(-removed, in _tags);
+        }
+    }
+
+    private string FormatId(long sequence) => string.Create(CultureInfo.InvariantCulture, $"{_epoch}-{sequence}");
+
+    private bool TryParseSequence(string id, out long sequence)
+    {
+        sequence = 0;
+        return id.Length > _epoch.Length + 1
+            && id.StartsWith(_epoch, StringComparison.Ordinal)
+            && id[_epoch.Length] == '-'
+            && long.TryParse(id.AsSpan(_epoch.Length + 1), NumberStyles.None, CultureInfo.InvariantCulture, out sequence);
+    }
+
+    private static string ActionName(SseOverflowPolicy action) => action switch
+    {
+        SseOverflowPolicy.Disconnect => "disconnect",
+        SseOverflowPolicy.LatestPerKey => "latest-per-key",
+        _ => "end-stream",
+    };
+
+    private static SseTopicWriter<T> Writer(SseTopicOptions<T> options)
+    {
+        if (options.Writer is { } writer)
+        {
+            return writer;
+        }
+
+        if (options.TypeInfo is not { } typeInfo)
+        {
+            throw new ArgumentException($"Topics of {typeof(T).Name} need SseTopicOptions.Writer or SseTopicOptions.TypeInfo.", nameof(options));
+        }
+
+        SseFrameWriter.ValidateEventType(options.EventType, nameof(options));
+        string? eventType = options.EventType;
+        return (w, value, id) => w.WriteJsonEvent(value, typeInfo, eventType, id);
+    }
+
+    internal static void ValidateOptions(SseTopicOptions<T> options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(options.HistoryCapacity, nameof(options.HistoryCapacity));
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(options.HistoryMaxBytes, nameof(options.HistoryMaxBytes));
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(options.MaxResumeEvents, nameof(options.MaxResumeEvents));
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(options.MaxResumeBytes, nameof(options.MaxResumeBytes));
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(options.QueueCapacity, nameof(options.QueueCapacity));
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(options.QueueMaxBytes, nameof(options.QueueMaxBytes));
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(options.MaxTopics, nameof(options.MaxTopics));
+        if (options.RetryMilliseconds is { } retry)
+        {
+            ArgumentOutOfRangeException.ThrowIfNegative(retry, nameof(options.RetryMilliseconds));
+        }
+
+        if (!(options.RetryJitter >= 0 && options.RetryJitter <= 10))
+        {
+            throw new ArgumentOutOfRangeException(nameof(options.RetryJitter), options.RetryJitter, "RetryJitter must be from 0 to 10.");
+        }
+
+        if (options.OverflowPolicy == SseOverflowPolicy.LatestPerKey && options.KeySelector is null)
+        {
+            throw new ArgumentException("SseOverflowPolicy.LatestPerKey needs SseTopicOptions.KeySelector.", nameof(options));
+        }
+    }
+}

@@ -1,0 +1,17 @@
+using Microsoft.Extensions.Logging;
+
+namespace SseGen;
+
+/// <summary>The broadcast topics' log messages; their event ids (20 and up) stay clear of <see cref="Log"/>'s.</summary>
+internal static partial class TopicLog
+{
+    // A slow client is routine on the internet, and it resumes from the history: not a warning.
+    [LoggerMessage(EventId = 20, Level = LogLevel.Debug, Message = "SSE topic '{Topic}': a subscriber's queue reached its bound ({QueueCapacity} events or {QueueMaxBytes} bytes); action {Action}")]
+    public static partial void SubscriberOverflowed(ILogger logger, string topic, int queueCapacity, long queueMaxBytes, SseOverflowPolicy action);
+
+    [LoggerMessage(EventId = 21, Level = LogLevel.Debug, Message = "SSE topic '{Topic}': a resume from '{LastEventId}' got history-lost (not held, or more than one resume may replay)")]
+    public static partial void HistoryLost(ILogger logger, string topic, string lastEventId);
+
+    [LoggerMessage(EventId = 22, Level = LogLevel.Debug, Message = "SSE topic '{Topic}' was evicted from its full registry ({MaxTopics} topics) as the least recently used with no subscriber")]
+    public static partial void TopicEvicted(ILogger logger, string topic, int maxTopics);
+}

@@ -1,0 +1,153 @@
+using System.Diagnostics;
+
+namespace SseGen;
+
+/// <summary>
+/// One subscriber's bounded queue of live events. The publisher only enqueues under the queue's own short lock and never
+/// waits for the reader: a full queue gets the policy, not back-pressure, so one slow client cannot hold up the others.
+/// </summary>
+internal sealed class TopicSubscriber(int capacity, long maxBytes, SseOverflowPolicy policy, SseMetrics metrics, TagList tags)
+{
+    private readonly Lock _lock = new();
+    private readonly Queue<TopicEntry> _queue = new();
+    private readonly TagList _tags = tags;
+    private long _bytes;
+    private TaskCompletionSource? _waiter;
+
+    /// <summary>Aborts the connection under <see cref="SseOverflowPolicy.Disconnect"/>; set by the stream that writes the subscription.</summary>
+    public Action? Abort { get; set; }
+
+    public SseTopicEndReason EndReason { get; private set; }
+
+    public int Count
+    {
+        get
+        {
+            lock (_lock)
+            {
+                return _queue.Count;
+            }
+        }
+    }
+
+    public long Bytes
+    {
+        get
+        {
+            lock (_lock)
+            {
+                return _bytes;
+            }
+        }
+    }
+
+    /// <summary>Queues <paramref name="entry"/>, or applies the policy.</summary>
+    /// <returns>What the policy did; <see langword="null"/> when the entry was queued without one.</returns>
+    public SseOverflowPolicy? Offer(TopicEntry entry, out bool ended)
+    {
+        lock (_lock)
+        {
+            ended = EndReason != SseTopicEndReason.None;
+            if (ended)
+            {
+                return null;
+            }
+
+            // An event larger than the byte bound still reaches a subscriber that has caught up.
+            if (_queue.Count == 0 || (_queue.Count < capacity && _bytes + entry.Length <= maxBytes))
+            {
+                EnqueueLocked(entry);
+                return null;
+            }
+
+            if (policy == SseOverflowPolicy.LatestPerKey && entry.Key is not null && RemoveKeyLocked(entry.Key)
+                && _queue.Count < capacity && _bytes + entry.Length <= maxBytes)
+            {
+                EnqueueLocked(entry);
+                return SseOverflowPolicy.LatestPerKey;
+            }
+
+            SseOverflowPolicy action = policy == SseOverflowPolicy.Disconnect ? SseOverflowPolicy.Disconnect : SseOverflowPolicy.EndStream;
+            EndLocked(action == SseOverflowPolicy.Disconnect ? SseTopicEndReason.Disconnected : SseTopicEndReason.EndedSlow);
+            ended = true;
+            return action;
+        }
+    }
+
+    /// <summary>Takes the next live event, or says how to wait for one.</summary>
+    /// <param name="entry">The event, when one is queued.</param>
+    /// <param name="wait">Completes when there may be more; <see langword="null"/> when the subscriber has ended.</param>
+    public bool TryTake(out TopicEntry? entry, out Task? wait)
+    {
+        lock (_lock)
+        {
+            if (_queue.TryDequeue(out entry))
+            {
+                _bytes -= entry.Length;
+                metrics.TopicQueueDepth.Add(-1, in _tags);
+                wait = null;
+                return true;
+            }
+
+            wait = EndReason != SseTopicEndReason.None ? null : (_waiter ??= new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously)).Task;
+            return false;
+        }
+    }
+
+    public void End(SseTopicEndReason reason)
+    {
+        lock (_lock)
+        {
+            if (EndReason == SseTopicEndReason.None)
+            {
+                EndLocked(reason);
+            }
+        }
+    }
+
+    private void EnqueueLocked(TopicEntry entry)
+    {
+        _queue.Enqueue(entry);
+        _bytes += entry.Length;
+        metrics.TopicQueueDepth.Add(1, in _tags);
+        WakeLocked();
+    }
+
+    /// <summary>Removes the queued event of <paramref name="key"/>, keeping the others' order so ids still only increase.</summary>
+    private bool RemoveKeyLocked(string key)
+    {
+        bool removed = false;
+        for (int i = _queue.Count; i > 0; i--)
+        {
+            TopicEntry queued = _queue.Dequeue();
+            if (!removed && string.Equals(queued.Key, key, StringComparison.Ordinal))
+            {
+                removed = true;
+                _bytes -= queued.Length;
+                metrics.TopicQueueDepth.Add(-1, in _tags);
+            }
+            else
+            {
+                _queue.Enqueue(queued);
+            }
+        }
+
+        return removed;
+    }
+
+    private void EndLocked(SseTopicEndReason reason)
+    {
+        // What was queued is in the topic's history: the client gets it on resume, so the server need not hold it.
+        EndReason = reason;
+        metrics.TopicQueueDepth.Add(-_queue.Count, in _tags);
+        _queue.Clear();
+        _bytes = 0;
+        WakeLocked();
+    }
+
+    private void WakeLocked()
+    {
+        _waiter?.TrySetResult();
+        _waiter = null;
+    }
+}
