@@ -120,6 +120,14 @@ namespace SseGen.Generator.Diagnostics
             category: Categories.Usage, defaultSeverity: DiagnosticSeverity.Error, isEnabledByDefault: true,
             helpLinkUri: HelpLinks.For(DiagnosticIds.ValidationAttributeNotHonoured));
 
+        /// <summary>"Remove parameter '{0}' from the contract method '{1}', or move the endpoint to a class: a generated client implements the contract and has no service or HttpContext to send"</summary>
+        public static readonly DiagnosticDescriptor ContractParameterNotSendable = new(
+            id: DiagnosticIds.ContractParameterNotSendable,
+            title: "SSE contract method takes a value a client cannot send",
+            messageFormat: "Remove parameter '{0}' from the contract method '{1}', or move the endpoint to a class: a generated client implements the contract and has no service or HttpContext to send",
+            category: Categories.Usage, defaultSeverity: DiagnosticSeverity.Error, isEnabledByDefault: true,
+            helpLinkUri: HelpLinks.For(DiagnosticIds.ContractParameterNotSendable));
+
         // ---- SSE1xxx: framing (hand-written SSE code) ----
 
         /// <summary>"Remove 'Connection: close' from the event-stream response '{0}': an event stream must be framed by chunks, not by closing the connection"</summary>
