@@ -1,6 +1,7 @@
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 using SseGen.Generator.Emitting;
+using SseGen.Generator.Emitting.Client;
 using SseGen.Generator.Model;
 using SseGen.Generator.Parsing;
 
@@ -8,7 +9,8 @@ namespace SseGen.Generator
 {
     /// <summary>
     /// Generates an endpoint class per <c>[SseEndpoint]</c> method, the <c>MapSseEndpoints</c> extension that maps them and
-    /// those of referenced libraries, and the public mapper through which a referencing assembly maps this one's.
+    /// those of referenced libraries, and the public mapper through which a referencing assembly maps this one's, and the
+    /// typed client of every <c>[SseClient]</c> class.
     /// </summary>
     [Generator(LanguageNames.CSharp)]
     public sealed class SseEndpointGenerator : IIncrementalGenerator
@@ -62,6 +64,18 @@ namespace SseGen.Generator
                     AssemblyMapperEmitter.Emit(spc, input.Left.Left, input.Left.Right);
                 }
             });
+
+            // The client side of a contract: an [SseClient] class implements the interface over SseClient, read from the
+            // interface's symbols (often metadata) with the endpoint parser, so client and server share one model.
+            IncrementalValuesProvider<ClientSpec> clients = context.SyntaxProvider
+                .ForAttributeWithMetadataName(
+                    KnownNames.SseClientAttribute,
+                    static (node, _) => node is ClassDeclarationSyntax,
+                    static (ctx, ct) => ClientParser.Parse(ctx, ct)) // null when misused: the analyzer says why
+                .Where(static c => c is not null)
+                .Select(static (c, _) => c!)
+                .WithTrackingName(TrackingNames.Clients);
+            context.RegisterSourceOutput(clients, ClientEmitter.Emit);
         }
     }
 }

@@ -8,5 +8,6 @@ namespace SseGen.Generator
         public const string CanMap = nameof(CanMap);
         public const string AssemblyMapper = nameof(AssemblyMapper);
         public const string ReferencedMappers = nameof(ReferencedMappers);
+        public const string Clients = nameof(Clients);
     }
 }

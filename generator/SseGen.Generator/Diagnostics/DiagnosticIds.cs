@@ -24,6 +24,8 @@ namespace SseGen.Generator.Diagnostics
 
         // SSE0020 and up: contracts shared with the generated C# client.
         public const string ContractParameterNotSendable = "SSE0020";
+        public const string InvalidClientDeclaration = "SSE0021";
+        public const string ClientJsonContractMissing = "SSE0022";
 
         // ---- SSE1xxx: framing (hand-written SSE code) ----
 
