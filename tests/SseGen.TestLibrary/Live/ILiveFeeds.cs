@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 using System.Net.ServerSentEvents;
 using Microsoft.AspNetCore.Mvc;
 
@@ -11,7 +12,7 @@ public interface ILiveFeeds
 {
     /// <summary>Text items: <paramref name="count"/> words starting with the route value <paramref name="prefix"/>.</summary>
     [SseEndpoint("/live/words/{prefix}")]
-    IAsyncEnumerable<string> Words(string prefix, int count, CancellationToken ct);
+    IAsyncEnumerable<string> Words(string prefix, [Range(0, 100)] int count, CancellationToken ct);
 
     /// <summary>JSON items under one event type; the first number comes from a header, the count is optional.</summary>
     [SseEndpoint("/live/ticks", EventType = "tick")]
