@@ -29,6 +29,9 @@ namespace SseGen.Generator
         public const string FromFormAttribute = "Microsoft.AspNetCore.Mvc.FromFormAttribute";
         public const string ValidationAttribute = "System.ComponentModel.DataAnnotations.ValidationAttribute";
         public const string RequiredAttribute = "System.ComponentModel.DataAnnotations.RequiredAttribute";
+        public const string SseClientAttribute = "SseGen.Client.SseClientAttribute";
+        public const string JsonSerializerContext = "System.Text.Json.Serialization.JsonSerializerContext";
+        public const string JsonSerializableAttribute = "System.Text.Json.Serialization.JsonSerializableAttribute";
         public const string AsParametersAttribute = "Microsoft.AspNetCore.Http.AsParametersAttribute";
 
         /// <summary>The namespace of the public mapper the generator writes into every assembly with endpoints.</summary>

@@ -3,6 +3,7 @@ using System.Linq;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 using SseGen.Generator.Emitting;
+using SseGen.Generator.Emitting.Client;
 using SseGen.Generator.Model;
 using SseGen.Generator.Model.Client;
 using SseGen.Generator.Parsing;
@@ -12,7 +13,8 @@ namespace SseGen.Generator
 {
     /// <summary>
     /// Generates an endpoint class per <c>[SseEndpoint]</c> method, the <c>MapSseEndpoints</c> extension that maps them and
-    /// those of referenced libraries, and the public mapper through which a referencing assembly maps this one's.
+    /// those of referenced libraries, and the public mapper through which a referencing assembly maps this one's, and the
+    /// typed client of every <c>[SseClient]</c> class.
     /// </summary>
     [Generator(LanguageNames.CSharp)]
     public sealed class SseEndpointGenerator : IIncrementalGenerator
@@ -98,6 +100,18 @@ namespace SseGen.Generator
                     ClientScriptEmitter.Emit(spc, input.Left.Left.Left, input.Left.Left.Right, assembly);
                 }
             });
+
+            // The client side of a contract: an [SseClient] class implements the interface over SseClient, read from the
+            // interface's symbols (often metadata) with the endpoint parser, so client and server share one model.
+            IncrementalValuesProvider<ContractClientSpec> contractClients = context.SyntaxProvider
+                .ForAttributeWithMetadataName(
+                    KnownNames.SseClientAttribute,
+                    static (node, _) => node is ClassDeclarationSyntax,
+                    static (ctx, ct) => ContractClientParser.Parse(ctx, ct)) // null when misused: the analyzer says why
+                .Where(static c => c is not null)
+                .Select(static (c, _) => c!)
+                .WithTrackingName(TrackingNames.Clients);
+            context.RegisterSourceOutput(contractClients, ClientEmitter.Emit);
         }
     }
 }

@@ -11,5 +11,6 @@ namespace SseGen.Generator
         public const string ClientEndpoints = nameof(ClientEndpoints);
         public const string JsonContract = nameof(JsonContract);
         public const string ClientScriptOptions = nameof(ClientScriptOptions);
+        public const string Clients = nameof(Clients);
     }
 }

@@ -45,6 +45,8 @@ public static class TestAppHost
     {
         WebApplicationBuilder builder = WebApplication.CreateSlimBuilder(args);
         builder.Services.ConfigureHttpJsonOptions(options => options.SerializerOptions.TypeInfoResolverChain.Insert(0, TestAppJsonContext.Default));
+        builder.Services.ConfigureHttpJsonOptions(options => options.SerializerOptions.TypeInfoResolverChain.Add(SseGen.TestLibrary.Live.LiveJsonContext.Default));
+        builder.Services.AddSingleton<SseGen.TestLibrary.Live.ILiveFeeds, LiveFeeds>();
         if (registerChatHub)
         {
             builder.Services.AddSingleton<IChatHub, ScriptedChatHub>();

@@ -120,6 +120,30 @@ namespace SseGen.Generator.Diagnostics
             category: Categories.Usage, defaultSeverity: DiagnosticSeverity.Error, isEnabledByDefault: true,
             helpLinkUri: HelpLinks.For(DiagnosticIds.ValidationAttributeNotHonoured));
 
+        /// <summary>"Remove parameter '{0}' from the contract method '{1}', or move the endpoint to a class: a generated client implements the contract and has no service or HttpContext to send"</summary>
+        public static readonly DiagnosticDescriptor ContractParameterNotSendable = new(
+            id: DiagnosticIds.ContractParameterNotSendable,
+            title: "SSE contract method takes a value a client cannot send",
+            messageFormat: "Remove parameter '{0}' from the contract method '{1}', or move the endpoint to a class: a generated client implements the contract and has no service or HttpContext to send",
+            category: Categories.Usage, defaultSeverity: DiagnosticSeverity.Error, isEnabledByDefault: true,
+            helpLinkUri: HelpLinks.For(DiagnosticIds.ContractParameterNotSendable));
+
+        /// <summary>"Fix the [SseClient] declaration '{0}': {1}"</summary>
+        public static readonly DiagnosticDescriptor InvalidClientDeclaration = new(
+            id: DiagnosticIds.InvalidClientDeclaration,
+            title: "SSE client declaration cannot be generated",
+            messageFormat: "Fix the [SseClient] declaration '{0}': {1}",
+            category: Categories.Usage, defaultSeverity: DiagnosticSeverity.Error, isEnabledByDefault: true,
+            helpLinkUri: HelpLinks.For(DiagnosticIds.InvalidClientDeclaration));
+
+        /// <summary>"Add [JsonSerializable(typeof({0}))] to '{1}': the client of '{2}' reads '{0}' as JSON through the context's JsonTypeInfo, without reflection"</summary>
+        public static readonly DiagnosticDescriptor ClientJsonContractMissing = new(
+            id: DiagnosticIds.ClientJsonContractMissing,
+            title: "JSON context of an SSE client lacks an item type",
+            messageFormat: "Add [JsonSerializable(typeof({0}))] to '{1}': the client of '{2}' reads '{0}' as JSON through the context's JsonTypeInfo, without reflection",
+            category: Categories.Usage, defaultSeverity: DiagnosticSeverity.Error, isEnabledByDefault: true,
+            helpLinkUri: HelpLinks.For(DiagnosticIds.ClientJsonContractMissing));
+
         // ---- SSE1xxx: framing (hand-written SSE code) ----
 
         /// <summary>"Remove 'Connection: close' from the event-stream response '{0}': an event stream must be framed by chunks, not by closing the connection"</summary>

@@ -22,6 +22,11 @@ namespace SseGen.Generator.Diagnostics
         public const string UnionTypeWithoutEventType = "SSE0013";
         public const string ValidationAttributeNotHonoured = "SSE0014";
 
+        // SSE0020 and up: contracts shared with the generated C# client.
+        public const string ContractParameterNotSendable = "SSE0020";
+        public const string InvalidClientDeclaration = "SSE0021";
+        public const string ClientJsonContractMissing = "SSE0022";
+
         // ---- SSE1xxx: framing (hand-written SSE code) ----
 
         public const string ConnectionCloseOnEventStream = "SSE1001";

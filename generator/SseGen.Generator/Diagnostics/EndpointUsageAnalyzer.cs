@@ -30,7 +30,8 @@ namespace SseGen.Generator.Diagnostics
             DiagnosticDescriptors.InvalidStreamSetting,
             DiagnosticDescriptors.AttributeNotHonoured,
             DiagnosticDescriptors.UnionTypeWithoutEventType,
-            DiagnosticDescriptors.ValidationAttributeNotHonoured);
+            DiagnosticDescriptors.ValidationAttributeNotHonoured,
+            DiagnosticDescriptors.ContractParameterNotSendable);
 
         /// <inheritdoc />
         public override void Initialize(AnalysisContext context)

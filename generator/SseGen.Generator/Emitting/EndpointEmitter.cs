@@ -100,6 +100,12 @@ namespace SseGen.Generator.Emitting
             using (w.Block("public " + endpoint.ClassName + "(" + TypeNames.ServiceProvider + " services)"))
             {
                 var requiredServices = new List<string>();
+                if (endpoint.OwnerKind == OwnerKind.Contract)
+                {
+                    // A contract has no constructor to fall back on: its implementation must be registered, and startup says so.
+                    requiredServices.Add("typeof(" + endpoint.Owner.Unannotated + ")");
+                }
+
                 foreach (ParameterSpec parameter in endpoint.Parameters)
                 {
                     if (parameter.Source == ParameterSource.Services && !parameter.IsOptional)
@@ -172,6 +178,12 @@ namespace SseGen.Generator.Emitting
 
         private static void WriteOwner(SourceWriter w, EndpointSpec endpoint)
         {
+            if (endpoint.OwnerKind == OwnerKind.Contract)
+            {
+                w.Line(endpoint.Owner.FullyQualified + " instance = " + TypeNames.ServiceProviderExtensions + ".GetRequiredService<" + endpoint.Owner.FullyQualified + ">(httpContext.RequestServices);");
+                return;
+            }
+
             w.Line(endpoint.Owner.FullyQualified + "? instance = " + TypeNames.ServiceProviderExtensions + ".GetService<" + endpoint.Owner.FullyQualified + ">(httpContext.RequestServices);");
             using (w.Block("if (instance is null)"))
             {

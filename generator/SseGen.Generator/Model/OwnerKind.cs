@@ -14,5 +14,8 @@ namespace SseGen.Generator.Model
 
         /// <summary>As <see cref="Instance"/>; one it created is disposed asynchronously when the response ends.</summary>
         AsyncDisposable,
+
+        /// <summary>A method of a contract interface: the implementation registered in DI, checked when the endpoint is mapped.</summary>
+        Contract,
     }
 }

@@ -125,6 +125,7 @@ namespace SseGen.Generator.Parsing
                 }
             }
 
+            bool isContract = !method.IsStatic && method.ContainingType.TypeKind == TypeKind.Interface;
             var parameters = new List<ParameterSpec>(method.Parameters.Length);
             bool sawLastEventId = false;
             foreach (IParameterSymbol parameter in method.Parameters)
@@ -133,6 +134,12 @@ namespace SseGen.Generator.Parsing
                 if (spec is null)
                 {
                     valid = false;
+                }
+                else if (isContract && spec.Source is ParameterSource.Services or ParameterSource.HttpContext)
+                {
+                    // A generated client implements the contract too, and has nothing to send for these.
+                    valid = false;
+                    Report(report, DiagnosticDescriptors.ContractParameterNotSendable, parameter.Locations.FirstOrDefault(), parameter.Name, methodName);
                 }
                 else
                 {
@@ -246,6 +253,11 @@ namespace SseGen.Generator.Parsing
             }
 
             INamedTypeSymbol owner = method.ContainingType;
+            if (owner.TypeKind == TypeKind.Interface)
+            {
+                return OwnerKind.Contract;
+            }
+
             if (owner.AllInterfaces.Any(i => i.ToDisplayString() == "System.IAsyncDisposable"))
             {
                 return OwnerKind.AsyncDisposable;

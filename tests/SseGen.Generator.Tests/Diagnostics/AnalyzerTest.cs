@@ -15,9 +15,13 @@ namespace SseGen.Generator.Tests.Diagnostics;
 /// </summary>
 internal static class AnalyzerTest
 {
-    public static Task VerifyAsync(string source)
+    public static Task VerifyAsync(string source) => VerifyAsync<EndpointUsageAnalyzer>(source);
+
+    /// <summary>Runs <typeparamref name="TAnalyzer"/> over markup, with the same references.</summary>
+    public static Task VerifyAsync<TAnalyzer>(string source)
+        where TAnalyzer : Microsoft.CodeAnalysis.Diagnostics.DiagnosticAnalyzer, new()
     {
-        var test = new CSharpAnalyzerTest<EndpointUsageAnalyzer, DefaultVerifier>
+        var test = new CSharpAnalyzerTest<TAnalyzer, DefaultVerifier>
         {
             TestCode = source,
             ReferenceAssemblies = TestCompilation.NoReferenceAssemblies,

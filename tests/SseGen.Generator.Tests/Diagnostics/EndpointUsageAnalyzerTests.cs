@@ -316,6 +316,37 @@ public sealed class EndpointUsageAnalyzerTests
         """);
 
     [Fact]
+    public Task SSE0020_ContractMethodTakingAServiceOrTheContext_IsReported() => AnalyzerTest.VerifyAsync("""
+        public interface IClock { }
+
+        public interface IFeeds
+        {
+            [SseEndpoint("/t")]
+            IAsyncEnumerable<string> Ticks(IClock {|SSE0020:clock|});
+
+            [SseEndpoint("/c")]
+            IAsyncEnumerable<string> Context(HttpContext {|SSE0020:context|}, [FromServices] IClock {|SSE0020:other|});
+        }
+        """);
+
+    [Fact]
+    public Task SSE0020_ContractMethodWithRequestValuesAndToken_AndClassEndpointsWithServices_AreAccepted() => AnalyzerTest.VerifyAsync("""
+        public interface IClock { }
+
+        public interface IFeeds
+        {
+            [SseEndpoint("/t/{room}")]
+            IAsyncEnumerable<string> Ticks(string room, int? count, [FromHeader(Name = "X-Tenant")] string tenant, [LastEventId] string? lastId, CancellationToken ct);
+        }
+
+        public sealed class Feeds
+        {
+            [SseEndpoint("/s")]
+            public IAsyncEnumerable<string> Served(IClock clock) => throw new NotImplementedException();
+        }
+        """);
+
+    [Fact]
     public Task SSE0014_ValidationAttributeTheGeneratedCodeCannotSee_IsReported() => AnalyzerTest.VerifyAsync("""
         public static class Feeds
         {

@@ -472,4 +472,22 @@ public sealed class EndpointEmitterTests
             public static IAsyncEnumerable<string> Ticks(int count) => throw new NotImplementedException();
         }
         """);
+
+    [Fact]
+    public Task ContractInterfaceMethods_CallTheRegisteredImplementation() => GeneratorSnapshot.VerifyAsync("""
+        namespace MyApp;
+
+        public sealed record Tick(int Number);
+
+        public interface IFeeds
+        {
+            [SseEndpoint("/ticks/{room}", EventType = "tick")]
+            IAsyncEnumerable<Tick> Ticks(string room, int count, [LastEventId] string? lastId, CancellationToken ct);
+        }
+
+        public sealed class Feeds : IFeeds
+        {
+            public IAsyncEnumerable<Tick> Ticks(string room, int count, string? lastId, CancellationToken ct) => throw new NotImplementedException();
+        }
+        """);
 }

@@ -11,8 +11,9 @@ internal static class TestCompilation
 {
     public static readonly CSharpParseOptions ParseOptions = new(LanguageVersion.Latest);
 
-    /// <summary>The shared framework (ASP.NET Core included: the test project references it) and <c>SseGen.dll</c>.</summary>
-    public static ImmutableArray<MetadataReference> References => FrameworkReferences.All;
+    /// <summary>The shared framework (ASP.NET Core included: the test project references it), <c>SseGen.dll</c> and <c>SseGen.Client.dll</c>.</summary>
+    public static ImmutableArray<MetadataReference> References { get; } =
+        FrameworkReferences.All.Add(MetadataReference.CreateFromFile(typeof(SseGen.Client.SseClient).Assembly.Location));
 
     /// <summary>For the Roslyn testing packages: no reference-assembly package, <see cref="References"/> holds every reference.</summary>
     public static ReferenceAssemblies NoReferenceAssemblies { get; } = new("net10.0");
