@@ -1,5 +1,6 @@
 using System.Buffers;
 using System.Text;
+using CsCheck;
 
 namespace SseGen.Tests.Framing;
 
@@ -90,6 +91,43 @@ public sealed class ChunkedBodyWriterContractTests
     }
 
     [Fact]
+    public void RandomHintsAndAdvances_EveryLentSpanHoldsTheHint_AndTheChunkHoldsEveryByte()
+    {
+        // Hints cross the buffer's size by a few bytes either way, where a growth off by the trailer would lend too little.
+        Gen<(int Hint, int Used)> step = Gen.Int[0, 5_000].SelectMany(hint => Gen.Int[0, Math.Max(hint, 1)].Select(used => (hint, used)));
+
+        Gen.Int[1, 64].Select(step.Array[1, 12]).Sample((capacity, steps) =>
+        {
+            var wire = new MemoryStream();
+            var body = new ChunkedBodyWriter(wire, capacity);
+            var expected = new List<byte>();
+            byte next = 0;
+            foreach ((int hint, int used) in steps)
+            {
+                Span<byte> span = body.GetSpan(hint);
+                Assert.True(span.Length >= Math.Max(hint, 1), $"lent {span.Length} bytes for a hint of {hint}");
+                for (int i = 0; i < used; i++)
+                {
+                    span[i] = next;
+                    expected.Add(next++);
+                }
+
+                body.Advance(used);
+            }
+
+            body.FlushAsync().AsTask().GetAwaiter().GetResult();
+            if (expected.Count == 0)
+            {
+                Assert.Equal(0, wire.Length);
+                return;
+            }
+
+            wire.Position = 0;
+            Assert.Equal(expected, new StrictChunkedReader(wire).ReadChunkAsync().GetAwaiter().GetResult());
+        }, iter: 300);
+    }
+
+    [Fact]
     public async Task PendingBytes_CountsWhatTheNextFlushSends()
     {
         var body = new ChunkedBodyWriter(new MemoryStream());
@@ -127,7 +165,8 @@ public sealed class ChunkedBodyWriterContractTests
 
         await Assert.ThrowsAsync<InvalidOperationException>(() => body.FlushAsync(Token).AsTask());
         await Assert.ThrowsAsync<InvalidOperationException>(() => body.CompleteAsync(Token).AsTask());
-        Assert.Throws<InvalidOperationException>(() => body.GetMemory());
+        InvalidOperationException error = Assert.Throws<InvalidOperationException>(() => body.GetMemory());
+        Assert.Equal("The chunked body has been completed; nothing more can be written.", error.Message);
         Assert.Equal("0\r\n\r\n", Encoding.ASCII.GetString(wire.ToArray()));
     }
 

@@ -110,6 +110,8 @@ public sealed class SseFrameWriterContractTests
     [InlineData("a\r\nb\rc\nd", ": a\n: b\n: c\n: d\n\n")]
     [InlineData("a\n\nb", ": a\n:\n: b\n\n")]
     [InlineData("a\r", ": a\n:\n\n")]
+    [InlineData("\nx", ":\n: x\n\n")]
+    [InlineData("\r\n", ":\n:\n\n")]
     [InlineData("é😀", ": é😀\n\n")]
     public void WriteComment_EachLineBreakKind_StartsANewCommentLine(string text, string expected)
     {
@@ -135,6 +137,38 @@ public sealed class SseFrameWriterContractTests
         Assert.Equal(
             "data: {\"Count\":1,\"Label\":\"\\u00E9\\u003C\"}\n\ndata: {\"Count\":2,\"Label\":\"é<\"}\n\ndata: {\"Count\":3,\"Label\":\"\\u00E9\\u003C\"}\n\n",
             written);
+    }
+
+    [Theory]
+    [InlineData(10)]
+    [InlineData(20_000)]
+    public void InvalidUtf16InEveryField_BecomesReplacementCharacters_OnBothPaths(int size)
+    {
+        // Past the one-span bound every field is transcoded piece by piece; a lone surrogate last is the final block's case.
+        string eventType = new string('e', size) + "\uD800";
+        string id = "\uDC00" + new string('i', size);
+        string data = new string('d', size) + "\uD800";
+
+        string written = Write(w => w.WriteEvent(data, eventType, id), exactSizeBuffers: true);
+
+        SseItem<string> item = Assert.Single(SseOracle.Parse(Encoding.UTF8.GetBytes(written)));
+        Assert.Equal(new string('e', size) + "\uFFFD", item.EventType);
+        Assert.Equal("\uFFFD" + new string('i', size), item.EventId);
+        Assert.Equal(new string('d', size) + "\uFFFD", item.Data);
+    }
+
+    [Fact]
+    public void UnionItemWithAnInvalidEventType_IsRejectedBeforeAnyByte()
+    {
+        // The overload typed unions use (internal: the generated and SseResults item writers call it).
+        var output = new ArrayBufferWriter<byte>();
+        var writer = new SseFrameWriter(output);
+
+        Assert.Throws<ArgumentException>("eventType", () => writer.WriteJsonEvent(new Tick(1, "x"), TestJsonContext.Default.Tick, "a\nb"));
+
+        Assert.Equal(0, output.WrittenCount);
+        writer.WriteJsonEvent(new Tick(1, "x"), TestJsonContext.Default.Tick, "tick");
+        Assert.Equal("event: tick\ndata: {\"Count\":1,\"Label\":\"x\"}\n\n", Encoding.UTF8.GetString(output.WrittenSpan));
     }
 
     [Theory]
