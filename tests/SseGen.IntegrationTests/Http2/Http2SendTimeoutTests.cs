@@ -42,7 +42,7 @@ public sealed class Http2SendTimeoutTests
                 web.MapGet("/firehose", (HttpContext context) =>
                 {
                     connectionIds["firehose"] = context.Connection.Id;
-                    return SseResponse.StreamAsync(context, Firehose(ended, produced, context.RequestAborted), static (w, s) => w.WriteEvent(s), new SseStreamOptions { EndpointName = "firehose" }, context.RequestAborted);
+                    return SseResponse.StreamAsync(context, AsyncItems.Firehose(ended, produced, context.RequestAborted), static (w, s) => w.WriteEvent(s), new SseStreamOptions { EndpointName = "firehose" }, context.RequestAborted);
                 });
                 web.MapGet("/live", (HttpContext context) =>
                 {
@@ -95,25 +95,6 @@ public sealed class Http2SendTimeoutTests
         while (!condition())
         {
             await Task.Delay(20, ct);
-        }
-    }
-
-    private static async IAsyncEnumerable<string> Firehose(TaskCompletionSource ended, StrongBox<int> produced, [EnumeratorCancellation] CancellationToken ct)
-    {
-        string big = new('x', 64 * 1024);
-        try
-        {
-            for (int i = 0; i < 100_000; i++)
-            {
-                ct.ThrowIfCancellationRequested();
-                produced.Value++;
-                yield return big;
-                await Task.Yield();
-            }
-        }
-        finally
-        {
-            ended.TrySetResult();
         }
     }
 }

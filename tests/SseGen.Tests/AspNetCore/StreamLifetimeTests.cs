@@ -91,7 +91,7 @@ public sealed class StreamLifetimeTests
         var produced = new StrongBox<int>();
         await using LoopbackApp app = await LoopbackApp.StartAsync(
             web => web.MapGet("/firehose", (HttpContext context) =>
-                SseResponse.StreamAsync(context, Firehose(ended, produced, context.RequestAborted), static (w, s) => w.WriteEvent(s), new SseStreamOptions { EndpointName = "firehose" }, context.RequestAborted)),
+                SseResponse.StreamAsync(context, AsyncItems.Firehose(ended, produced, context.RequestAborted), static (w, s) => w.WriteEvent(s), new SseStreamOptions { EndpointName = "firehose" }, context.RequestAborted)),
             services => services.Configure<SseOptions>(o => o.SendTimeout = TimeSpan.FromSeconds(1)));
         using var meter = new SseMeterListener(app.Services.GetRequiredService<System.Diagnostics.Metrics.IMeterFactory>());
         CancellationToken ct = TestTimeout.After(30);
@@ -154,25 +154,6 @@ public sealed class StreamLifetimeTests
         {
             yield return i;
             await Task.Delay(gap);
-        }
-    }
-
-    private static async IAsyncEnumerable<string> Firehose(TaskCompletionSource ended, StrongBox<int> produced, [EnumeratorCancellation] CancellationToken ct)
-    {
-        string big = new('x', 64 * 1024);
-        try
-        {
-            for (int i = 0; i < 100_000; i++)
-            {
-                ct.ThrowIfCancellationRequested();
-                produced.Value++;
-                yield return big;
-                await Task.Yield();
-            }
-        }
-        finally
-        {
-            ended.TrySetResult();
         }
     }
 
