@@ -21,6 +21,30 @@ public sealed record MessageSaid(string Room, DateTimeOffset At, string User, st
 [SseEvent("left")]
 public sealed record UserLeft(string Room, DateTimeOffset At, string User) : ChatEvent(Room, At);
 
+/// <summary>A token of a model's reply, as the gateway streams it to the page.</summary>
+public sealed record Token(string Model, string Text);
+
+/// <summary>One chunk of an OpenAI chat-completions stream.</summary>
+public sealed record ChatCompletionChunk(
+    [property: JsonPropertyName("id")] string Id,
+    [property: JsonPropertyName("object")] string Object,
+    [property: JsonPropertyName("choices")] IReadOnlyList<ChunkChoice> Choices);
+
+/// <summary>A choice of an OpenAI chunk.</summary>
+public sealed record ChunkChoice([property: JsonPropertyName("index")] int Index, [property: JsonPropertyName("delta")] ChunkDelta Delta);
+
+/// <summary>What a choice adds to the reply.</summary>
+public sealed record ChunkDelta([property: JsonPropertyName("content")] string? Content);
+
+/// <summary>An Anthropic <c>content_block_delta</c> event.</summary>
+public sealed record ContentBlockDelta(
+    [property: JsonPropertyName("type")] string Type,
+    [property: JsonPropertyName("index")] int Index,
+    [property: JsonPropertyName("delta")] TextDelta Delta);
+
+/// <summary>The text an Anthropic delta adds.</summary>
+public sealed record TextDelta([property: JsonPropertyName("type")] string Type, [property: JsonPropertyName("text")] string Text);
+
 /// <summary>The sample's JSON contracts, generated at compile time so nothing needs reflection.</summary>
 [JsonSourceGenerationOptions(JsonSerializerDefaults.Web)]
 [JsonSerializable(typeof(PriceTick))]
@@ -28,4 +52,7 @@ public sealed record UserLeft(string Room, DateTimeOffset At, string User) : Cha
 [JsonSerializable(typeof(MessageSaid))]
 [JsonSerializable(typeof(UserLeft))]
 [JsonSerializable(typeof(int))]
+[JsonSerializable(typeof(Token))]
+[JsonSerializable(typeof(ChatCompletionChunk))]
+[JsonSerializable(typeof(ContentBlockDelta))]
 internal sealed partial class SampleJsonContext : JsonSerializerContext;

@@ -5,6 +5,7 @@ WebApplicationBuilder builder = WebApplication.CreateSlimBuilder(args);
 // JSON contracts from the source-generated context: the endpoints take their JsonTypeInfo<T> from here.
 builder.Services.ConfigureHttpJsonOptions(options => options.SerializerOptions.TypeInfoResolverChain.Insert(0, SampleJsonContext.Default));
 builder.Services.AddSingleton<ConnectionDropper>();
+builder.Services.AddHttpClient(nameof(Gateway)); // the gateway's upstream calls
 
 WebApplication app = builder.Build();
 

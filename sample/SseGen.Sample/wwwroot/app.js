@@ -1,7 +1,7 @@
 // Each panel opens its own stream through the client generated from Feeds.cs (served at /sse-client.js): routes,
 // query names and event names come from the C# endpoints, so a rename there is a rename here, not a silent break.
 // Each stream is an EventSource underneath; the browser reconnects by itself and sends Last-Event-ID.
-import { feeds } from '/sse-client.js';
+import { feeds, gateway } from '/sse-client.js';
 
 const $ = id => document.getElementById(id);
 
@@ -64,3 +64,11 @@ counter.on('count', value => {
   $('counter').textContent = value;
 });
 $('drop').addEventListener('click', () => fetch('/streams/counter/drop', { method: 'POST' }));
+
+// The LLM gateway: two fake model upstreams (OpenAI's chunks and [DONE], Anthropic's named events) relayed as typed
+// tokens. Each reply is a stream without ids, so the browser opens it again after its end and the reply types anew.
+for (const [name, stream] of [['openai', gateway.openAiTokens()], ['anthropic', gateway.anthropicTokens()]]) {
+  watch(name, stream.source);
+  stream.onOpen(() => { $(`reply-${name}`).textContent = ''; });
+  stream.on('token', token => { $(`reply-${name}`).textContent += token.text; });
+}

@@ -40,6 +40,12 @@ public sealed class SampleTests
         {
             await page.WaitForFunctionAsync($"document.querySelector('[data-testid=state-{stream}]').textContent === 'open'", null, wait);
         }
+
+        // The gateway panel: both model formats arrive as tokens and the whole reply is typed out.
+        foreach (string model in new[] { "openai", "anthropic" })
+        {
+            await page.WaitForFunctionAsync($"document.querySelector('[data-testid=reply-{model}]').textContent.endsWith('behind any proxy.')", null, wait);
+        }
     }
 
     [Fact]
