@@ -41,8 +41,9 @@ public sealed class OwnCodeTests
             .ToList();
         Assert.True(trees.Count > 1, "no source files under " + directory);
 
+        // The sample references the client package too (its gateway reads upstreams with SseClient).
         IEnumerable<MetadataReference> references = withRuntimeReference
-            ? FrameworkReferences.All
+            ? FrameworkReferences.All.Append(MetadataReference.CreateFromFile(typeof(SseGen.Client.SseClient).Assembly.Location))
             : FrameworkReferences.All.Where(reference => !string.Equals(reference.Display, FrameworkReferences.Runtime, StringComparison.Ordinal));
         CSharpCompilation compilation = CSharpCompilation.Create(
             "OwnCode",
