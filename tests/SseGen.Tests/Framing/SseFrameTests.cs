@@ -77,9 +77,18 @@ public sealed class SseFrameTests
     }
 
     [Fact]
-    public void Capture_OfNothing_Throws()
+    public void Capture_OfNothing_Throws_SayingSo()
     {
-        Assert.Throws<InvalidOperationException>(() => SseFrame.Capture(0, static (_, _) => { }));
+        var failure = Assert.Throws<InvalidOperationException>(() => SseFrame.Capture(0, static (_, _) => { }));
+        Assert.Contains("wrote nothing", failure.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void NullArguments_AreRejected_ByName()
+    {
+        Assert.Equal("data", Assert.Throws<ArgumentNullException>(() => SseFrame.Create(null!)).ParamName);
+        Assert.Equal("typeInfo", Assert.Throws<ArgumentNullException>(() => SseFrame.CreateJson(new Tick(1, "x"), null!)).ParamName);
+        Assert.Equal("write", Assert.Throws<ArgumentNullException>(() => SseFrame.Capture<int>(0, null!)).ParamName);
     }
 
     [Fact]
