@@ -1,4 +1,5 @@
 using System.Diagnostics.Metrics;
+using System.Runtime.CompilerServices;
 
 namespace SseGen.Client;
 
@@ -9,6 +10,9 @@ internal sealed class SseClientMetrics
     public const string MeterName = "SseGen.Client";
 
     private static readonly SseClientMetrics Shared = new(new Meter(MeterName));
+
+    // One set of instruments per factory, as the server's SseMetrics keeps: clients are made per resolution (transient).
+    private static readonly ConditionalWeakTable<IMeterFactory, SseClientMetrics> ByFactory = [];
 
     private SseClientMetrics(Meter meter)
     {
@@ -24,5 +28,5 @@ internal sealed class SseClientMetrics
     public Counter<long> UnknownEvents { get; }
 
     public static SseClientMetrics For(IMeterFactory? factory) =>
-        factory is null ? Shared : new SseClientMetrics(factory.Create(MeterName));
+        factory is null ? Shared : ByFactory.GetValue(factory, static f => new SseClientMetrics(f.Create(MeterName)));
 }
