@@ -63,17 +63,13 @@ internal sealed class Http2FrameReader : IAsyncDisposable
                 case RstStream or GoAway:
                     throw new IOException($"the server ended the stream with frame type {type}");
                 case Data when streamId == 1:
+                    // The last event may share its frame with the end of the stream.
+                    _ended = (flags & EndStream) != 0;
                     if (length > 0)
                     {
                         // Give the window back at once, so flow control never decides how the server frames.
                         await WriteWindowUpdateAsync(0, length, ct);
                         await WriteWindowUpdateAsync(1, length, ct);
-                    }
-
-                    // The last event may share its frame with the end of the stream.
-                    _ended = (flags & EndStream) != 0;
-                    if (length > 0)
-                    {
                         return payload;
                     }
 
