@@ -24,7 +24,7 @@ public sealed class SseFrameWriter
 
     // Events up to this size are formatted into one span; larger ones are written piece by piece, no piece larger, so
     // a huge event never makes the output allocate a buffer of its size.
-    private const int BurstLimit = 16 * 1024;
+    private const int SingleSpanLimit = 16 * 1024;
 
     // "retry: ", the 19 digits of long.MaxValue, LF.
     private const int RetryFieldBound = 7 + 19 + 1;
@@ -225,7 +225,7 @@ public sealed class SseFrameWriter
         where TUnits : struct, ICodeUnits<TUnit>
     {
         long bound = HeaderFieldsBound(eventType, id, retryMilliseconds) + DataLinesBound(data.Length);
-        if (bound <= BurstLimit)
+        if (bound <= SingleSpanLimit)
         {
             // One GetSpan and one Advance for the whole event: the common, small case.
             Span<byte> frame = _output.GetSpan((int)bound);
@@ -253,7 +253,7 @@ public sealed class SseFrameWriter
     private void WriteHeaderFields(string? eventType, string? id, long? retryMilliseconds)
     {
         long bound = HeaderFieldsBound(eventType, id, retryMilliseconds);
-        if (bound <= BurstLimit)
+        if (bound <= SingleSpanLimit)
         {
             Advance(FormatHeaderFields(_output.GetSpan((int)bound), eventType, id, retryMilliseconds));
             return;
@@ -391,7 +391,7 @@ public sealed class SseFrameWriter
         while (!text.IsEmpty)
         {
             // Ask for room for the whole text where it is small, in bounded pieces where it is large.
-            int sizeHint = (int)Math.Min((long)TUnits.MaxBytesPerUnit * text.Length, BurstLimit);
+            int sizeHint = (int)Math.Min((long)TUnits.MaxBytesPerUnit * text.Length, SingleSpanLimit);
             int read = TUnits.Encode(text, _output.GetSpan(sizeHint), out int written);
             Advance(written);
             text = text[read..];

@@ -42,8 +42,26 @@ public sealed class ChunkedBodyWriterContractTests
 
         int length = body.GetSpan().Length;
 
-        Assert.Throws<InvalidOperationException>(() => body.Advance(length + 1));
+        InvalidOperationException error = Assert.Throws<InvalidOperationException>(() => body.Advance(length + 1));
+        Assert.Equal("Cannot advance past the end of the buffer that was handed out.", error.Message);
         Assert.Equal(0, body.PendingBytes);
+    }
+
+    [Fact]
+    public void GetSpan_EveryHintUpTo5000_OnAFreshOrPartlyFilledWriter_LendsAtLeastTheHint()
+    {
+        // Every hint, not a sample: the pool rounds rents up to a power of two, so a growth a few bytes short only shows
+        // for the hints that land just past one.
+        for (int filled = 0; filled <= 3; filled++)
+        {
+            for (int hint = 1; hint <= 5_000; hint++)
+            {
+                var body = new ChunkedBodyWriter(Stream.Null, initialCapacity: 16);
+                body.Advance(filled);
+                int lent = body.GetSpan(hint).Length;
+                Assert.True(lent >= hint, $"lent {lent} bytes for a hint of {hint} after {filled} pending");
+            }
+        }
     }
 
     [Fact]
