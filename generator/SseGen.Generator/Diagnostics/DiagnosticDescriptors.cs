@@ -146,22 +146,22 @@ namespace SseGen.Generator.Diagnostics
 
         // ---- SSE1xxx: framing (hand-written SSE code) ----
 
-        /// <summary>"Remove 'Connection: close' from the event-stream response '{0}': an event stream must be framed by chunks, not by closing the connection"</summary>
+        /// <summary>"Remove 'Connection: close' from the event-stream response '{0}'{1}: an event stream must be framed by chunks, not by closing the connection"</summary>
         public static readonly DiagnosticDescriptor ConnectionCloseOnEventStream = new(
             id: DiagnosticIds.ConnectionCloseOnEventStream,
             title: "Event stream sets 'Connection: close'",
-            messageFormat: "Remove 'Connection: close' from the event-stream response '{0}': an event stream must be framed by chunks, not by closing the connection",
+            messageFormat: "Remove 'Connection: close' from the event-stream response '{0}'{1}: an event stream must be framed by chunks, not by closing the connection",
             category: Categories.Framing,
             defaultSeverity: DiagnosticSeverity.Warning,
             isEnabledByDefault: true,
             description: "A body that ends only when the connection closes is read correctly by browsers, but proxies that re-frame bodies merge, drop or hold its events.",
             helpLinkUri: HelpLinks.For(DiagnosticIds.ConnectionCloseOnEventStream));
 
-        /// <summary>"Remove the Content-Length from the event-stream response '{0}': an event stream has no length known in advance and must be framed by chunks"</summary>
+        /// <summary>"Remove the Content-Length from the event-stream response '{0}'{1}: an event stream has no length known in advance and must be framed by chunks"</summary>
         public static readonly DiagnosticDescriptor ContentLengthOnEventStream = new(
             id: DiagnosticIds.ContentLengthOnEventStream,
             title: "Event stream sets a Content-Length",
-            messageFormat: "Remove the Content-Length from the event-stream response '{0}': an event stream has no length known in advance and must be framed by chunks",
+            messageFormat: "Remove the Content-Length from the event-stream response '{0}'{1}: an event stream has no length known in advance and must be framed by chunks",
             category: Categories.Framing,
             defaultSeverity: DiagnosticSeverity.Warning,
             isEnabledByDefault: true,

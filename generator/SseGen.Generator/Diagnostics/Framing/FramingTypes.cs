@@ -22,6 +22,8 @@ namespace SseGen.Generator.Diagnostics.Framing
         {
             HttpResponse = compilation.GetTypeByMetadataName("Microsoft.AspNetCore.Http.HttpResponse");
             HttpListenerResponse = compilation.GetTypeByMetadataName("System.Net.HttpListenerResponse");
+            HttpContext = compilation.GetTypeByMetadataName("Microsoft.AspNetCore.Http.HttpContext");
+            HttpListenerContext = compilation.GetTypeByMetadataName("System.Net.HttpListenerContext");
             StringValues = compilation.GetTypeByMetadataName("Microsoft.Extensions.Primitives.StringValues");
             PipeWriter = compilation.GetTypeByMetadataName("System.IO.Pipelines.PipeWriter");
             StreamWriter = compilation.GetTypeByMetadataName("System.IO.StreamWriter");
@@ -36,6 +38,10 @@ namespace SseGen.Generator.Diagnostics.Framing
         public INamedTypeSymbol? HttpResponse { get; }
 
         public INamedTypeSymbol? HttpListenerResponse { get; }
+
+        public INamedTypeSymbol? HttpContext { get; }
+
+        public INamedTypeSymbol? HttpListenerContext { get; }
 
         public INamedTypeSymbol? StringValues { get; }
 
@@ -58,6 +64,12 @@ namespace SseGen.Generator.Diagnostics.Framing
         public bool IsHttpResponse(ITypeSymbol? type) => DerivesFrom(type, HttpResponse);
 
         public bool IsListenerResponse(ITypeSymbol? type) => DerivesFrom(type, HttpListenerResponse);
+
+        public bool IsHttpContext(ITypeSymbol? type) => DerivesFrom(type, HttpContext);
+
+        /// <summary>Whether a value of <paramref name="type"/> leads to a response: a response, or a context holding one.</summary>
+        public bool CarriesResponse(ITypeSymbol? type) =>
+            IsResponse(type) || IsHttpContext(type) || DerivesFrom(type, HttpListenerContext);
 
         /// <summary>Whether <paramref name="type"/> is exactly <paramref name="known"/> (false when the compilation lacks it).</summary>
         public static bool Is(ITypeSymbol? type, INamedTypeSymbol? known) =>

@@ -26,7 +26,8 @@ namespace SseGen.Generator.Diagnostics.Framing
             var seen = new HashSet<ResponseRef>();
             foreach (ResponseWrite mark in facts.EventStreamMarks)
             {
-                if (!types.IsListenerResponse(mark.ResponseOperation.Type) || !seen.Add(mark.Response))
+                // A helper that makes the stream is checked in its own body, where its SendChunked would be.
+                if (mark.IsInHelper || !types.IsListenerResponse(mark.ResponseOperation.Type) || !seen.Add(mark.Response))
                 {
                     continue;
                 }
