@@ -55,6 +55,9 @@ namespace SseGen.Generator.Diagnostics.Framing
                     case ISimpleAssignmentOperation { Target: IPropertyReferenceOperation property } assignment:
                         facts.VisitPropertySet(assignment, property, assignment.Value);
                         break;
+                    case IInvocationOperation invocation when types.IsServerSentEventsResult(invocation.TargetMethod):
+                        facts.MarkHandlerResponses(invocation, owner);
+                        break;
                     case IInvocationOperation invocation:
                         facts.VisitInvocation(invocation);
                         break;
@@ -75,6 +78,33 @@ namespace SseGen.Generator.Diagnostics.Framing
                 _ => ContentLengths,
             };
             facts.Add(new ResponseWrite(response, responseOperation, call, Value: null, via) { Described = described });
+        }
+
+        // TypedResults.ServerSentEvents(...) returned from a handler writes text/event-stream to the request's own
+        // response: the HttpContext or HttpResponse the handler takes, or a controller's Response.
+        private void MarkHandlerResponses(IInvocationOperation result, IMethodSymbol? owner)
+        {
+            if (owner is null)
+            {
+                return;
+            }
+
+            foreach (IParameterSymbol parameter in owner.Parameters)
+            {
+                if (_types.IsHttpResponse(parameter.Type))
+                {
+                    EventStreamMarks.Add(new ResponseWrite(new ResponseRef(parameter, string.Empty), result, result, Value: null) { Described = parameter.Name });
+                }
+                else if (_types.IsHttpContext(parameter.Type))
+                {
+                    EventStreamMarks.Add(new ResponseWrite(new ResponseRef(parameter, ".Response"), result, result, Value: null) { Described = parameter.Name + ".Response" });
+                }
+            }
+
+            if (!owner.IsStatic && _types.HasResponseProperty(owner.ContainingType))
+            {
+                EventStreamMarks.Add(new ResponseWrite(new ResponseRef(null, "this.Response"), result, result, Value: null) { Described = "Response" });
+            }
         }
 
         /// <summary>
