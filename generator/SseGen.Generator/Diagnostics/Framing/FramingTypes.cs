@@ -33,6 +33,7 @@ namespace SseGen.Generator.Diagnostics.Framing
             StringValues = compilation.GetTypeByMetadataName("Microsoft.Extensions.Primitives.StringValues");
             PipeWriter = compilation.GetTypeByMetadataName("System.IO.Pipelines.PipeWriter");
             StreamWriter = compilation.GetTypeByMetadataName("System.IO.StreamWriter");
+            TextWriter = compilation.GetTypeByMetadataName("System.IO.TextWriter");
             CancellationToken = compilation.GetTypeByMetadataName("System.Threading.CancellationToken");
             JsonSerializer = compilation.GetTypeByMetadataName("System.Text.Json.JsonSerializer");
             JsonSerializerOptions = compilation.GetTypeByMetadataName("System.Text.Json.JsonSerializerOptions");
@@ -55,6 +56,8 @@ namespace SseGen.Generator.Diagnostics.Framing
 
         public INamedTypeSymbol? StreamWriter { get; }
 
+        public INamedTypeSymbol? TextWriter { get; }
+
         public INamedTypeSymbol? CancellationToken { get; }
 
         public INamedTypeSymbol? JsonSerializer { get; }
@@ -72,6 +75,9 @@ namespace SseGen.Generator.Diagnostics.Framing
         public bool IsListenerResponse(ITypeSymbol? type) => DerivesFrom(type, HttpListenerResponse);
 
         public bool IsHttpContext(ITypeSymbol? type) => DerivesFrom(type, HttpContext);
+
+        /// <summary>A TextWriter (a StreamWriter over the body): it keeps its own buffer, which only its own flush empties.</summary>
+        public bool IsTextWriter(ITypeSymbol? type) => DerivesFrom(type, TextWriter);
 
         /// <summary>Whether a value of <paramref name="type"/> leads to a response: a response, or a context holding one.</summary>
         public bool CarriesResponse(ITypeSymbol? type) =>
