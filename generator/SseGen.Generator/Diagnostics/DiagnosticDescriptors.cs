@@ -234,5 +234,16 @@ namespace SseGen.Generator.Diagnostics
             description: "ResponseCompressionDefaults.MimeTypes leave text/event-stream out; adding it (or */*) makes the compressing body buffer events between flushes.",
             helpLinkUri: HelpLinks.For(DiagnosticIds.EventStreamCompressed));
 
+        /// <summary>"'{0}' waits at '{1}' in a loop that sends nothing in between: a proxy closes an event stream idle longer than its timeout (nginx and AWS ALB 60 s, Cloudflare 100 s); send a comment line such as ": keep-alive" on a timer while waiting, as SseGen's endpoints do with HeartbeatSeconds"</summary>
+        public static readonly DiagnosticDescriptor EventStreamWithoutHeartbeat = new(
+            id: DiagnosticIds.EventStreamWithoutHeartbeat,
+            title: "Event stream sends nothing while it waits",
+            messageFormat: "'{0}' waits at '{1}' in a loop that sends nothing in between: a proxy closes an event stream idle longer than its timeout (nginx and AWS ALB 60 s, Cloudflare 100 s); send a comment line such as \": keep-alive\" on a timer while waiting, as SseGen's endpoints do with HeartbeatSeconds",
+            category: Categories.Framing,
+            defaultSeverity: DiagnosticSeverity.Info,
+            isEnabledByDefault: false,
+            description: "Reverse proxies and load balancers close a response that sends no bytes for longer than their idle timeout; an event stream waiting for its next event must send comment lines in between. A suggestion, off by default: how long the waits really are is known only at run time.",
+            helpLinkUri: HelpLinks.For(DiagnosticIds.EventStreamWithoutHeartbeat));
+
     }
 }
