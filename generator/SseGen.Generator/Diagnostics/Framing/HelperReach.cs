@@ -96,6 +96,9 @@ namespace SseGen.Generator.Diagnostics.Framing
             Summarize(facts.EventStreamMarks, ResponseFact.EventStream, method, effects);
             Summarize(facts.ConnectionCloses, ResponseFact.ConnectionClose, method, effects);
             Summarize(facts.ContentLengths, ResponseFact.ContentLength, method, effects);
+
+            // SendChunked = false in a helper is not carried: its caller would still need chunking, and says so.
+            Summarize(facts.SendChunkedWrites.Where(write => write.Value is null || FramingValues.ConstantBool(write.Value) != false).ToList(), ResponseFact.SendChunked, method, effects);
             return effects.Values.ToImmutableArray();
         }
 

@@ -33,7 +33,7 @@ namespace SseGen.Generator.Diagnostics.Framing
                 }
 
                 List<ResponseWrite> chunked = facts.SendChunkedWrites.Where(write => write.Response.Equals(mark.Response)).ToList();
-                List<ResponseWrite> turnedOff = chunked.Where(write => FramingValues.ConstantBool(write.Value!) == false).ToList();
+                List<ResponseWrite> turnedOff = chunked.Where(write => write.Value is not null && FramingValues.ConstantBool(write.Value) == false).ToList();
                 foreach (ResponseWrite off in turnedOff)
                 {
                     context.ReportDiagnostic(Diagnostic.Create(

@@ -11,5 +11,8 @@ namespace SseGen.Generator.Diagnostics.Framing
 
         /// <summary>Sets a Content-Length.</summary>
         ContentLength,
+
+        /// <summary>Sets <c>HttpListenerResponse.SendChunked</c>, to true or to a value not known at compile time.</summary>
+        SendChunked,
     }
 }

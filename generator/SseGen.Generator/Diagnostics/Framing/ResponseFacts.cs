@@ -75,7 +75,8 @@ namespace SseGen.Generator.Diagnostics.Framing
             {
                 ResponseFact.EventStream => EventStreamMarks,
                 ResponseFact.ConnectionClose => ConnectionCloses,
-                _ => ContentLengths,
+                ResponseFact.ContentLength => ContentLengths,
+                _ => SendChunkedWrites,
             };
             facts.Add(new ResponseWrite(response, responseOperation, call, Value: null, via) { Described = described });
         }
