@@ -146,22 +146,22 @@ namespace SseGen.Generator.Diagnostics
 
         // ---- SSE1xxx: framing (hand-written SSE code) ----
 
-        /// <summary>"Remove 'Connection: close' from the event-stream response '{0}': an event stream must be framed by chunks, not by closing the connection"</summary>
+        /// <summary>"Remove 'Connection: close' from the event-stream response '{0}'{1}: an event stream must be framed by chunks, not by closing the connection"</summary>
         public static readonly DiagnosticDescriptor ConnectionCloseOnEventStream = new(
             id: DiagnosticIds.ConnectionCloseOnEventStream,
             title: "Event stream sets 'Connection: close'",
-            messageFormat: "Remove 'Connection: close' from the event-stream response '{0}': an event stream must be framed by chunks, not by closing the connection",
+            messageFormat: "Remove 'Connection: close' from the event-stream response '{0}'{1}: an event stream must be framed by chunks, not by closing the connection",
             category: Categories.Framing,
             defaultSeverity: DiagnosticSeverity.Warning,
             isEnabledByDefault: true,
             description: "A body that ends only when the connection closes is read correctly by browsers, but proxies that re-frame bodies merge, drop or hold its events.",
             helpLinkUri: HelpLinks.For(DiagnosticIds.ConnectionCloseOnEventStream));
 
-        /// <summary>"Remove the Content-Length from the event-stream response '{0}': an event stream has no length known in advance and must be framed by chunks"</summary>
+        /// <summary>"Remove the Content-Length from the event-stream response '{0}'{1}: an event stream has no length known in advance and must be framed by chunks"</summary>
         public static readonly DiagnosticDescriptor ContentLengthOnEventStream = new(
             id: DiagnosticIds.ContentLengthOnEventStream,
             title: "Event stream sets a Content-Length",
-            messageFormat: "Remove the Content-Length from the event-stream response '{0}': an event stream has no length known in advance and must be framed by chunks",
+            messageFormat: "Remove the Content-Length from the event-stream response '{0}'{1}: an event stream has no length known in advance and must be framed by chunks",
             category: Categories.Framing,
             defaultSeverity: DiagnosticSeverity.Warning,
             isEnabledByDefault: true,
@@ -233,6 +233,17 @@ namespace SseGen.Generator.Diagnostics
             isEnabledByDefault: true,
             description: "ResponseCompressionDefaults.MimeTypes leave text/event-stream out; adding it (or */*) makes the compressing body buffer events between flushes.",
             helpLinkUri: HelpLinks.For(DiagnosticIds.EventStreamCompressed));
+
+        /// <summary>"'{0}' waits at '{1}' in a loop that sends nothing in between: a proxy closes an event stream idle longer than its timeout (nginx and AWS ALB 60 s, Cloudflare 100 s); send a comment line such as ": keep-alive" on a timer while waiting, as SseGen's endpoints do with HeartbeatSeconds"</summary>
+        public static readonly DiagnosticDescriptor EventStreamWithoutHeartbeat = new(
+            id: DiagnosticIds.EventStreamWithoutHeartbeat,
+            title: "Event stream sends nothing while it waits",
+            messageFormat: "'{0}' waits at '{1}' in a loop that sends nothing in between: a proxy closes an event stream idle longer than its timeout (nginx and AWS ALB 60 s, Cloudflare 100 s); send a comment line such as \": keep-alive\" on a timer while waiting, as SseGen's endpoints do with HeartbeatSeconds",
+            category: Categories.Framing,
+            defaultSeverity: DiagnosticSeverity.Info,
+            isEnabledByDefault: false,
+            description: "Reverse proxies and load balancers close a response that sends no bytes for longer than their idle timeout; an event stream waiting for its next event must send comment lines in between. A suggestion, off by default: how long the waits really are is known only at run time.",
+            helpLinkUri: HelpLinks.For(DiagnosticIds.EventStreamWithoutHeartbeat));
 
     }
 }

@@ -37,6 +37,7 @@ namespace SseGen.Generator.Diagnostics
         public const string EventStreamNotFlushedInLoop = "SSE1006";
         public const string SseItemSerializedWhole = "SSE1007";
         public const string EventStreamCompressed = "SSE1008";
+        public const string EventStreamWithoutHeartbeat = "SSE1009";
 
     }
 }

@@ -27,7 +27,7 @@ namespace SseGen.Generator.Diagnostics.Framing
                 {
                     foreach (IOperation root in block.OperationBlocks)
                     {
-                        foreach (ResponseFacts facts in framing.FactsOf(root))
+                        foreach (ResponseFacts facts in framing.FactsOf(root, block.OwningSymbol, block.CancellationToken))
                         {
                             analyzeScope(block, facts, framing.Types);
                         }
@@ -56,11 +56,13 @@ namespace SseGen.Generator.Diagnostics.Framing
             {
                 if (facts.IsEventStreamAt(write.Response, write.Operation))
                 {
+                    // Made in a helper: reported at the call, with the chain, and no fix (the call may do more than this).
                     context.ReportDiagnostic(Diagnostic.Create(
                         descriptor,
                         write.Operation.Syntax.GetLocation(),
-                        RemoveStatementFix(write.Operation),
-                        Describe(write.ResponseOperation)));
+                        write.IsInHelper ? NoFix : RemoveStatementFix(write.Operation),
+                        write.Described,
+                        write.ViaText));
                 }
             }
         }

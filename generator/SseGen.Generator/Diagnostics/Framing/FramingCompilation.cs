@@ -1,7 +1,9 @@
 using System.Collections.Generic;
 using System.Linq;
 using System.Runtime.CompilerServices;
+using System.Threading;
 using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Operations;
 
 namespace SseGen.Generator.Diagnostics.Framing
 {
@@ -22,15 +24,34 @@ namespace SseGen.Generator.Diagnostics.Framing
 
         private readonly ConditionalWeakTable<IOperation, IReadOnlyList<ResponseFacts>> _factsPerBlock = new();
 
-        private FramingCompilation(FramingTypes types) => Types = types;
+        private FramingCompilation(Compilation compilation, FramingTypes types)
+        {
+            Types = types;
+            Reach = new HelperReach(compilation, types);
+        }
 
         public FramingTypes Types { get; }
 
-        public static FramingCompilation Of(Compilation compilation) =>
-            PerCompilation.GetValue(compilation, static c => new FramingCompilation(FramingTypes.Create(c)));
+        /// <summary>The summaries of the helpers responses are handed to, each read once for the whole compilation.</summary>
+        public HelperReach Reach { get; }
 
-        /// <summary>The facts of <paramref name="block"/> and of each lambda and local function in it, one per scope.</summary>
-        public IReadOnlyList<ResponseFacts> FactsOf(IOperation block) =>
-            _factsPerBlock.GetValue(block, root => FramingScopes.Of(root).Select(scope => ResponseFacts.Collect(scope, Types)).ToList());
+        public static FramingCompilation Of(Compilation compilation) =>
+            PerCompilation.GetValue(compilation, static c => new FramingCompilation(c, FramingTypes.Create(c)));
+
+        /// <summary>
+        /// The facts of <paramref name="block"/>, the body of <paramref name="owner"/>, and of each lambda and local
+        /// function in it, one per scope, with the helpers each calls followed <see cref="HelperReach.MaxCalls"/> deep.
+        /// </summary>
+        public IReadOnlyList<ResponseFacts> FactsOf(IOperation block, ISymbol owner, CancellationToken cancellationToken) =>
+            _factsPerBlock.GetValue(block, root => FramingScopes.Of(root)
+                .Select(scope => ResponseFacts.Collect(scope, OwnerOf(scope, owner), Types, Reach, HelperReach.MaxCalls, cancellationToken))
+                .ToList());
+
+        private static IMethodSymbol? OwnerOf(IOperation scope, ISymbol owner) => scope.Parent switch
+        {
+            IAnonymousFunctionOperation lambda => lambda.Symbol,
+            ILocalFunctionOperation local => local.Symbol,
+            _ => owner as IMethodSymbol,
+        };
     }
 }

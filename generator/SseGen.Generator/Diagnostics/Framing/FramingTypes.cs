@@ -17,14 +17,23 @@ namespace SseGen.Generator.Diagnostics.Framing
         };
 
         private readonly HashSet<ITypeSymbol> _singleLineValueTypes;
+        private readonly INamedTypeSymbol[] _resultFactories;
 
         private FramingTypes(Compilation compilation)
         {
             HttpResponse = compilation.GetTypeByMetadataName("Microsoft.AspNetCore.Http.HttpResponse");
             HttpListenerResponse = compilation.GetTypeByMetadataName("System.Net.HttpListenerResponse");
+            HttpContext = compilation.GetTypeByMetadataName("Microsoft.AspNetCore.Http.HttpContext");
+            HttpListenerContext = compilation.GetTypeByMetadataName("System.Net.HttpListenerContext");
+            _resultFactories = new[] { "Microsoft.AspNetCore.Http.TypedResults", "Microsoft.AspNetCore.Http.Results" }
+                .Select(compilation.GetTypeByMetadataName)
+                .Where(type => type is not null)
+                .Select(type => type!)
+                .ToArray();
             StringValues = compilation.GetTypeByMetadataName("Microsoft.Extensions.Primitives.StringValues");
             PipeWriter = compilation.GetTypeByMetadataName("System.IO.Pipelines.PipeWriter");
             StreamWriter = compilation.GetTypeByMetadataName("System.IO.StreamWriter");
+            TextWriter = compilation.GetTypeByMetadataName("System.IO.TextWriter");
             CancellationToken = compilation.GetTypeByMetadataName("System.Threading.CancellationToken");
             JsonSerializer = compilation.GetTypeByMetadataName("System.Text.Json.JsonSerializer");
             JsonSerializerOptions = compilation.GetTypeByMetadataName("System.Text.Json.JsonSerializerOptions");
@@ -37,11 +46,17 @@ namespace SseGen.Generator.Diagnostics.Framing
 
         public INamedTypeSymbol? HttpListenerResponse { get; }
 
+        public INamedTypeSymbol? HttpContext { get; }
+
+        public INamedTypeSymbol? HttpListenerContext { get; }
+
         public INamedTypeSymbol? StringValues { get; }
 
         public INamedTypeSymbol? PipeWriter { get; }
 
         public INamedTypeSymbol? StreamWriter { get; }
+
+        public INamedTypeSymbol? TextWriter { get; }
 
         public INamedTypeSymbol? CancellationToken { get; }
 
@@ -58,6 +73,33 @@ namespace SseGen.Generator.Diagnostics.Framing
         public bool IsHttpResponse(ITypeSymbol? type) => DerivesFrom(type, HttpResponse);
 
         public bool IsListenerResponse(ITypeSymbol? type) => DerivesFrom(type, HttpListenerResponse);
+
+        public bool IsHttpContext(ITypeSymbol? type) => DerivesFrom(type, HttpContext);
+
+        /// <summary>A TextWriter (a StreamWriter over the body): it keeps its own buffer, which only its own flush empties.</summary>
+        public bool IsTextWriter(ITypeSymbol? type) => DerivesFrom(type, TextWriter);
+
+        /// <summary>Whether a value of <paramref name="type"/> leads to a response: a response, or a context holding one.</summary>
+        public bool CarriesResponse(ITypeSymbol? type) =>
+            IsResponse(type) || IsHttpContext(type) || DerivesFrom(type, HttpListenerContext);
+
+        /// <summary>Whether <paramref name="type"/> (or a base, as ControllerBase) has a <c>Response</c> property that is an HttpResponse.</summary>
+        public bool HasResponseProperty(ITypeSymbol? type)
+        {
+            for (ITypeSymbol? current = type; current is not null; current = current.BaseType)
+            {
+                if (current.GetMembers("Response").OfType<IPropertySymbol>().Any(property => IsHttpResponse(property.Type)))
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+
+        /// <summary><c>TypedResults.ServerSentEvents</c> or <c>Results.ServerSentEvents</c>: a result that writes text/event-stream.</summary>
+        public bool IsServerSentEventsResult(IMethodSymbol method) =>
+            method.Name == "ServerSentEvents" && _resultFactories.Contains(method.ContainingType, SymbolEqualityComparer.Default);
 
         /// <summary>Whether <paramref name="type"/> is exactly <paramref name="known"/> (false when the compilation lacks it).</summary>
         public static bool Is(ITypeSymbol? type, INamedTypeSymbol? known) =>

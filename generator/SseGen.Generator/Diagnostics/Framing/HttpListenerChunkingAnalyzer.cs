@@ -26,13 +26,14 @@ namespace SseGen.Generator.Diagnostics.Framing
             var seen = new HashSet<ResponseRef>();
             foreach (ResponseWrite mark in facts.EventStreamMarks)
             {
-                if (!types.IsListenerResponse(mark.ResponseOperation.Type) || !seen.Add(mark.Response))
+                // A helper that makes the stream is checked in its own body, where its SendChunked would be.
+                if (mark.IsInHelper || !types.IsListenerResponse(mark.ResponseOperation.Type) || !seen.Add(mark.Response))
                 {
                     continue;
                 }
 
                 List<ResponseWrite> chunked = facts.SendChunkedWrites.Where(write => write.Response.Equals(mark.Response)).ToList();
-                List<ResponseWrite> turnedOff = chunked.Where(write => FramingValues.ConstantBool(write.Value!) == false).ToList();
+                List<ResponseWrite> turnedOff = chunked.Where(write => write.Value is not null && FramingValues.ConstantBool(write.Value) == false).ToList();
                 foreach (ResponseWrite off in turnedOff)
                 {
                     context.ReportDiagnostic(Diagnostic.Create(

@@ -29,6 +29,9 @@ namespace SseGen.Generator.Diagnostics.Framing
             }
         }
 
+        /// <summary>The value a local of this method is declared with, if any.</summary>
+        public IOperation? InitializerOf(ILocalSymbol local) => _initializers.TryGetValue(local, out IOperation? initializer) ? initializer : null;
+
         /// <summary>The response an expression denotes, following locals to their initializers.</summary>
         public ResponseRef? Resolve(IOperation operation, int depth = 0)
         {

@@ -1,5 +1,7 @@
 using System.Collections.Generic;
+using System.Collections.Immutable;
 using System.Linq;
+using System.Threading;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Operations;
 
@@ -7,7 +9,8 @@ namespace SseGen.Generator.Diagnostics.Framing
 {
     /// <summary>
     /// What one method does to the heads of its responses: which become event streams, and which get
-    /// <c>Connection: close</c>, a Content-Length or a SendChunked value.
+    /// <c>Connection: close</c>, a Content-Length or a SendChunked value; its own code, and the helpers it calls
+    /// (<see cref="HelperReach"/>), whose writes are facts at the call.
     /// </summary>
     internal sealed class ResponseFacts
     {
@@ -38,7 +41,11 @@ namespace SseGen.Generator.Diagnostics.Framing
 
         public List<ResponseWrite> SendChunkedWrites { get; } = new();
 
-        public static ResponseFacts Collect(IOperation scope, FramingTypes types)
+        /// <summary>
+        /// The facts of <paramref name="scope"/>, the body of <paramref name="owner"/>, with the helpers it calls followed
+        /// <paramref name="calls"/> calls deep through <paramref name="reach"/> (none when it is null or 0).
+        /// </summary>
+        public static ResponseFacts Collect(IOperation scope, IMethodSymbol? owner, FramingTypes types, HelperReach? reach, int calls, CancellationToken cancellationToken)
         {
             var facts = new ResponseFacts(scope, FramingScopes.Operations(scope).ToList(), types);
             foreach (IOperation operation in facts.Operations)
@@ -48,21 +55,69 @@ namespace SseGen.Generator.Diagnostics.Framing
                     case ISimpleAssignmentOperation { Target: IPropertyReferenceOperation property } assignment:
                         facts.VisitPropertySet(assignment, property, assignment.Value);
                         break;
+                    case IInvocationOperation invocation when types.IsServerSentEventsResult(invocation.TargetMethod):
+                        facts.MarkHandlerResponses(invocation, owner);
+                        break;
                     case IInvocationOperation invocation:
                         facts.VisitInvocation(invocation);
                         break;
                 }
             }
 
+            reach?.Lift(facts, calls, cancellationToken);
             return facts;
+        }
+
+        /// <summary>Records what a helper called by <paramref name="call"/> does to the caller's <paramref name="response"/>.</summary>
+        public void AddFromHelper(ResponseFact fact, ResponseRef response, IOperation responseOperation, IInvocationOperation call, string described, ImmutableArray<string> via)
+        {
+            List<ResponseWrite> facts = fact switch
+            {
+                ResponseFact.EventStream => EventStreamMarks,
+                ResponseFact.ConnectionClose => ConnectionCloses,
+                ResponseFact.ContentLength => ContentLengths,
+                _ => SendChunkedWrites,
+            };
+            facts.Add(new ResponseWrite(response, responseOperation, call, Value: null, via) { Described = described });
+        }
+
+        // TypedResults.ServerSentEvents(...) returned from a handler writes text/event-stream to the request's own
+        // response: the HttpContext or HttpResponse the handler takes, or a controller's Response.
+        private void MarkHandlerResponses(IInvocationOperation result, IMethodSymbol? owner)
+        {
+            if (owner is null)
+            {
+                return;
+            }
+
+            foreach (IParameterSymbol parameter in owner.Parameters)
+            {
+                if (_types.IsHttpResponse(parameter.Type))
+                {
+                    EventStreamMarks.Add(new ResponseWrite(new ResponseRef(parameter, string.Empty), result, result, Value: null) { Described = parameter.Name });
+                }
+                else if (_types.IsHttpContext(parameter.Type))
+                {
+                    EventStreamMarks.Add(new ResponseWrite(new ResponseRef(parameter, ".Response"), result, result, Value: null) { Described = parameter.Name + ".Response" });
+                }
+            }
+
+            if (!owner.IsStatic && _types.HasResponseProperty(owner.ContainingType))
+            {
+                EventStreamMarks.Add(new ResponseWrite(new ResponseRef(null, "this.Response"), result, result, Value: null) { Described = "Response" });
+            }
         }
 
         /// <summary>
         /// Whether <paramref name="response"/> is an event stream on a path through <paramref name="write"/>:
         /// a content type set only in the other branch of an if or switch (a JSON fallback beside the stream) does not count.
         /// </summary>
+        /// <remarks>
+        /// A mark made by the same call as the write (a helper that does both) does not count here: the helper's own
+        /// analysis, or its caller's, already reports it where the two meet.
+        /// </remarks>
         public bool IsEventStreamAt(ResponseRef response, IOperation write) =>
-            EventStreamMarks.Any(mark => mark.Response.Equals(response) && !ExclusiveBranches.Contain(mark.Operation, write));
+            EventStreamMarks.Any(mark => mark.Response.Equals(response) && mark.Operation != write && !ExclusiveBranches.Contain(mark.Operation, write));
 
         private void VisitPropertySet(IOperation assignment, IPropertyReferenceOperation property, IOperation value)
         {

@@ -18,7 +18,16 @@ namespace SseGen.Generator.Diagnostics.Framing
             _path = path;
         }
 
+        /// <summary>The symbol the path starts from: a parameter, local, field or property; null for <c>this</c>.</summary>
+        public ISymbol? Root => _root;
+
+        /// <summary>The member path from <see cref="Root"/>: empty, <c>.Response</c>, or <c>this.Response</c> when the root is <c>this</c>.</summary>
+        public string Path => _path;
+
         public ResponseRef Member(string name) => new(_root, _path + "." + name);
+
+        /// <summary>This reference followed by a member path such as <c>.Response</c>.</summary>
+        public ResponseRef Append(string path) => new(_root, _path + path);
 
         public bool Equals(ResponseRef? other) =>
             other is not null && SymbolEqualityComparer.Default.Equals(_root, other._root) && string.Equals(_path, other._path, StringComparison.Ordinal);

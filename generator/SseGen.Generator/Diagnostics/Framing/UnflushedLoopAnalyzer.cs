@@ -10,10 +10,12 @@ namespace SseGen.Generator.Diagnostics.Framing
 {
     /// <summary>
     /// SSE1006: events written in a loop to an event-stream response's body (its <c>Body</c> or <c>OutputStream</c>,
-    /// a writer over it, or <c>BodyWriter.Write</c>) with no flush anywhere in the loop.
+    /// a local holding it, a writer over it, or <c>BodyWriter.Write</c>) with nothing in the loop that flushes what was written.
     /// </summary>
     /// <remarks>
-    /// <c>HttpResponse.WriteAsync(string)</c> and <c>PipeWriter.WriteAsync</c> flush by themselves and are not writes here.
+    /// <c>HttpResponse.WriteAsync(string)</c> and <c>PipeWriter.WriteAsync</c> flush the response's pipe by themselves: they
+    /// are not writes here, and they flush the body's writes before them. A write through a <c>StreamWriter</c> is flushed
+    /// only by that writer (or its <c>AutoFlush</c>): flushing the body beneath leaves the writer's buffer where it is.
     /// </remarks>
     [DiagnosticAnalyzer(LanguageNames.CSharp)]
     public sealed class UnflushedLoopAnalyzer : DiagnosticAnalyzer
@@ -51,7 +53,7 @@ namespace SseGen.Generator.Diagnostics.Framing
                 }
 
                 List<ILoopOperation> loops = EnclosingLoops(invocation, facts.Scope);
-                if (loops.Count == 0 || loops.Any(Flushes))
+                if (loops.Count == 0 || loops.Any(loop => FlushedIn(loop, write.Target, response, facts, types)))
                 {
                     continue;
                 }
@@ -120,9 +122,56 @@ namespace SseGen.Generator.Diagnostics.Framing
             return loops;
         }
 
-        private static bool Flushes(ILoopOperation loop) =>
-            FramingScopes.Operations(loop).OfType<IInvocationOperation>()
-                .Any(invocation => invocation.TargetMethod.Name.IndexOf("Flush", StringComparison.OrdinalIgnoreCase) >= 0);
+        private static bool FlushedIn(ILoopOperation loop, IOperation target, ResponseRef response, ResponseFacts facts, FramingTypes types)
+        {
+            bool throughWriter = types.IsTextWriter(target.Type);
+            ResponseRef? writer = throughWriter ? facts.Aliases.Resolve(target) : null;
+            foreach (IInvocationOperation call in FramingScopes.Operations(loop).OfType<IInvocationOperation>())
+            {
+                IMethodSymbol method = call.TargetMethod;
+                IOperation? receiver = method.IsExtensionMethod && call.Arguments.Length > 0 ? call.Arguments[0].Value : call.Instance;
+                if (method.Name is "Flush" or "FlushAsync" && receiver is not null)
+                {
+                    if (throughWriter ? Same(facts.Aliases.Resolve(receiver), writer) : IsBodyOf(receiver, response, facts))
+                    {
+                        return true;
+                    }
+                }
+                else if (method.Name == "WriteAsync" && receiver is not null && !throughWriter
+                    && ((types.IsHttpResponse(receiver.Type) && Same(facts.Aliases.Resolve(receiver), response))
+                        || (FramingTypes.Is(receiver.Type, types.PipeWriter) && IsBodyOf(receiver, response, facts))))
+                {
+                    // HttpResponse.WriteAsync and BodyWriter.WriteAsync flush the response's pipe, the body's earlier writes with it.
+                    return true;
+                }
+                else if (method.Name.IndexOf("Flush", StringComparison.OrdinalIgnoreCase) >= 0
+                    && call.Arguments.Select(argument => argument.Value).Append(receiver).Any(value => value is not null && LeadsTo(value, writer, response, facts, types)))
+                {
+                    // A helper named for flushing, handed this response, its context, its body or the writer: FlushEventAsync(context).
+                    return true;
+                }
+            }
+
+            return false;
+        }
+
+        private static bool IsBodyOf(IOperation value, ResponseRef response, ResponseFacts facts) =>
+            facts.Aliases.ResponseOfBody(value) is { } owner && Same(facts.Aliases.Resolve(owner), response);
+
+        private static bool LeadsTo(IOperation value, ResponseRef? writer, ResponseRef response, ResponseFacts facts, FramingTypes types)
+        {
+            ResponseRef? passed = facts.Aliases.Resolve(value);
+            if (writer is not null)
+            {
+                return Same(passed, writer);
+            }
+
+            return IsBodyOf(value, response, facts)
+                || Same(passed, response)
+                || (passed is not null && types.CarriesResponse(value.Type) && !types.IsResponse(value.Type) && Same(passed.Append(".Response"), response));
+        }
+
+        private static bool Same(ResponseRef? first, ResponseRef? second) => first is not null && first.Equals(second);
 
         private static bool IsStatement(IOperation write)
         {

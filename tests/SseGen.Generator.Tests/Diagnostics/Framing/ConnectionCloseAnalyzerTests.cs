@@ -138,7 +138,7 @@ public sealed class ConnectionCloseAnalyzerTests
             }
         }
         """,
-        Verify.Diagnostic("SSE1001", 0).WithArguments("context.Response"));
+        Verify.Diagnostic("SSE1001", 0).WithArguments("context.Response", ""));
 
     [Fact]
     public Task ConnectionClose_OnJsonResponse_IsNotReported() => Verify.VerifyAnalyzerAsync("""

@@ -58,7 +58,7 @@ public sealed class ContentLengthAnalyzerTests
             }
         }
         """,
-        Verify.Diagnostic("SSE1002", 0).WithArguments("listener"));
+        Verify.Diagnostic("SSE1002", 0).WithArguments("listener", ""));
 
     [Fact]
     public Task ContentLength_OnJsonResponse_IsNotReported() => Verify.VerifyAnalyzerAsync("""

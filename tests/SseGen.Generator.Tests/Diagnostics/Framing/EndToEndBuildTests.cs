@@ -22,7 +22,7 @@ public sealed partial class EndToEndBuildTests
 
             Assert.True(exitCode == 0, "dotnet build failed:\n" + output);
             string[] reported = WarningId().Matches(output).Select(match => match.Groups[1].Value).Distinct().Order(StringComparer.Ordinal).ToArray();
-            Assert.Equal(["SSE1001", "SSE1002", "SSE1003", "SSE1004", "SSE1005", "SSE1006", "SSE1007", "SSE1008"], reported);
+            Assert.Equal(["SSE1001", "SSE1002", "SSE1003", "SSE1004", "SSE1005", "SSE1006", "SSE1007", "SSE1008", "SSE1009"], reported);
         }
         finally
         {
@@ -41,6 +41,7 @@ public sealed partial class EndToEndBuildTests
         File.WriteAllText(Path.Combine(directory, "Directory.Build.targets"), "<Project />");
         File.Copy(Path.Combine(assets, "BadFeed.csproj.txt"), Path.Combine(directory, "BadFeed.csproj"));
         File.Copy(Path.Combine(assets, "BadFeed.cs.txt"), Path.Combine(directory, "BadFeed.cs"));
+        File.Copy(Path.Combine(assets, "BadFeed.editorconfig.txt"), Path.Combine(directory, ".editorconfig"));
         return directory;
     }
 

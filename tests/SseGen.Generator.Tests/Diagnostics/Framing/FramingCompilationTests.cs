@@ -24,10 +24,12 @@ public sealed class FramingCompilationTests
             """);
         SyntaxTree tree = compilation.SyntaxTrees.First();
         MethodDeclarationSyntax method = tree.GetRoot(TestContext.Current.CancellationToken).DescendantNodes().OfType<MethodDeclarationSyntax>().Single();
-        IOperation block = compilation.GetSemanticModel(tree).GetOperation(method, TestContext.Current.CancellationToken)!;
+        SemanticModel model = compilation.GetSemanticModel(tree);
+        IOperation block = model.GetOperation(method, TestContext.Current.CancellationToken)!;
+        ISymbol owner = model.GetDeclaredSymbol(method, TestContext.Current.CancellationToken)!;
 
-        IReadOnlyList<ResponseFacts> first = FramingCompilation.Of(compilation).FactsOf(block);
-        IReadOnlyList<ResponseFacts> second = FramingCompilation.Of(compilation).FactsOf(block);
+        IReadOnlyList<ResponseFacts> first = FramingCompilation.Of(compilation).FactsOf(block, owner, TestContext.Current.CancellationToken);
+        IReadOnlyList<ResponseFacts> second = FramingCompilation.Of(compilation).FactsOf(block, owner, TestContext.Current.CancellationToken);
 
         Assert.Same(FramingCompilation.Of(compilation), FramingCompilation.Of(compilation));
         Assert.Same(first, second);

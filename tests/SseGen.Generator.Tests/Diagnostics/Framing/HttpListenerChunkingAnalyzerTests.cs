@@ -159,4 +159,32 @@ public sealed class HttpListenerChunkingAnalyzerTests
             }
         }
         """);
+
+    [Fact]
+    public Task SendChunkedSetByAHelper_IsNotReported() => Verify.VerifyAnalyzerAsync("""
+        static class Feed
+        {
+            public static void Start(HttpListenerContext context)
+            {
+                context.Response.ContentType = "text/event-stream";
+                Chunked(context);
+            }
+
+            private static void Chunked(HttpListenerContext listener) => listener.Response.SendChunked = true;
+        }
+        """);
+
+    [Fact]
+    public Task SendChunkedTurnedOffByAHelper_StillNeedsChunking() => Verify.VerifyAnalyzerAsync("""
+        static class Feed
+        {
+            public static void Start(HttpListenerResponse response)
+            {
+                {|SSE1003:response.ContentType = "text/event-stream"|};
+                Unchunked(response);
+            }
+
+            private static void Unchunked(HttpListenerResponse r) => r.SendChunked = false;
+        }
+        """);
 }

@@ -259,4 +259,198 @@ public sealed class UnflushedLoopAnalyzerTests
             }
         }
         """);
+
+    [Fact]
+    public Task ArrayOverloadOfBodyWriteAsync_IsReportedAndFixed() => Verify.VerifyCodeFixAsync("""
+        static class Feed
+        {
+            public static async Task StreamAsync(HttpContext context, IAsyncEnumerable<byte[]> frames)
+            {
+                context.Response.ContentType = "text/event-stream";
+                await foreach (byte[] frame in frames)
+                {
+                    await {|SSE1006:context.Response.Body.WriteAsync(frame, 0, frame.Length)|};
+                }
+            }
+        }
+        """, """
+        static class Feed
+        {
+            public static async Task StreamAsync(HttpContext context, IAsyncEnumerable<byte[]> frames)
+            {
+                context.Response.ContentType = "text/event-stream";
+                await foreach (byte[] frame in frames)
+                {
+                    await context.Response.Body.WriteAsync(frame, 0, frame.Length);
+                    await context.Response.Body.FlushAsync();
+                }
+            }
+        }
+        """);
+
+    [Fact]
+    public Task StreamLocalOverTheBody_WrittenWithMemory_IsReported() => Verify.VerifyAnalyzerAsync("""
+        static class Feed
+        {
+            public static async Task StreamAsync(HttpContext context, IAsyncEnumerable<ReadOnlyMemory<byte>> frames, CancellationToken ct)
+            {
+                context.Response.ContentType = "text/event-stream";
+                Stream body = context.Response.Body;
+                await foreach (ReadOnlyMemory<byte> frame in frames)
+                {
+                    await {|SSE1006:body.WriteAsync(frame, ct)|};
+                }
+            }
+        }
+        """);
+
+    [Fact]
+    public Task WriterWrite_FlushedOnlyThroughTheBody_IsReported_BecauseTheWritersBufferStays() => Verify.VerifyCodeFixAsync("""
+        static class Feed
+        {
+            public static async Task StreamAsync(HttpContext context, IAsyncEnumerable<int> ticks)
+            {
+                context.Response.ContentType = "text/event-stream";
+                await using var writer = new StreamWriter(context.Response.Body);
+                await foreach (int tick in ticks)
+                {
+                    await {|SSE1006:writer.WriteLineAsync($"data: {tick}\n")|};
+                    await context.Response.Body.FlushAsync();
+                }
+            }
+        }
+        """, """
+        static class Feed
+        {
+            public static async Task StreamAsync(HttpContext context, IAsyncEnumerable<int> ticks)
+            {
+                context.Response.ContentType = "text/event-stream";
+                await using var writer = new StreamWriter(context.Response.Body);
+                await foreach (int tick in ticks)
+                {
+                    await writer.WriteLineAsync($"data: {tick}\n");
+                    await writer.FlushAsync();
+                    await context.Response.Body.FlushAsync();
+                }
+            }
+        }
+        """);
+
+    [Fact]
+    public Task BodyWrite_FlushedThroughAWriterOverTheBody_IsNotReported() => Verify.VerifyAnalyzerAsync("""
+        static class Feed
+        {
+            public static async Task StreamAsync(HttpContext context, IAsyncEnumerable<byte[]> frames)
+            {
+                context.Response.ContentType = "text/event-stream";
+                await using var writer = new StreamWriter(context.Response.Body);
+                await foreach (byte[] frame in frames)
+                {
+                    await context.Response.Body.WriteAsync(frame);
+                    await writer.FlushAsync();
+                }
+            }
+        }
+        """);
+
+    [Fact]
+    public Task BodyWrite_FollowedByResponseWriteAsync_IsNotReported_BecauseThatFlushesThePipe() => Verify.VerifyAnalyzerAsync("""
+        static class Feed
+        {
+            public static async Task StreamAsync(HttpContext context, IAsyncEnumerable<byte[]> payloads)
+            {
+                context.Response.ContentType = "text/event-stream";
+                await foreach (byte[] payload in payloads)
+                {
+                    await context.Response.Body.WriteAsync("data: "u8.ToArray());
+                    await context.Response.Body.WriteAsync(payload);
+                    await context.Response.WriteAsync("\n\n");
+                }
+            }
+        }
+        """);
+
+    [Fact]
+    public Task BodyWriterWrite_FollowedByBodyWriterWriteAsync_IsNotReported() => Verify.VerifyAnalyzerAsync("""
+        static class Feed
+        {
+            public static async Task StreamAsync(HttpContext context, IAsyncEnumerable<int> ticks)
+            {
+                context.Response.ContentType = "text/event-stream";
+                await foreach (int tick in ticks)
+                {
+                    System.Buffers.BuffersExtensions.Write(context.Response.BodyWriter, "data: tick"u8);
+                    await context.Response.BodyWriter.WriteAsync("\n\n"u8.ToArray());
+                }
+            }
+        }
+        """);
+
+    [Fact]
+    public Task UnrelatedFlush_DoesNotCount() => Verify.VerifyAnalyzerAsync("""
+        static class Feed
+        {
+            public static async Task StreamAsync(HttpContext context, HttpContext other, IAsyncEnumerable<byte[]> frames)
+            {
+                context.Response.ContentType = "text/event-stream";
+                await foreach (byte[] frame in frames)
+                {
+                    await {|SSE1006:context.Response.Body.WriteAsync(frame)|};
+                    Console.Out.Flush();
+                    await other.Response.Body.FlushAsync();
+                }
+            }
+        }
+        """);
+
+    [Fact]
+    public Task FlushHelperHandedTheContext_Counts() => Verify.VerifyAnalyzerAsync("""
+        static class Feed
+        {
+            public static async Task StreamAsync(HttpContext context, IAsyncEnumerable<byte[]> frames)
+            {
+                context.Response.ContentType = "text/event-stream";
+                await foreach (byte[] frame in frames)
+                {
+                    await context.Response.Body.WriteAsync(frame);
+                    await FlushEventAsync(context);
+                }
+            }
+
+            private static Task FlushEventAsync(HttpContext http) => http.Response.Body.FlushAsync();
+        }
+        """);
+
+    [Fact]
+    public Task StartAsyncBeforeTheLoop_DoesNotFlushTheEvents() => Verify.VerifyAnalyzerAsync("""
+        static class Feed
+        {
+            public static async Task StreamAsync(HttpContext context, IAsyncEnumerable<byte[]> frames)
+            {
+                context.Response.ContentType = "text/event-stream";
+                await context.Response.StartAsync();
+                await foreach (byte[] frame in frames)
+                {
+                    await {|SSE1006:context.Response.Body.WriteAsync(frame)|};
+                }
+            }
+        }
+        """);
+
+    [Fact]
+    public Task EventStreamMadeByAHelper_IsAnEventStreamHere() => Verify.VerifyAnalyzerAsync("""
+        static class Feed
+        {
+            public static async Task StreamAsync(HttpContext context, IAsyncEnumerable<byte[]> frames)
+            {
+                BeginEvents(context);
+                await foreach (byte[] frame in frames)
+                {
+                    await {|SSE1006:context.Response.Body.WriteAsync(frame)|};
+                }
+            }
+
+            private static void BeginEvents(HttpContext http) => http.Response.Headers.ContentType = "text/event-stream";
+        }
+        """);
 }
