@@ -74,4 +74,11 @@ public sealed class SseTopicOptions<T>
     /// <summary>The <c>ssegen.topic.type</c> tag of this type's topic metrics; <see langword="null"/> for the type's name.</summary>
     /// <remarks>Topic names are not metric tags: they come from route values, and each would be a time series of its own.</remarks>
     public string? MetricName { get; set; }
+
+    /// <summary>
+    /// Shares the topics between servers (set by <c>AddSseRedisTopics</c>); <see langword="null"/> keeps them in this
+    /// process. With one, ids and the history are the shared log's: <see cref="HistoryCapacity"/> and
+    /// <see cref="HistoryMaxBytes"/> do not apply, the resume caps do.
+    /// </summary>
+    internal ITopicBackplane? Backplane { get; set; }
 }
