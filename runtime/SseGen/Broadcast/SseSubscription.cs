@@ -16,15 +16,17 @@ public sealed class SseSubscription<T> : IAsyncEnumerable<SseFrame>, IAbortableI
 {
     private readonly SseTopic<T> _topic;
     private readonly string? _lastEventId;
+    private readonly SseOverflowPolicy? _overflowPolicy;
     private readonly CancellationToken _cancellationToken;
     private TopicSubscriber? _subscriber;
     private int _enumerated;
     private Action? _abort;
 
-    internal SseSubscription(SseTopic<T> topic, string? lastEventId, CancellationToken cancellationToken)
+    internal SseSubscription(SseTopic<T> topic, string? lastEventId, SseOverflowPolicy? overflowPolicy, CancellationToken cancellationToken)
     {
         _topic = topic;
         _lastEventId = lastEventId;
+        _overflowPolicy = overflowPolicy;
         _cancellationToken = cancellationToken;
     }
 
@@ -61,7 +63,7 @@ public sealed class SseSubscription<T> : IAsyncEnumerable<SseFrame>, IAbortableI
             return new Enumerator(this, subscriber: null, replay, _cancellationToken, cancellationToken);
         }
 
-        TopicSubscriber subscriber = _topic.Attach(_lastEventId, replay);
+        TopicSubscriber subscriber = _topic.Attach(_lastEventId, _overflowPolicy, replay);
         Joined(subscriber);
         return new Enumerator(this, subscriber, replay, _cancellationToken, cancellationToken);
     }
@@ -146,7 +148,7 @@ public sealed class SseSubscription<T> : IAsyncEnumerable<SseFrame>, IAbortableI
 
         private async ValueTask<bool> JoinAndMoveAsync()
         {
-            TopicSubscriber subscriber = await _topic.JoinSharedAsync(_owner._lastEventId, _replay, _token).ConfigureAwait(false);
+            TopicSubscriber subscriber = await _topic.JoinSharedAsync(_owner._lastEventId, _owner._overflowPolicy, _replay, _token).ConfigureAwait(false);
             _owner.Joined(subscriber);
             _subscriber = subscriber;
             _joined = true;

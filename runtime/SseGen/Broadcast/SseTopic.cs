@@ -65,7 +65,8 @@ public sealed class SseTopic<T>
         Name = name;
         _options = options;
         _writer = Writer(options);
-        _keySelector = options.OverflowPolicy == SseOverflowPolicy.LatestPerKey ? options.KeySelector : null;
+        // Whenever there is one: an endpoint may choose LatestPerKey for its own subscribers.
+        _keySelector = options.KeySelector;
         _epoch = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(4));
         _metrics = metrics;
         _tags = new TagList { { SseMetrics.TopicTypeTag, options.MetricName ?? typeof(T).Name } };
@@ -169,15 +170,41 @@ public sealed class SseTopic<T>
     /// <param name="cancellationToken">Ends the subscription, like the enumerator's own token.</param>
     /// <returns>The subscription; it joins the topic when enumerated and leaves when the enumerator is disposed.</returns>
     public SseSubscription<T> SubscribeAsync(string? lastEventId, CancellationToken cancellationToken = default) =>
-        new(this, lastEventId, cancellationToken);
+        new(this, lastEventId, overflowPolicy: null, cancellationToken);
+
+    /// <summary>
+    /// A subscription as <see cref="SubscribeAsync(string?, CancellationToken)"/>, whose queue overflows under
+    /// <paramref name="overflowPolicy"/> rather than the topic's: one endpoint's clients can be disconnected, or keep
+    /// the latest event per key, while another endpoint of the same topics ends its slow streams.
+    /// </summary>
+    /// <param name="lastEventId">The client's <c>Last-Event-ID</c>; <see langword="null"/> for live events only.</param>
+    /// <param name="overflowPolicy">What happens to this subscription when its queue is full.</param>
+    /// <param name="cancellationToken">Ends the subscription, like the enumerator's own token.</param>
+    /// <returns>The subscription; it joins the topic when enumerated and leaves when the enumerator is disposed.</returns>
+    /// <exception cref="ArgumentException"><see cref="SseOverflowPolicy.LatestPerKey"/> and the topics have no <see cref="SseTopicOptions{T}.KeySelector"/>.</exception>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="overflowPolicy"/> is not a defined policy.</exception>
+    public SseSubscription<T> SubscribeAsync(string? lastEventId, SseOverflowPolicy overflowPolicy, CancellationToken cancellationToken = default)
+    {
+        if (!Enum.IsDefined(overflowPolicy))
+        {
+            throw new ArgumentOutOfRangeException(nameof(overflowPolicy), overflowPolicy, "Not an SseOverflowPolicy.");
+        }
+
+        if (overflowPolicy == SseOverflowPolicy.LatestPerKey && _keySelector is null)
+        {
+            throw new ArgumentException("SseOverflowPolicy.LatestPerKey needs SseTopicOptions.KeySelector.", nameof(overflowPolicy));
+        }
+
+        return new(this, lastEventId, overflowPolicy, cancellationToken);
+    }
 
     /// <summary>Whether the topic is shared through a backplane, so subscribers join with <see cref="JoinSharedAsync"/>.</summary>
     internal bool IsShared => _backplane is not null;
 
     /// <summary>Joins a subscriber and takes what it must replay first, under the lock that orders publishes.</summary>
-    internal TopicSubscriber Attach(string? lastEventId, List<SseFrame> replay)
+    internal TopicSubscriber Attach(string? lastEventId, SseOverflowPolicy? overflowPolicy, List<SseFrame> replay)
     {
-        TopicSubscriber subscriber = NewSubscriber(replay);
+        TopicSubscriber subscriber = NewSubscriber(overflowPolicy, replay);
         bool lost = false;
         lock (_lock)
         {
@@ -216,10 +243,10 @@ public sealed class SseTopic<T>
     /// position this server has delivered up to, then reads what the client missed up to that position from the log.
     /// Live events that arrive meanwhile wait in the subscriber's queue; those the client already has are skipped.
     /// </summary>
-    internal async Task<TopicSubscriber> JoinSharedAsync(string? lastEventId, List<SseFrame> replay, CancellationToken cancellationToken)
+    internal async Task<TopicSubscriber> JoinSharedAsync(string? lastEventId, SseOverflowPolicy? overflowPolicy, List<SseFrame> replay, CancellationToken cancellationToken)
     {
         ITopicBackplane backplane = _backplane!;
-        TopicSubscriber subscriber = NewSubscriber(replay);
+        TopicSubscriber subscriber = NewSubscriber(overflowPolicy, replay);
         Task<string> follow;
         lock (_lock)
         {
@@ -400,9 +427,9 @@ public sealed class SseTopic<T>
         return template.Fill(id);
     }
 
-    private TopicSubscriber NewSubscriber(List<SseFrame> replay)
+    private TopicSubscriber NewSubscriber(SseOverflowPolicy? overflowPolicy, List<SseFrame> replay)
     {
-        var subscriber = new TopicSubscriber(_options.QueueCapacity, _options.QueueMaxBytes, _options.OverflowPolicy, _metrics, _tags);
+        var subscriber = new TopicSubscriber(_options.QueueCapacity, _options.QueueMaxBytes, overflowPolicy ?? _options.OverflowPolicy, _metrics, _tags);
         if (_options.RetryMilliseconds is { } retry)
         {
             long spread = (long)(retry * _options.RetryJitter * Random.Shared.NextDouble());
