@@ -12,8 +12,9 @@ public static class Topics
     /// <summary>Small, so a client that stops reading overflows its queue after a few large events.</summary>
     public const int QueueCapacity = 8;
 
+    /// <summary>A room that is not one name segment (<c>..%2Fother</c>, a control character) is a 400 before the stream.</summary>
     [SseEndpoint("/topics/chat/{room}")]
-    public static SseSubscription<ChatEvent> Chat(string room, [LastEventId] string? lastEventId, SseTopics<ChatEvent> topics, CancellationToken ct) =>
+    public static SseSubscription<ChatEvent> Chat([SseTopicSegment] string room, [LastEventId] string? lastEventId, SseTopics<ChatEvent> topics, CancellationToken ct) =>
         topics.Get(SseTopicName.Join("chat", room)).SubscribeAsync(lastEventId, ct);
 
     /// <summary>

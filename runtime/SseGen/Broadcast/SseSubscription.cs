@@ -16,15 +16,17 @@ public sealed class SseSubscription<T> : IAsyncEnumerable<SseFrame>, IAbortableI
 {
     private readonly SseTopic<T> _topic;
     private readonly string? _lastEventId;
+    private readonly SseOverflowPolicy? _overflowPolicy;
     private readonly CancellationToken _cancellationToken;
     private TopicSubscriber? _subscriber;
     private int _enumerated;
     private Action? _abort;
 
-    internal SseSubscription(SseTopic<T> topic, string? lastEventId, CancellationToken cancellationToken)
+    internal SseSubscription(SseTopic<T> topic, string? lastEventId, SseOverflowPolicy? overflowPolicy, CancellationToken cancellationToken)
     {
         _topic = topic;
         _lastEventId = lastEventId;
+        _overflowPolicy = overflowPolicy;
         _cancellationToken = cancellationToken;
     }
 
@@ -55,10 +57,21 @@ public sealed class SseSubscription<T> : IAsyncEnumerable<SseFrame>, IAbortableI
         _cancellationToken.ThrowIfCancellationRequested();
         cancellationToken.ThrowIfCancellationRequested();
         var replay = new List<SseFrame>();
-        TopicSubscriber subscriber = _topic.Attach(_lastEventId, replay);
+        if (_topic.IsShared)
+        {
+            // The shared log is read asynchronously: the enumerator joins on its first move.
+            return new Enumerator(this, subscriber: null, replay, _cancellationToken, cancellationToken);
+        }
+
+        TopicSubscriber subscriber = _topic.Attach(_lastEventId, _overflowPolicy, replay);
+        Joined(subscriber);
+        return new Enumerator(this, subscriber, replay, _cancellationToken, cancellationToken);
+    }
+
+    private void Joined(TopicSubscriber subscriber)
+    {
         subscriber.Abort = _abort;
         _subscriber = subscriber;
-        return new Enumerator(_topic, subscriber, replay, _cancellationToken, cancellationToken);
     }
 
     /// <summary>
@@ -67,18 +80,23 @@ public sealed class SseSubscription<T> : IAsyncEnumerable<SseFrame>, IAbortableI
     /// </summary>
     private sealed class Enumerator : IAsyncEnumerator<SseFrame>
     {
+        private readonly SseSubscription<T> _owner;
         private readonly SseTopic<T> _topic;
-        private readonly TopicSubscriber _subscriber;
         private readonly List<SseFrame> _replay;
         private readonly CancellationTokenSource? _linked;
         private readonly CancellationToken _token;
+        private TopicSubscriber? _subscriber;
+        private bool _joined;
         private int _replayed;
         private volatile bool _disposed;
 
-        public Enumerator(SseTopic<T> topic, TopicSubscriber subscriber, List<SseFrame> replay, CancellationToken subscriptionToken, CancellationToken enumeratorToken)
+        // subscriber: null for a shared topic, which joins on the first move.
+        public Enumerator(SseSubscription<T> owner, TopicSubscriber? subscriber, List<SseFrame> replay, CancellationToken subscriptionToken, CancellationToken enumeratorToken)
         {
-            _topic = topic;
+            _owner = owner;
+            _topic = owner._topic;
             _subscriber = subscriber;
+            _joined = subscriber is not null;
             _replay = replay;
             _linked = subscriptionToken.CanBeCanceled && enumeratorToken.CanBeCanceled
                 ? CancellationTokenSource.CreateLinkedTokenSource(subscriptionToken, enumeratorToken)
@@ -96,6 +114,11 @@ public sealed class SseSubscription<T> : IAsyncEnumerable<SseFrame>, IAbortableI
             }
 
             _token.ThrowIfCancellationRequested();
+            if (!_joined)
+            {
+                return JoinAndMoveAsync();
+            }
+
             if (_replayed < _replay.Count)
             {
                 Current = _replay[_replayed++];
@@ -112,11 +135,32 @@ public sealed class SseSubscription<T> : IAsyncEnumerable<SseFrame>, IAbortableI
             if (!_disposed)
             {
                 _disposed = true;
-                _topic.Detach(_subscriber);
+                if (Interlocked.Exchange(ref _subscriber, null) is { } subscriber)
+                {
+                    _topic.Detach(subscriber);
+                }
+
                 _linked?.Dispose();
             }
 
             return default;
+        }
+
+        private async ValueTask<bool> JoinAndMoveAsync()
+        {
+            TopicSubscriber subscriber = await _topic.JoinSharedAsync(_owner._lastEventId, _owner._overflowPolicy, _replay, _token).ConfigureAwait(false);
+            _owner.Joined(subscriber);
+            _subscriber = subscriber;
+            _joined = true;
+
+            // Disposed while it joined (the stream was torn down): leave at once rather than hold a place in the topic.
+            if (_disposed && Interlocked.Exchange(ref _subscriber, null) is { } left)
+            {
+                _topic.Detach(left);
+                return false;
+            }
+
+            return await MoveNextAsync().ConfigureAwait(false);
         }
 
         private async ValueTask<bool> WaitAsync(Task wait)
@@ -145,12 +189,24 @@ public sealed class SseSubscription<T> : IAsyncEnumerable<SseFrame>, IAbortableI
 
         private bool TryTake(out Task? wait)
         {
-            if (!_subscriber.TryTake(out TopicEntry? entry, out wait))
+            TopicSubscriber? subscriber = _subscriber;
+            if (subscriber is null)
             {
+                wait = null;
                 return false;
             }
 
-            _topic.Metrics.TopicDeliveryLatency.Record(Stopwatch.GetElapsedTime(entry!.PublishedAt).TotalSeconds, _topic.Tags);
+            TopicEntry? entry;
+            do
+            {
+                if (!subscriber.TryTake(out entry, out wait))
+                {
+                    return false;
+                }
+            }
+            while (entry!.Position <= subscriber.SkipThrough);
+
+            _topic.Metrics.TopicDeliveryLatency.Record(Stopwatch.GetElapsedTime(entry.PublishedAt).TotalSeconds, _topic.Tags);
             Current = entry.Frame;
             return true;
         }

@@ -16,6 +16,8 @@ namespace SseGen;
 /// Ids are <c>{epoch}-{sequence}</c>: the sequence counts up from 1, and the epoch is drawn when the topic is created, so
 /// an id from before a restart or an eviction reads as <c>history-lost</c>, never as another history's event. Publishing
 /// never waits for a subscriber; a subscriber whose queue is full gets <see cref="SseTopicOptions{T}.OverflowPolicy"/>.
+/// Registered with a backplane (<c>AddSseRedisTopics</c>), a topic is shared by every server instead: see
+/// <see cref="PublishAsync"/> and <see cref="SubscribeAsync(string?, CancellationToken)"/>.
 /// </remarks>
 public sealed class SseTopic<T>
 {
@@ -34,6 +36,15 @@ public sealed class SseTopic<T>
     private long _historyBytes;
     private long _sequence;
     private bool _evicted;
+
+    // Shared through a backplane: the subscribers attached or joining, the following that feeds them, and the log
+    // position of the latest event it delivered.
+    private readonly ITopicBackplane? _backplane;
+    private int _members;
+    private Task<string>? _follow;
+    private Feed? _feed;
+    private UInt128 _cursor;
+    private string _cursorId = "0-0";
 
     /// <summary>Creates a topic outside a registry (<see cref="SseTopics{T}"/> is the usual way).</summary>
     /// <param name="name">The topic's name; see <see cref="SseTopicName"/>.</param>
@@ -54,11 +65,13 @@ public sealed class SseTopic<T>
         Name = name;
         _options = options;
         _writer = Writer(options);
-        _keySelector = options.OverflowPolicy == SseOverflowPolicy.LatestPerKey ? options.KeySelector : null;
+        // Whenever there is one: an endpoint may choose LatestPerKey for its own subscribers.
+        _keySelector = options.KeySelector;
         _epoch = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(4));
         _metrics = metrics;
         _tags = new TagList { { SseMetrics.TopicTypeTag, options.MetricName ?? typeof(T).Name } };
         _logger = logger;
+        _backplane = options.Backplane;
         Owner = owner;
     }
 
@@ -68,14 +81,17 @@ public sealed class SseTopic<T>
     /// <summary>How many subscriptions the topic feeds now.</summary>
     public int SubscriberCount => Volatile.Read(ref _subscribers).Length;
 
-    /// <summary>The id of the latest published event (sequence 0 before the first).</summary>
+    /// <summary>
+    /// The id of the latest published event (sequence 0 before the first); through a backplane, of the latest event this
+    /// server delivered to its subscribers (<c>0-0</c> before the first).
+    /// </summary>
     public string LastEventId
     {
         get
         {
             lock (_lock)
             {
-                return FormatId(_sequence);
+                return _backplane is null ? FormatId(_sequence) : _cursorId;
             }
         }
     }
@@ -99,11 +115,21 @@ public sealed class SseTopic<T>
     /// <param name="cancellationToken">Cancels the publish before it happens.</param>
     /// <returns>The frame every subscriber receives; its <see cref="SseFrame.Id"/> is the event's id.</returns>
     /// <exception cref="ArgumentException">The writer wrote an invalid field; nothing was published and no id was used.</exception>
+    /// <remarks>
+    /// Through a backplane the event is serialized once here, with its id left open; the shared log appends it, fills in
+    /// its id, and every server following the topic (this one too) hands those bytes to its subscribers, in the log's
+    /// order. The returned task completes once the log holds the event.
+    /// </remarks>
     public ValueTask<SseFrame> PublishAsync(T value, CancellationToken cancellationToken = default)
     {
         cancellationToken.ThrowIfCancellationRequested();
         string? key = _keySelector?.Invoke(value);
-        List<TopicSubscriber>? overflowed = null;
+        if (_backplane is not null)
+        {
+            return PublishSharedAsync(_backplane, value, key, cancellationToken);
+        }
+
+        List<TopicSubscriber>? overflowed;
         SseFrame frame;
         lock (_lock)
         {
@@ -116,43 +142,14 @@ public sealed class SseTopic<T>
             // serialization of the event, whatever the number of subscribers.
             string id = FormatId(_sequence + 1);
             frame = SseFrame.Capture((_writer, value, id), static (w, s) => s._writer(w, s.value, s.id), id);
-            var entry = new TopicEntry(++_sequence, frame, key, Stopwatch.GetTimestamp());
+            var entry = new TopicEntry((UInt128)(++_sequence), frame, key, Stopwatch.GetTimestamp());
             AppendHistory(entry);
             LastUsed = entry.PublishedAt;
-            foreach (TopicSubscriber subscriber in _subscribers)
-            {
-                SseOverflowPolicy? action = subscriber.Offer(entry, out bool ended);
-                if (action is { } taken)
-                {
-                    _metrics.TopicOverflows.Add(1, [.. _tags, new(SseMetrics.OverflowActionTag, ActionName(taken))]);
-                    TopicLog.SubscriberOverflowed(_logger, Name, _options.QueueCapacity, _options.QueueMaxBytes, taken);
-                }
-
-                if (ended)
-                {
-                    (overflowed ??= []).Add(subscriber);
-                }
-            }
-
-            if (overflowed is not null)
-            {
-                RemoveLocked(overflowed);
-            }
+            overflowed = OfferLocked(entry);
         }
 
         _metrics.TopicPublished.Add(1, in _tags);
-        if (overflowed is not null)
-        {
-            // Outside the lock: aborting a connection is the transport's work, not the publisher's.
-            foreach (TopicSubscriber subscriber in overflowed)
-            {
-                if (subscriber.EndReason == SseTopicEndReason.Disconnected)
-                {
-                    subscriber.Abort?.Invoke();
-                }
-            }
-        }
-
+        AbortDisconnected(overflowed);
         return ValueTask.FromResult(frame);
 
     Forward:
@@ -165,22 +162,49 @@ public sealed class SseTopic<T>
     /// A subscription: on enumeration, the events after <paramref name="lastEventId"/> from the history (or one
     /// <c>history-lost</c> event), then live events, with no gap or duplicate between them.
     /// </summary>
+    /// <remarks>
+    /// Through a backplane the history is the shared log's, so <paramref name="lastEventId"/> may come from any server:
+    /// the first subscriber of the topic on this server starts following it, the last one to leave stops.
+    /// </remarks>
     /// <param name="lastEventId">The client's <c>Last-Event-ID</c>; <see langword="null"/> for live events only.</param>
     /// <param name="cancellationToken">Ends the subscription, like the enumerator's own token.</param>
     /// <returns>The subscription; it joins the topic when enumerated and leaves when the enumerator is disposed.</returns>
     public SseSubscription<T> SubscribeAsync(string? lastEventId, CancellationToken cancellationToken = default) =>
-        new(this, lastEventId, cancellationToken);
+        new(this, lastEventId, overflowPolicy: null, cancellationToken);
 
-    /// <summary>Joins a subscriber and takes what it must replay first, under the lock that orders publishes.</summary>
-    internal TopicSubscriber Attach(string? lastEventId, List<SseFrame> replay)
+    /// <summary>
+    /// A subscription as <see cref="SubscribeAsync(string?, CancellationToken)"/>, whose queue overflows under
+    /// <paramref name="overflowPolicy"/> rather than the topic's: one endpoint's clients can be disconnected, or keep
+    /// the latest event per key, while another endpoint of the same topics ends its slow streams.
+    /// </summary>
+    /// <param name="lastEventId">The client's <c>Last-Event-ID</c>; <see langword="null"/> for live events only.</param>
+    /// <param name="overflowPolicy">What happens to this subscription when its queue is full.</param>
+    /// <param name="cancellationToken">Ends the subscription, like the enumerator's own token.</param>
+    /// <returns>The subscription; it joins the topic when enumerated and leaves when the enumerator is disposed.</returns>
+    /// <exception cref="ArgumentException"><see cref="SseOverflowPolicy.LatestPerKey"/> and the topics have no <see cref="SseTopicOptions{T}.KeySelector"/>.</exception>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="overflowPolicy"/> is not a defined policy.</exception>
+    public SseSubscription<T> SubscribeAsync(string? lastEventId, SseOverflowPolicy overflowPolicy, CancellationToken cancellationToken = default)
     {
-        var subscriber = new TopicSubscriber(_options.QueueCapacity, _options.QueueMaxBytes, _options.OverflowPolicy, _metrics, _tags);
-        if (_options.RetryMilliseconds is { } retry)
+        if (!Enum.IsDefined(overflowPolicy))
         {
-            long spread = (long)(retry * _options.RetryJitter * Random.Shared.NextDouble());
-            replay.Add(SseFrame.Capture(retry + spread, static (w, ms) => w.WriteRetry(ms)));
+            throw new ArgumentOutOfRangeException(nameof(overflowPolicy), overflowPolicy, "Not an SseOverflowPolicy.");
         }
 
+        if (overflowPolicy == SseOverflowPolicy.LatestPerKey && _keySelector is null)
+        {
+            throw new ArgumentException("SseOverflowPolicy.LatestPerKey needs SseTopicOptions.KeySelector.", nameof(overflowPolicy));
+        }
+
+        return new(this, lastEventId, overflowPolicy, cancellationToken);
+    }
+
+    /// <summary>Whether the topic is shared through a backplane, so subscribers join with <see cref="JoinSharedAsync"/>.</summary>
+    internal bool IsShared => _backplane is not null;
+
+    /// <summary>Joins a subscriber and takes what it must replay first, under the lock that orders publishes.</summary>
+    internal TopicSubscriber Attach(string? lastEventId, SseOverflowPolicy? overflowPolicy, List<SseFrame> replay)
+    {
+        TopicSubscriber subscriber = NewSubscriber(overflowPolicy, replay);
         bool lost = false;
         lock (_lock)
         {
@@ -214,12 +238,248 @@ public sealed class SseTopic<T>
         return subscriber;
     }
 
+    /// <summary>
+    /// Joins a subscriber of a shared topic: follows the topic first (once per server), attaches the subscriber at the
+    /// position this server has delivered up to, then reads what the client missed up to that position from the log.
+    /// Live events that arrive meanwhile wait in the subscriber's queue; those the client already has are skipped.
+    /// </summary>
+    internal async Task<TopicSubscriber> JoinSharedAsync(string? lastEventId, SseOverflowPolicy? overflowPolicy, List<SseFrame> replay, CancellationToken cancellationToken)
+    {
+        ITopicBackplane backplane = _backplane!;
+        TopicSubscriber subscriber = NewSubscriber(overflowPolicy, replay);
+        Task<string> follow;
+        lock (_lock)
+        {
+            if (_evicted)
+            {
+                subscriber.End(SseTopicEndReason.TopicEvicted);
+                subscriber.TryLeave();
+                return subscriber;
+            }
+
+            _members++;
+            if (_follow is null)
+            {
+                _feed = new Feed(this);
+                _follow = backplane.FollowAsync(Name, _feed);
+            }
+
+            follow = _follow;
+            LastUsed = Stopwatch.GetTimestamp();
+        }
+
+        string liveFrom;
+        UInt128 livePosition;
+        try
+        {
+            string start = await follow.WaitAsync(cancellationToken).ConfigureAwait(false);
+            lock (_lock)
+            {
+                // Events the feed delivered before this join saw the start are after it: the position only moves on.
+                if (BackplaneId.TryParse(start, out UInt128 startPosition) && startPosition > _cursor)
+                {
+                    _cursor = startPosition;
+                    _cursorId = start;
+                }
+
+                liveFrom = _cursorId;
+                livePosition = _cursor;
+                _subscribers = [.. _subscribers, subscriber];
+            }
+        }
+        catch
+        {
+            Leave(subscriber, failedFollow: follow);
+            throw;
+        }
+
+        _metrics.TopicSubscribers.Add(1, in _tags);
+        if (lastEventId is null)
+        {
+            return subscriber;
+        }
+
+        IReadOnlyList<SseFrame>? missed;
+        try
+        {
+            missed = await backplane.ReadAsync(Name, lastEventId, liveFrom, _options.MaxResumeEvents, _options.MaxResumeBytes, cancellationToken).ConfigureAwait(false);
+        }
+        catch
+        {
+            Detach(subscriber);
+            throw;
+        }
+
+        if (missed is null)
+        {
+            replay.Add(SseFrame.Create(lastEventId, ISseReplayStore.HistoryLostEventType, liveFrom));
+            _metrics.TopicHistoryLost.Add(1, in _tags);
+            TopicLog.HistoryLost(_logger, Name, lastEventId);
+        }
+        else
+        {
+            replay.AddRange(missed);
+
+            // The client has events this server has not delivered yet (it came from a server further ahead).
+            if (BackplaneId.TryParse(lastEventId, out UInt128 seen) && seen > livePosition)
+            {
+                subscriber.SkipThrough = seen;
+            }
+        }
+
+        return subscriber;
+    }
+
     internal void Detach(TopicSubscriber subscriber)
     {
         subscriber.End(SseTopicEndReason.None);
         lock (_lock)
         {
             RemoveLocked([subscriber]);
+        }
+
+        if (_backplane is not null)
+        {
+            Leave(subscriber, failedFollow: null);
+        }
+    }
+
+    /// <summary>A shared topic's member leaves; the last one stops the following, once it has started.</summary>
+    private void Leave(TopicSubscriber subscriber, Task<string>? failedFollow)
+    {
+        if (!subscriber.TryLeave())
+        {
+            return;
+        }
+
+        Task<string>? stopping = null;
+        Feed? feed = null;
+        lock (_lock)
+        {
+            _members--;
+            if (_members == 0 || (failedFollow is { IsFaulted: true } && ReferenceEquals(failedFollow, _follow)))
+            {
+                // A following that failed is not kept for the next subscriber: it tries again.
+                stopping = _follow;
+                feed = _feed;
+                _follow = null;
+                _feed = null;
+            }
+        }
+
+        if (stopping is not null && feed is not null)
+        {
+            _ = StopFollowingAsync(stopping, feed);
+        }
+    }
+
+    private async Task StopFollowingAsync(Task<string> following, Feed feed)
+    {
+        try
+        {
+            await following.ConfigureAwait(false);
+        }
+        catch (Exception exception)
+        {
+            // Nothing to stop: the backplane did not follow. The subscriber that waited for it got the exception.
+            TopicLog.FollowFailed(_logger, Name, exception);
+            return;
+        }
+
+        _backplane!.Unfollow(Name, feed);
+    }
+
+    /// <summary>One event from the backplane, in the log's order: checked, then queued for every subscriber of this server.</summary>
+    private void Deliver(Feed feed, string id, string? key, byte[] utf8)
+    {
+        if (!BackplaneId.TryParse(id, out UInt128 position) || !TopicFrameTemplate.IsWholeFrames(utf8))
+        {
+            TopicLog.ForeignEntryDropped(_logger, Name, id);
+            return;
+        }
+
+        var entry = new TopicEntry(position, SseFrame.FromEncoded(utf8, id), key, Stopwatch.GetTimestamp());
+        List<TopicSubscriber>? overflowed;
+        lock (_lock)
+        {
+            if (!ReferenceEquals(feed, _feed) || position <= _cursor)
+            {
+                return;
+            }
+
+            _cursor = position;
+            _cursorId = id;
+            LastUsed = entry.PublishedAt;
+            overflowed = OfferLocked(entry);
+        }
+
+        AbortDisconnected(overflowed);
+    }
+
+    private async ValueTask<SseFrame> PublishSharedAsync(ITopicBackplane backplane, T value, string? key, CancellationToken cancellationToken)
+    {
+        // The only serialization of the event, on this server, whatever the number of servers and subscribers.
+        SseFrame pending = SseFrame.Capture((_writer, value), static (w, s) => s._writer(w, s.value, TopicFrameTemplate.PendingId));
+        TopicFrameTemplate template = TopicFrameTemplate.Split(pending.Utf8.Span);
+        string id = await backplane.AppendAsync(Name, template, key, cancellationToken).ConfigureAwait(false);
+        LastUsed = Stopwatch.GetTimestamp();
+        _metrics.TopicPublished.Add(1, in _tags);
+        return template.Fill(id);
+    }
+
+    private TopicSubscriber NewSubscriber(SseOverflowPolicy? overflowPolicy, List<SseFrame> replay)
+    {
+        var subscriber = new TopicSubscriber(_options.QueueCapacity, _options.QueueMaxBytes, overflowPolicy ?? _options.OverflowPolicy, _metrics, _tags);
+        if (_options.RetryMilliseconds is { } retry)
+        {
+            long spread = (long)(retry * _options.RetryJitter * Random.Shared.NextDouble());
+            replay.Add(SseFrame.Capture(retry + spread, static (w, ms) => w.WriteRetry(ms)));
+        }
+
+        return subscriber;
+    }
+
+    /// <summary>Offers <paramref name="entry"/> to every subscriber; removes and returns those its policy ended.</summary>
+    private List<TopicSubscriber>? OfferLocked(TopicEntry entry)
+    {
+        List<TopicSubscriber>? overflowed = null;
+        foreach (TopicSubscriber subscriber in _subscribers)
+        {
+            SseOverflowPolicy? action = subscriber.Offer(entry, out bool ended);
+            if (action is { } taken)
+            {
+                _metrics.TopicOverflows.Add(1, [.. _tags, new(SseMetrics.OverflowActionTag, ActionName(taken))]);
+                TopicLog.SubscriberOverflowed(_logger, Name, _options.QueueCapacity, _options.QueueMaxBytes, taken);
+            }
+
+            if (ended)
+            {
+                (overflowed ??= []).Add(subscriber);
+            }
+        }
+
+        if (overflowed is not null)
+        {
+            RemoveLocked(overflowed);
+        }
+
+        return overflowed;
+    }
+
+    /// <summary>Outside the lock: aborting a connection is the transport's work, not the publisher's.</summary>
+    private static void AbortDisconnected(List<TopicSubscriber>? overflowed)
+    {
+        if (overflowed is null)
+        {
+            return;
+        }
+
+        foreach (TopicSubscriber subscriber in overflowed)
+        {
+            if (subscriber.EndReason == SseTopicEndReason.Disconnected)
+            {
+                subscriber.Abort?.Invoke();
+            }
         }
     }
 
@@ -228,7 +488,7 @@ public sealed class SseTopic<T>
     {
         lock (_lock)
         {
-            if (_subscribers.Length > 0)
+            if (_subscribers.Length > 0 || _members > 0)
             {
                 return false;
             }
@@ -329,6 +589,12 @@ public sealed class SseTopic<T>
             && id.StartsWith(_epoch, StringComparison.Ordinal)
             && id[_epoch.Length] == '-'
             && long.TryParse(id.AsSpan(_epoch.Length + 1), NumberStyles.None, CultureInfo.InvariantCulture, out sequence);
+    }
+
+    /// <summary>The backplane's view of this topic for one following: deliveries of an earlier following are ignored.</summary>
+    private sealed class Feed(SseTopic<T> topic) : ITopicFeed
+    {
+        public void Deliver(string id, string? key, byte[] utf8) => topic.Deliver(this, id, key, utf8);
     }
 
     private static string ActionName(SseOverflowPolicy action) => action switch

@@ -8,7 +8,9 @@ namespace SseGen;
 /// </summary>
 /// <remarks>
 /// Build a name from a request value with <see cref="Join"/>, which takes each value as exactly one segment: a route value
-/// such as <c>a/../b</c>, <c>x/y</c> or an empty string is rejected rather than reaching another tenant's topic.
+/// such as <c>a/../b</c>, <c>x/y</c> or an empty string is rejected rather than reaching another tenant's topic. Put
+/// <see cref="SseTopicSegmentAttribute"/> on the endpoint's parameter too, so such a value is answered with 400 before
+/// the stream starts rather than by <see cref="Join"/>'s exception.
 /// </remarks>
 public static class SseTopicName
 {
@@ -74,6 +76,11 @@ public static class SseTopicName
         Validate(name, nameof(segments));
         return name;
     }
+
+    /// <summary>Whether <paramref name="segment"/> can be one segment of a name: what <see cref="Join"/> takes from a request value.</summary>
+    /// <param name="segment">The value.</param>
+    /// <returns><see langword="true"/> when it is a valid segment (which is also a valid name, if not too long).</returns>
+    public static bool IsValidSegment(string? segment) => segment is not null && IsValidSegment(segment.AsSpan());
 
     private static bool IsValidSegment(ReadOnlySpan<char> segment) =>
         !segment.IsEmpty && !segment.ContainsAnyExcept(SegmentChars) && segment is not "." and not "..";

@@ -47,10 +47,14 @@ public sealed class SseTopicOptions<T>
     /// <summary>How many bytes of live frames may wait for one subscriber before <see cref="OverflowPolicy"/> applies. Default: 1 MiB.</summary>
     public long QueueMaxBytes { get; set; } = 1024L * 1024;
 
-    /// <summary>What happens to a subscriber whose queue is full. Default: <see cref="SseOverflowPolicy.EndStream"/>.</summary>
+    /// <summary>
+    /// What happens to a subscriber whose queue is full, unless its endpoint chose otherwise
+    /// (<see cref="SseTopic{T}.SubscribeAsync(string?, SseOverflowPolicy, CancellationToken)"/>). Default:
+    /// <see cref="SseOverflowPolicy.EndStream"/>.
+    /// </summary>
     public SseOverflowPolicy OverflowPolicy { get; set; } = SseOverflowPolicy.EndStream;
 
-    /// <summary>The key of an event under <see cref="SseOverflowPolicy.LatestPerKey"/> (required by that policy only).</summary>
+    /// <summary>The key of an event under <see cref="SseOverflowPolicy.LatestPerKey"/> (required by that policy only, whether the type's or an endpoint's).</summary>
     public Func<T, string>? KeySelector { get; set; }
 
     /// <summary>
@@ -74,4 +78,11 @@ public sealed class SseTopicOptions<T>
     /// <summary>The <c>ssegen.topic.type</c> tag of this type's topic metrics; <see langword="null"/> for the type's name.</summary>
     /// <remarks>Topic names are not metric tags: they come from route values, and each would be a time series of its own.</remarks>
     public string? MetricName { get; set; }
+
+    /// <summary>
+    /// Shares the topics between servers (set by <c>AddSseRedisTopics</c>); <see langword="null"/> keeps them in this
+    /// process. With one, ids and the history are the shared log's: <see cref="HistoryCapacity"/> and
+    /// <see cref="HistoryMaxBytes"/> do not apply, the resume caps do.
+    /// </summary>
+    internal ITopicBackplane? Backplane { get; set; }
 }

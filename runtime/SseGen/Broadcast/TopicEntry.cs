@@ -1,9 +1,10 @@
 namespace SseGen;
 
 /// <summary>One published event: built once, shared by the history and every subscriber's queue.</summary>
-internal sealed class TopicEntry(long sequence, SseFrame frame, string? key, long publishedAt)
+internal sealed class TopicEntry(UInt128 position, SseFrame frame, string? key, long publishedAt)
 {
-    public long Sequence { get; } = sequence;
+    /// <summary>Where the event is in its topic's order: the sequence in one process, the log id through a backplane.</summary>
+    public UInt128 Position { get; } = position;
 
     public SseFrame Frame { get; } = frame;
 

@@ -13,11 +13,21 @@ internal sealed class TopicSubscriber(int capacity, long maxBytes, SseOverflowPo
     private readonly TagList _tags = tags;
     private long _bytes;
     private TaskCompletionSource? _waiter;
+    private int _left;
 
     /// <summary>Aborts the connection under <see cref="SseOverflowPolicy.Disconnect"/>; set by the stream that writes the subscription.</summary>
     public Action? Abort { get; set; }
 
     public SseTopicEndReason EndReason { get; private set; }
+
+    /// <summary>
+    /// Live events up to this position are not delivered: a client that resumed on this server with an id from a server
+    /// further ahead already has them. Set before the subscriber's reader takes its first event.
+    /// </summary>
+    public UInt128 SkipThrough { get; set; }
+
+    /// <summary>Marks the subscriber gone from its shared topic; <see langword="true"/> only the first time.</summary>
+    public bool TryLeave() => Interlocked.Exchange(ref _left, 1) == 0;
 
     public int Count
     {

@@ -88,6 +88,12 @@ public sealed class SseFrame
         return Build(state, write, eventType: null, id);
     }
 
+    /// <summary>
+    /// Wraps bytes another server's <see cref="SseFrameWriter"/> encoded (a topic's event through a backplane), without
+    /// copying; the caller has checked they are whole frames (<see cref="TopicFrameTemplate.IsWholeFrames"/>).
+    /// </summary>
+    internal static SseFrame FromEncoded(byte[] utf8, string? id) => new(utf8, eventType: null, id);
+
     private static SseFrame Build<TState>(TState state, Action<SseFrameWriter, TState> write, string? eventType, string? id)
     {
         // Taken out of its slot while in use, so a frame built inside another frame's callback gets a scratch of its own.

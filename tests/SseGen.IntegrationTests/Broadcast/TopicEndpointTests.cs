@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Net.ServerSentEvents;
+using System.Net.Sockets;
 using System.Text;
 using System.Text.Json;
 using Microsoft.Extensions.DependencyInjection;
@@ -126,6 +127,38 @@ public sealed class TopicEndpointTests(TestAppServer server) : IClassFixture<Tes
         Assert.True(retries.Distinct().Count() > 1, "every stream got the same retry: " + string.Join(", ", retries));
     }
 
+    [Theory]
+    [InlineData("..%2Fother")]
+    [InlineData("lobby%2F..%2F..%2Fadmin")]
+    [InlineData("lobby%01")]
+    [InlineData("lobby%0A")]
+    [InlineData("%20")]
+    [InlineData("lobb%C3%A9")]
+    public async Task RoomThatIsNotOneNameSegment_Gets400ProblemDetails_AndNoStream(string room)
+    {
+        int topics = Topics.Count;
+
+        (string head, string body) = await RawGetAsync("/topics/chat/" + room);
+
+        Assert.StartsWith("HTTP/1.1 400 ", head, StringComparison.Ordinal);
+        Assert.Contains("Content-Type: application/problem+json", head, StringComparison.OrdinalIgnoreCase);
+        Assert.DoesNotContain("text/event-stream", head, StringComparison.OrdinalIgnoreCase);
+        Assert.Contains("\"room\":[\"The room must be one topic name segment", body, StringComparison.Ordinal);
+        Assert.DoesNotContain("retry:", body, StringComparison.Ordinal);
+        Assert.Equal(topics, Topics.Count);
+    }
+
+    [Fact]
+    public async Task EmptyRoom_MatchesNoTopicEndpoint()
+    {
+        int topics = Topics.Count;
+
+        (string head, _) = await RawGetAsync("/topics/chat/");
+
+        Assert.StartsWith("HTTP/1.1 404 ", head, StringComparison.Ordinal);
+        Assert.Equal(topics, Topics.Count);
+    }
+
     private static string? Field(string json, string name)
     {
         using var document = JsonDocument.Parse(json);
@@ -147,6 +180,20 @@ public sealed class TopicEndpointTests(TestAppServer server) : IClassFixture<Tes
         }
 
         return Encoding.UTF8.GetString([.. bytes]);
+    }
+
+    /// <summary>Sends exactly <paramref name="target"/> (no client normalizes it) and reads the whole response.</summary>
+    private async Task<(string Head, string Body)> RawGetAsync(string target)
+    {
+        var address = new Uri(server.App.Urls.Single());
+        using var client = new TcpClient();
+        await client.ConnectAsync(address.Host, address.Port, TestContext.Current.CancellationToken);
+        await using NetworkStream stream = client.GetStream();
+        await stream.WriteAsync(Encoding.ASCII.GetBytes($"GET {target} HTTP/1.1\r\nHost: {address.Authority}\r\nAccept: text/event-stream\r\nConnection: close\r\n\r\n"), TestContext.Current.CancellationToken);
+        using var reader = new StreamReader(stream, Encoding.UTF8);
+        string response = await reader.ReadToEndAsync(TestContext.Current.CancellationToken);
+        int end = response.IndexOf("\r\n\r\n", StringComparison.Ordinal);
+        return (response[..end], response[(end + 4)..]);
     }
 
     /// <summary>The server joins a subscriber when its stream starts; events published before that are not live for it.</summary>
