@@ -12,9 +12,11 @@ internal sealed record LoadTestOptions(
     ThroughputScenario Single,
     ThroughputScenario Many,
     int IdleConnections,
-    TimeSpan IdleHold)
+    TimeSpan IdleHold,
+    int ClientEvents,
+    bool ClientOnly = false)
 {
-    public const string Usage = "usage: SseGen.LoadTest [--quick] [--rounds N (both; default 7 throughput, 3 idle)] [--idle-connections N] [--idle-seconds N] [--out results.md]   (--server runs the server half)";
+    public const string Usage = "usage: SseGen.LoadTest [--quick] [--rounds N (both; default 7 throughput, 3 idle)] [--idle-connections N] [--idle-seconds N] [--client-only] [--out results.md]   (--server runs the server half)";
 
     public IReadOnlyList<ThroughputScenario> ThroughputScenarios => [Single, Many];
 
@@ -25,12 +27,16 @@ internal sealed record LoadTestOptions(
         int? rounds = null;
         int? idleConnections = null;
         int? idleSeconds = null;
+        bool clientOnly = false;
         for (int i = 0; i < args.Count; i++)
         {
             switch (args[i])
             {
                 case "--quick":
                     quick = true;
+                    break;
+                case "--client-only":
+                    clientOnly = true;
                     break;
                 case "--out" when i + 1 < args.Count:
                     output = args[++i];
@@ -53,13 +59,14 @@ internal sealed record LoadTestOptions(
         }
 
         LoadTestOptions options = quick
-            ? new LoadTestOptions(true, output, rounds ?? 1, rounds ?? 1, 2_000, new("a", 1, 20_000), new("b", 10, 2_000), 200, TimeSpan.FromSeconds(3))
+            ? new LoadTestOptions(true, output, rounds ?? 1, rounds ?? 1, 2_000, new("a", 1, 20_000), new("b", 10, 2_000), 200, TimeSpan.FromSeconds(3), 20_000)
             // A throughput round lasts well under a second, so more of them steady the median on a shared machine.
-            : new LoadTestOptions(false, output, rounds ?? 7, rounds ?? 3, 200_000, new("a", 1, 1_000_000), new("b", 50, 20_000), 10_000, TimeSpan.FromSeconds(30));
+            : new LoadTestOptions(false, output, rounds ?? 7, rounds ?? 3, 200_000, new("a", 1, 1_000_000), new("b", 50, 20_000), 10_000, TimeSpan.FromSeconds(30), 1_000_000);
         return options with
         {
             IdleConnections = idleConnections ?? options.IdleConnections,
             IdleHold = idleSeconds is { } seconds ? TimeSpan.FromSeconds(seconds) : options.IdleHold,
+            ClientOnly = clientOnly,
         };
     }
 

@@ -2,7 +2,7 @@ using System.Globalization;
 
 namespace SseGen.LoadTest.Tests;
 
-/// <summary>The load tool's smoke run in CI: it must finish and report every peer with numbers. No timing is asserted.</summary>
+/// <summary>The load tool's smoke run in CI: it must finish and report every peer and client with numbers. No timing is asserted.</summary>
 public sealed class QuickRunTests(QuickRun run) : IClassFixture<QuickRun>
 {
     [Fact]
@@ -37,6 +37,27 @@ public sealed class QuickRunTests(QuickRun run) : IClassFixture<QuickRun>
 
         Assert.EndsWith(" KB", idleRow[2]);
         Assert.True(IsNumber(idleRow[2][..^3]), $"heap '{idleRow[2]}'");
+    }
+
+    [Theory]
+    [InlineData("Generated client")]
+    [InlineData("Hand-written loop")]
+    public void QuickRun_ReportsNumericClientThroughputForClient(string client)
+    {
+        // | Client | events/s | vs hand-written | client CPU s / 1M events | vs hand-written | client B allocated / event | what it is |
+        string[] row = Assert.Single(run.RowsFor(client), cells => cells.Length == 7 && cells[0] == client);
+
+        Assert.True(IsPositiveNumber(row[1]), $"events/s '{row[1]}' in {string.Join(" | ", row)}");
+        Assert.True(IsNumber(row[3]), $"client CPU '{row[3]}' in {string.Join(" | ", row)}");
+        Assert.True(IsNumber(row[5]), $"allocated bytes '{row[5]}' in {string.Join(" | ", row)}");
+    }
+
+    [Fact]
+    public void QuickRun_ReportsWhatTheItemAloneAllocates_BesideTheClients()
+    {
+        string[] row = Assert.Single(run.RowsFor("The item alone"), cells => cells.Length == 7);
+
+        Assert.True(IsNumber(row[5]), $"allocated bytes '{row[5]}' in {string.Join(" | ", row)}");
     }
 
     private static bool IsNumber(string cell) =>

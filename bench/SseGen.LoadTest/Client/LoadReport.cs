@@ -16,6 +16,7 @@ internal sealed class LoadReport(LoadTestOptions options, string loadAverageBefo
 
     private readonly Dictionary<(string Scenario, string Peer), List<ThroughputSample>> _throughput = [];
     private readonly Dictionary<string, List<IdleSample>> _idle = [];
+    private readonly Dictionary<string, List<ClientSample>> _clients = [];
 
     public List<string> Notes { get; } = [];
 
@@ -27,6 +28,8 @@ internal sealed class LoadReport(LoadTestOptions options, string loadAverageBefo
         Samples(_throughput, (scenario.Name, peer)).Add(sample);
 
     public void Add(string peer, IdleSample sample) => Samples(_idle, peer).Add(sample);
+
+    public void Add(string client, ClientSample sample) => Samples(_clients, client).Add(sample);
 
     public string ToMarkdown(string command)
     {
@@ -43,6 +46,22 @@ internal sealed class LoadReport(LoadTestOptions options, string loadAverageBefo
             md.AppendLine(invariant, $"- {note}");
         }
 
+        AppendThroughput(md);
+        AppendClients(md);
+        AppendIdle(md);
+        md.AppendLine();
+        AppendTargets(md);
+        return md.ToString();
+    }
+
+    private void AppendThroughput(StringBuilder md)
+    {
+        if (_throughput.Count == 0)
+        {
+            return;
+        }
+
+        var invariant = CultureInfo.InvariantCulture;
         md.AppendLine();
         md.AppendLine("### Throughput (items ready at once, JSON `Tick` events, `event: tick`)");
         md.AppendLine();
@@ -64,7 +83,16 @@ internal sealed class LoadReport(LoadTestOptions options, string loadAverageBefo
                     $"| {median.AllocatedBytesPerEvent:F2} | {median.ClientCpuSecondsPerMillion:F3} |");
             }
         }
+    }
 
+    private void AppendIdle(StringBuilder md)
+    {
+        if (_idle.Count == 0)
+        {
+            return;
+        }
+
+        var invariant = CultureInfo.InvariantCulture;
         md.AppendLine();
         md.AppendLine(invariant, $"### Idle streams ({IdleConnections:N0} connections, no events, held {options.IdleHold.TotalSeconds:F0} s, heartbeat configured every 1 s)");
         md.AppendLine();
@@ -87,9 +115,38 @@ internal sealed class LoadReport(LoadTestOptions options, string loadAverageBefo
 
         md.AppendLine();
         md.AppendLine("Each idle run has a fresh server process, warmed by one idle stream; heap and working set per connection are its deltas from before the connections opened to the end of the hold, after a forced full compacting GC, divided by the connection count. Heartbeat intervals are the gaps between consecutive heartbeats on one connection as the client saw them, pooled over all connections and rounds.");
+    }
+
+    private void AppendClients(StringBuilder md)
+    {
+        if (_clients.Count == 0)
+        {
+            return;
+        }
+
+        var invariant = CultureInfo.InvariantCulture;
+        ClientSample? baseline = ClientMedian(ClientReaders.HandWritten);
         md.AppendLine();
-        AppendTargets(md);
-        return md.ToString();
+        md.AppendLine(invariant, $"### Client throughput (1 × {options.ClientEvents:N0} JSON `Tick` events from the SseGen endpoint, read in the client process)");
+        md.AppendLine();
+        md.AppendLine("| Client | events/s | vs hand-written | client CPU s / 1M events | vs hand-written | client B allocated / event | what it is |");
+        md.AppendLine("|---|---:|---:|---:|---:|---:|---|");
+        foreach (string client in ClientReaders.All.Append(ClientReaders.ItemAlone))
+        {
+            if (ClientMedian(client) is not { } median)
+            {
+                continue;
+            }
+
+            bool stream = client != ClientReaders.ItemAlone;
+            md.AppendLine(invariant,
+                $"| {client} | {(stream ? median.EventsPerSecond.ToString("N0", invariant) : "n/a (no stream)")} | {(stream ? Ratio(median.EventsPerSecond, baseline?.EventsPerSecond) : "n/a")} " +
+                $"| {median.ClientCpuSecondsPerMillion:F3} | {Ratio(median.ClientCpuSecondsPerMillion, baseline?.ClientCpuSecondsPerMillion)} " +
+                $"| {median.AllocatedBytesPerEvent:F2} | {ClientReaders.Describe(client)} |");
+        }
+
+        md.AppendLine();
+        md.AppendLine("Both clients read the same stream over one `HttpClient` kept for the whole run; allocations are `GC.GetTotalAllocatedBytes(precise: true)` deltas of the client process around each read (the item alone: `GC.GetAllocatedBytesForCurrentThread` around its loop), divided by the events read; each read checks it got every tick once.");
     }
 
     private void AppendTargets(StringBuilder md)
@@ -113,6 +170,16 @@ internal sealed class LoadReport(LoadTestOptions options, string loadAverageBefo
             md.AppendLine(invariant, $"| {scenario.Title}: 0 B allocated / event (≤ {ZeroAllocationTolerance} B: per-stream setup spread over the events) | {ours.AllocatedBytesPerEvent:F2} B | {YesNo(ours.AllocatedBytesPerEvent <= ZeroAllocationTolerance)} |");
         }
 
+        if (ClientMedian(ClientReaders.Generated) is { } generated && ClientMedian(ClientReaders.HandWritten) is { } handWritten && ClientMedian(ClientReaders.ItemAlone) is { } item)
+        {
+            double speed = generated.EventsPerSecond / handWritten.EventsPerSecond;
+            double beyondItem = generated.AllocatedBytesPerEvent - item.AllocatedBytesPerEvent;
+            md.AppendLine(invariant, $"| Client: generated client events/s ≥ the hand-written loop's | {speed:F2}× | {YesNo(speed >= 1)} |");
+            double beyondHandWritten = generated.AllocatedBytesPerEvent - handWritten.AllocatedBytesPerEvent;
+            md.AppendLine(invariant, $"| Client: generated client allocates no more per event than the hand-written loop (≤ {ZeroAllocationTolerance} B over its {handWritten.AllocatedBytesPerEvent:F2} B) | {generated.AllocatedBytesPerEvent:F2} B ({beyondHandWritten:+0.00;-0.00} B) | {YesNo(beyondHandWritten <= ZeroAllocationTolerance)} |");
+            md.AppendLine(invariant, $"| Client: no allocation per event beyond the item itself (≤ {ZeroAllocationTolerance} B over the item alone's {item.AllocatedBytesPerEvent:F2} B) | {generated.AllocatedBytesPerEvent:F2} B ({beyondItem:+0.00;-0.00} B) | {YesNo(beyondItem <= ZeroAllocationTolerance)} |");
+        }
+
         if (_idle.TryGetValue(PeerRoutes.SseGen, out List<IdleSample>? idle))
         {
             double heap = Median(idle.Select(s => s.HeapBytesPerConnection));
@@ -129,6 +196,14 @@ internal sealed class LoadReport(LoadTestOptions options, string loadAverageBefo
                 Median(samples.Select(s => s.ServerKernelShare)),
                 Median(samples.Select(s => s.AllocatedBytesPerEvent)),
                 Median(samples.Select(s => s.ClientCpuSecondsPerMillion)))
+            : null;
+
+    private ClientSample? ClientMedian(string client) =>
+        _clients.TryGetValue(client, out List<ClientSample>? samples)
+            ? new ClientSample(
+                Median(samples.Select(s => s.EventsPerSecond)),
+                Median(samples.Select(s => s.ClientCpuSecondsPerMillion)),
+                Median(samples.Select(s => s.AllocatedBytesPerEvent)))
             : null;
 
     private static double Median(IEnumerable<double> values) => Percentile(values.Order().ToList(), 0.5);

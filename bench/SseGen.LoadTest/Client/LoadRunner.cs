@@ -27,11 +27,20 @@ internal sealed class LoadRunner(LoadTestOptions options)
 
         await using (ServerProcess server = await ServerProcess.StartAsync(cancellationToken))
         {
-            Console.WriteLine($"server pid {server.Id} on 127.0.0.1:{server.Port} for the throughput scenarios");
-            await RunThroughputScenariosAsync(server, report, cancellationToken);
+            Console.WriteLine($"server pid {server.Id} on 127.0.0.1:{server.Port} for the throughput and client scenarios");
+            if (options.ClientOnly)
+            {
+                report.Notes.Add("--client-only: the server throughput and idle scenarios did not run.");
+            }
+            else
+            {
+                await RunThroughputScenariosAsync(server, report, cancellationToken);
+            }
+
+            await new ClientScenarioRunner(options).RunAsync(server.Port, report, cancellationToken);
         }
 
-        for (int round = 0; round < options.IdleRounds; round++)
+        for (int round = 0; round < (options.ClientOnly ? 0 : options.IdleRounds); round++)
         {
             foreach (string peer in InRoundOrder(PeerRoutes.IdlePeers, round))
             {

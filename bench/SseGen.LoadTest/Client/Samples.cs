@@ -10,3 +10,6 @@ internal sealed record IdleSample(
     double WorkingSetBytesPerConnection,
     double ServerCpuSeconds,
     IReadOnlyList<double> HeartbeatIntervalsMs);
+
+/// <summary>One measured run of one client reading the server's stream: its speed, and its own CPU and allocations.</summary>
+internal sealed record ClientSample(double EventsPerSecond, double ClientCpuSecondsPerMillion, double AllocatedBytesPerEvent);

@@ -26,6 +26,7 @@ internal static class LoadServer
             kestrel.Listen(IPAddress.Loopback, 0);
         });
         builder.Services.ConfigureHttpJsonOptions(json => json.SerializerOptions.TypeInfoResolverChain.Insert(0, LoadTestJsonContext.Default));
+        builder.Services.AddSingleton<IClientFeeds, ClientFeeds>();
 
         WebApplication app = builder.Build();
         app.Use(async (context, next) =>

@@ -48,8 +48,7 @@ internal sealed class ReverseProxy : IAsyncDisposable
         (string directory, int port) = Prepare("nginx.conf", originPort);
         ChildProcess process = ChildProcess.Start(nginx, ["-c", Path.Combine(directory, "nginx.conf"), "-p", directory, "-e", Path.Combine(directory, "error.log")]);
         var proxy = new ReverseProxy("nginx", process, directory, port, () => ReadShared(Path.Combine(directory, "error.log")));
-        await process.WaitForPortAsync(port, cancellationToken);
-        return proxy;
+        return await ListeningAsync(proxy, process, port, cancellationToken);
     }
 
     private static async Task<ReverseProxy> StartCaddyAsync(int originPort, CancellationToken cancellationToken)
@@ -62,8 +61,22 @@ internal sealed class ReverseProxy : IAsyncDisposable
             directory,
             new Dictionary<string, string> { ["XDG_DATA_HOME"] = Path.Combine(directory, "data"), ["XDG_CONFIG_HOME"] = Path.Combine(directory, "config"), ["HOME"] = directory });
         var proxy = new ReverseProxy("caddy", process, directory, port, () => process.Output);
-        await process.WaitForPortAsync(port, cancellationToken);
-        return proxy;
+        return await ListeningAsync(proxy, process, port, cancellationToken);
+    }
+
+    /// <summary>Waits for the proxy's port; a proxy that never listens is stopped by its PID before the failure goes up.</summary>
+    private static async Task<ReverseProxy> ListeningAsync(ReverseProxy proxy, ChildProcess process, int port, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await process.WaitForPortAsync(port, cancellationToken);
+            return proxy;
+        }
+        catch
+        {
+            await proxy.DisposeAsync();
+            throw;
+        }
     }
 
     private static (string Directory, int Port) Prepare(string configName, int originPort)
