@@ -74,8 +74,17 @@ public sealed class SseClient
         ArgumentNullException.ThrowIfNull(request);
         ArgumentNullException.ThrowIfNull(read);
         var connection = new SseConnectionState(request.LastEventId, _options);
+        byte[]? endSentinel = request.EndSentinel is { } sentinel ? Encoding.UTF8.GetBytes(sentinel) : null;
         SseItemParser<Parsed<T>> parse = (eventType, data) =>
-            read(eventType, data, out T value) ? new Parsed<T>(true, value) : new Parsed<T>(false, default!);
+        {
+            // Before the reader: the sentinel is not an item (often not even JSON), and it is only ever a message event.
+            if (endSentinel is not null && eventType == "message" && data.SequenceEqual(endSentinel))
+            {
+                return new Parsed<T>(false, default!, IsEnd: true);
+            }
+
+            return read(eventType, data, out T value) ? new Parsed<T>(true, value) : new Parsed<T>(false, default!);
+        };
 
         while (true)
         {
@@ -121,6 +130,12 @@ public sealed class SseClient
 
                     SseItem<Parsed<T>> item = events.Current;
                     connection.ObserveId(item.EventId);
+                    if (item.Data.IsEnd)
+                    {
+                        ClientLog.Ended(_logger, request.Uri, "the server sent its end sentinel");
+                        yield break;
+                    }
+
                     if (!item.Data.Known)
                     {
                         _metrics.UnknownEvents.Add(1);
@@ -283,5 +298,5 @@ public sealed class SseClient
     private static string? StringOrNull(JsonElement root, string name) =>
         root.ValueKind == JsonValueKind.Object && root.TryGetProperty(name, out JsonElement value) && value.ValueKind == JsonValueKind.String ? value.GetString() : null;
 
-    private readonly record struct Parsed<T>(bool Known, T Value);
+    private readonly record struct Parsed<T>(bool Known, T Value, bool IsEnd = false);
 }
