@@ -43,14 +43,14 @@ public static class Gateway
         yield return new SseItem<string>("""{"type":"message_stop"}""", "message_stop");
     }
 
-    /// <summary>The OpenAI upstream relayed as it came: same event names, ids and data, <c>[DONE]</c> included.</summary>
+    /// <summary>The OpenAI upstream relayed as it came: its bytes, event by event, <c>[DONE]</c> included.</summary>
     [SseEndpoint("/gateway/openai/raw")]
-    public static IAsyncEnumerable<SseItem<string>> OpenAiRaw(HttpContext context, IHttpClientFactory http, CancellationToken cancellationToken) =>
+    public static IAsyncEnumerable<SseFrame> OpenAiRaw(HttpContext context, IHttpClientFactory http, CancellationToken cancellationToken) =>
         Relay(context, http, "/upstream/openai", cancellationToken);
 
     /// <summary>The Anthropic upstream relayed as it came.</summary>
     [SseEndpoint("/gateway/anthropic/raw")]
-    public static IAsyncEnumerable<SseItem<string>> AnthropicRaw(HttpContext context, IHttpClientFactory http, CancellationToken cancellationToken) =>
+    public static IAsyncEnumerable<SseFrame> AnthropicRaw(HttpContext context, IHttpClientFactory http, CancellationToken cancellationToken) =>
         Relay(context, http, "/upstream/anthropic", cancellationToken);
 
     /// <summary>The OpenAI upstream as typed tokens: its <c>[DONE]</c> ends the stream.</summary>
@@ -81,13 +81,13 @@ public static class Gateway
         }
     }
 
-    private static async IAsyncEnumerable<SseItem<string>> Relay(HttpContext context, IHttpClientFactory http, string path, [EnumeratorCancellation] CancellationToken cancellationToken)
+    private static async IAsyncEnumerable<SseFrame> Relay(HttpContext context, IHttpClientFactory http, string path, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
-        // No deserializing: each upstream event is passed on with its own type, id and data, so sentinels stay byte-exact.
+        // Nothing parsed, decoded or serialized again: each upstream event's bytes (heartbeats too) become one frame.
         var client = new SseClient(http.CreateClient(nameof(Gateway)));
-        await foreach (SseItem<string> item in client.StreamAsync(Upstream(context, path), cancellationToken))
+        await foreach (SseRawEvent item in client.StreamRawAsync(Upstream(context, path), keepComments: true, cancellationToken))
         {
-            yield return item;
+            yield return SseFrame.FromUtf8(item.Utf8.Span);
         }
     }
 

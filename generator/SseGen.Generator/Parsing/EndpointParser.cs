@@ -161,7 +161,7 @@ namespace SseGen.Generator.Parsing
             ItemSpec? items = itemType is null ? null : ItemParser.Parse(itemType, eventType, method, report, out caseTypes, cancellationToken);
             if (items is not null && frameType is not null)
             {
-                items = items with { ItemType = SymbolFacts.TypeRef(frameType), IsTopicFrame = true };
+                items = items with { ItemType = SymbolFacts.TypeRef(frameType), IsEncodedFrame = true };
             }
             EquatableArray<AttributeSpec>? attributes = MetadataAttributeParser.Parse(method, methodName, report, cancellationToken);
             if (!valid || items is null || attributes is null)
