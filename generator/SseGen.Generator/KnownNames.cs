@@ -10,6 +10,7 @@ namespace SseGen.Generator
         public const string SseItem = "System.Net.ServerSentEvents.SseItem`1";
         public const string SseStream = "SseGen.SseStream`1";
         public const string SseSubscription = "SseGen.SseSubscription`1";
+        public const string SseFrame = "SseGen.SseFrame";
 
         /// <summary>The metadata names of <c>Results&lt;T1, …, Tn&gt;</c> start with this; n is 2 to 6.</summary>
         public const string ResultsUnionPrefix = "Microsoft.AspNetCore.Http.HttpResults.Results`";

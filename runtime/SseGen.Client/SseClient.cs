@@ -74,8 +74,17 @@ public sealed class SseClient
         ArgumentNullException.ThrowIfNull(request);
         ArgumentNullException.ThrowIfNull(read);
         var connection = new SseConnectionState(request.LastEventId, _options);
+        byte[]? endSentinel = request.EndSentinel is { } sentinel ? Encoding.UTF8.GetBytes(sentinel) : null;
         SseItemParser<Parsed<T>> parse = (eventType, data) =>
-            read(eventType, data, out T value) ? new Parsed<T>(true, value) : new Parsed<T>(false, default!);
+        {
+            // Before the reader: the sentinel is not an item (often not even JSON), and it is only ever a message event.
+            if (endSentinel is not null && eventType == "message" && data.SequenceEqual(endSentinel))
+            {
+                return new Parsed<T>(false, default!, IsEnd: true);
+            }
+
+            return read(eventType, data, out T value) ? new Parsed<T>(true, value) : new Parsed<T>(false, default!);
+        };
 
         while (true)
         {
@@ -121,6 +130,12 @@ public sealed class SseClient
 
                     SseItem<Parsed<T>> item = events.Current;
                     connection.ObserveId(item.EventId);
+                    if (item.Data.IsEnd)
+                    {
+                        ClientLog.Ended(_logger, request.Uri, "the server sent its end sentinel");
+                        yield break;
+                    }
+
                     if (!item.Data.Known)
                     {
                         _metrics.UnknownEvents.Add(1);
@@ -132,6 +147,101 @@ public sealed class SseClient
                     _metrics.Events.Add(1);
                     yield return new SseItem<T>(item.Data.Value, item.EventType) { EventId = item.EventId, ReconnectionInterval = item.ReconnectionInterval };
                 }
+            }
+
+            if (ending is null)
+            {
+                if (!connection.Resumable && !_options.ReconnectAfterCleanEndWithoutIds)
+                {
+                    ClientLog.Ended(_logger, request.Uri, "the server ended a stream without ids");
+                    yield break;
+                }
+
+                ending = "ended";
+            }
+
+            await WaitBeforeReconnectAsync(request, connection, delivered > 0, ending, retryAfter: null, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>
+    /// Reads the stream's events as the server encoded them, for a relay that passes them on byte for byte (on the server,
+    /// <c>SseFrame.FromUtf8</c>): fields, line ends and, with <paramref name="keepComments"/>, comments such as heartbeats,
+    /// exactly as they arrived, nothing decoded. It reconnects and resumes as <see cref="StreamAsync{T}"/> does.
+    /// </summary>
+    /// <param name="request">What to request; with an <see cref="SseClientRequest.EndSentinel"/>, its event is the last one returned.</param>
+    /// <param name="keepComments">Whether comment lines (and events of nothing but comments) are passed on too.</param>
+    /// <param name="cancellationToken">Ends the enumeration and closes the connection at once.</param>
+    /// <returns>
+    /// Each whole event once, its bytes valid until the enumeration moves on (copy them to keep them); an event cut off by
+    /// a dropped connection is never returned. Nothing is allocated per event.
+    /// </returns>
+    /// <exception cref="SseProblemException">The server answered 400 with problem details.</exception>
+    /// <exception cref="SseClientException">The server answered in a way a reconnect cannot fix, or the attempts ran out.</exception>
+    public async IAsyncEnumerable<SseRawEvent> StreamRawAsync(
+        SseClientRequest request,
+        bool keepComments = false,
+        [EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var connection = new SseConnectionState(request.LastEventId, _options);
+        byte[]? endSentinel = request.EndSentinel is { } sentinel ? Encoding.UTF8.GetBytes(sentinel) : null;
+        while (true)
+        {
+            using HttpResponseMessage? response = await ConnectAsync(request, connection, cancellationToken).ConfigureAwait(false);
+            if (response is null)
+            {
+                continue;
+            }
+
+            if (response.StatusCode == HttpStatusCode.NoContent)
+            {
+                ClientLog.Ended(_logger, request.Uri, "the server answered 204 No Content");
+                yield break;
+            }
+
+            using var idle = new IdleWatch(response, _options.IdleTimeout);
+            Stream body = await response.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
+            using var reader = new SseRawEventReader(idle.Track(body), keepComments, endSentinel);
+            int delivered = 0;
+            string? ending = null;
+            while (true)
+            {
+                bool more;
+                try
+                {
+                    more = await reader.ReadAsync(cancellationToken).ConfigureAwait(false);
+                }
+                catch (Exception exception) when (!cancellationToken.IsCancellationRequested && IsBrokenStream(exception))
+                {
+                    ending = idle.Expired ? "went silent (idle timeout)" : "was cut (" + exception.GetType().Name + ")";
+                    break;
+                }
+
+                if (!more)
+                {
+                    break;
+                }
+
+                delivered++;
+                _metrics.Events.Add(1);
+                yield return new SseRawEvent(reader.Current);
+                if (reader.CurrentIsEndSentinel)
+                {
+                    ClientLog.Ended(_logger, request.Uri, "the server sent its end sentinel");
+                    yield break;
+                }
+            }
+
+            // Ids and retry are taken once per connection, so reading allocates nothing per event.
+            if (reader.Retry is { } retry)
+            {
+                connection.ObserveRetry(retry);
+            }
+
+            if (reader.HasDispatchedId)
+            {
+                connection.ObserveId(reader.DispatchedId);
             }
 
             if (ending is null)
@@ -283,5 +393,5 @@ public sealed class SseClient
     private static string? StringOrNull(JsonElement root, string name) =>
         root.ValueKind == JsonValueKind.Object && root.TryGetProperty(name, out JsonElement value) && value.ValueKind == JsonValueKind.String ? value.GetString() : null;
 
-    private readonly record struct Parsed<T>(bool Known, T Value);
+    private readonly record struct Parsed<T>(bool Known, T Value, bool IsEnd = false);
 }

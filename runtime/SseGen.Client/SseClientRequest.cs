@@ -16,4 +16,10 @@ public sealed record SseClientRequest(Uri Uri)
 
     /// <summary>Adds headers to every attempt's request, for example one the server needs on this stream only.</summary>
     public Action<HttpRequestMessage>? ConfigureRequest { get; init; }
+
+    /// <summary>
+    /// The data of the <c>message</c> event that ends the stream for good, as <c>[DONE]</c> ends OpenAI's: the enumeration
+    /// completes on it without reconnecting, and it is never read as an item. <see langword="null"/> for none.
+    /// </summary>
+    public string? EndSentinel { get; init; }
 }

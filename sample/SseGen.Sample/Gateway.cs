@@ -14,18 +14,18 @@ public static class Gateway
 {
     private const string Reply = "Streaming through SseGen: chunked, flushed per event, safe behind any proxy.";
 
-    /// <summary>A fake OpenAI-style upstream: <c>data: {chunk}</c> per word, then <c>data: [DONE]</c>.</summary>
-    [SseEndpoint("/upstream/openai")]
-    public static async IAsyncEnumerable<string> OpenAiUpstream([EnumeratorCancellation] CancellationToken cancellationToken)
+    /// <summary>
+    /// A fake OpenAI-style upstream, typed: <c>data: {chunk}</c> per word as JSON, then <c>data: [DONE]</c>, which the
+    /// endpoint writes itself once the chunks run out (never when the stream is cut).
+    /// </summary>
+    [SseEndpoint("/upstream/openai", EndSentinel = "[DONE]")]
+    public static async IAsyncEnumerable<ChatCompletionChunk> OpenAiUpstream([EnumeratorCancellation] CancellationToken cancellationToken)
     {
         foreach (string word in Words())
         {
-            var chunk = new ChatCompletionChunk("chatcmpl-sample", "chat.completion.chunk", [new ChunkChoice(0, new ChunkDelta(word))]);
-            yield return JsonSerializer.Serialize(chunk, SampleJsonContext.Default.ChatCompletionChunk);
+            yield return new ChatCompletionChunk("chatcmpl-sample", "chat.completion.chunk", [new ChunkChoice(0, new ChunkDelta(word))]);
             await Task.Delay(40, cancellationToken);
         }
-
-        yield return "[DONE]";
     }
 
     /// <summary>A fake Anthropic-style upstream: <c>message_start</c>, a <c>content_block_delta</c> per word, <c>message_stop</c>.</summary>
@@ -43,14 +43,14 @@ public static class Gateway
         yield return new SseItem<string>("""{"type":"message_stop"}""", "message_stop");
     }
 
-    /// <summary>The OpenAI upstream relayed as it came: same event names, ids and data, <c>[DONE]</c> included.</summary>
+    /// <summary>The OpenAI upstream relayed as it came: its bytes, event by event, <c>[DONE]</c> included.</summary>
     [SseEndpoint("/gateway/openai/raw")]
-    public static IAsyncEnumerable<SseItem<string>> OpenAiRaw(HttpContext context, IHttpClientFactory http, CancellationToken cancellationToken) =>
+    public static IAsyncEnumerable<SseFrame> OpenAiRaw(HttpContext context, IHttpClientFactory http, CancellationToken cancellationToken) =>
         Relay(context, http, "/upstream/openai", cancellationToken);
 
     /// <summary>The Anthropic upstream relayed as it came.</summary>
     [SseEndpoint("/gateway/anthropic/raw")]
-    public static IAsyncEnumerable<SseItem<string>> AnthropicRaw(HttpContext context, IHttpClientFactory http, CancellationToken cancellationToken) =>
+    public static IAsyncEnumerable<SseFrame> AnthropicRaw(HttpContext context, IHttpClientFactory http, CancellationToken cancellationToken) =>
         Relay(context, http, "/upstream/anthropic", cancellationToken);
 
     /// <summary>The OpenAI upstream as typed tokens: its <c>[DONE]</c> ends the stream.</summary>
@@ -58,13 +58,9 @@ public static class Gateway
     public static async IAsyncEnumerable<Token> OpenAiTokens(HttpContext context, IHttpClientFactory http, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         var client = new SseClient(http.CreateClient(nameof(Gateway)));
-        await foreach (SseItem<ChatCompletionChunk?> chunk in client.StreamAsync<ChatCompletionChunk?>(Upstream(context, "/upstream/openai"), ReadOpenAi, cancellationToken))
+        SseClientRequest upstream = Upstream(context, "/upstream/openai") with { EndSentinel = "[DONE]" };
+        await foreach (SseItem<ChatCompletionChunk> chunk in client.StreamAsync<ChatCompletionChunk>(upstream, ReadOpenAi, cancellationToken))
         {
-            if (chunk.Data is null)
-            {
-                yield break; // [DONE]
-            }
-
             yield return new Token("openai", chunk.Data.Choices[0].Delta.Content ?? "");
         }
     }
@@ -85,20 +81,21 @@ public static class Gateway
         }
     }
 
-    private static async IAsyncEnumerable<SseItem<string>> Relay(HttpContext context, IHttpClientFactory http, string path, [EnumeratorCancellation] CancellationToken cancellationToken)
+    private static async IAsyncEnumerable<SseFrame> Relay(HttpContext context, IHttpClientFactory http, string path, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
-        // No deserializing: each upstream event is passed on with its own type, id and data, so sentinels stay byte-exact.
+        // Nothing parsed, decoded or serialized again: each upstream event's bytes (heartbeats too) become one frame.
         var client = new SseClient(http.CreateClient(nameof(Gateway)));
-        await foreach (SseItem<string> item in client.StreamAsync(Upstream(context, path), cancellationToken))
+        await foreach (SseRawEvent item in client.StreamRawAsync(Upstream(context, path), keepComments: true, cancellationToken))
         {
-            yield return item;
+            yield return SseFrame.FromUtf8(item.Utf8.Span);
         }
     }
 
-    private static bool ReadOpenAi(string eventType, ReadOnlySpan<byte> data, out ChatCompletionChunk? value)
+    // [DONE] never gets here: the request's EndSentinel ends the stream before any reader sees it.
+    private static bool ReadOpenAi(string eventType, ReadOnlySpan<byte> data, out ChatCompletionChunk value)
     {
-        value = data.SequenceEqual("[DONE]"u8) ? null : JsonSerializer.Deserialize(data, SampleJsonContext.Default.ChatCompletionChunk);
-        return true;
+        value = eventType == "message" ? JsonSerializer.Deserialize(data, SampleJsonContext.Default.ChatCompletionChunk)! : null!;
+        return eventType == "message";
     }
 
     private static bool ReadAnthropic(string eventType, ReadOnlySpan<byte> data, out ContentBlockDelta? value)

@@ -46,7 +46,10 @@ public static class TestAppHost
         WebApplicationBuilder builder = WebApplication.CreateSlimBuilder(args);
         builder.Services.ConfigureHttpJsonOptions(options => options.SerializerOptions.TypeInfoResolverChain.Insert(0, TestAppJsonContext.Default));
         builder.Services.ConfigureHttpJsonOptions(options => options.SerializerOptions.TypeInfoResolverChain.Add(SseGen.TestLibrary.Live.LiveJsonContext.Default));
+        builder.Services.ConfigureHttpJsonOptions(options => options.SerializerOptions.TypeInfoResolverChain.Add(SentinelJsonContext.Default));
         builder.Services.AddSingleton<SseGen.TestLibrary.Live.ILiveFeeds, LiveFeeds>();
+        builder.Services.AddSingleton<SentinelFeeds>();
+        builder.Services.AddSingleton<ISentinelFeeds>(services => services.GetRequiredService<SentinelFeeds>());
         if (registerChatHub)
         {
             builder.Services.AddSingleton<IChatHub, ScriptedChatHub>();

@@ -144,6 +144,14 @@ namespace SseGen.Generator.Diagnostics
             category: Categories.Usage, defaultSeverity: DiagnosticSeverity.Error, isEnabledByDefault: true,
             helpLinkUri: HelpLinks.For(DiagnosticIds.ClientJsonContractMissing));
 
+        /// <summary>"Give '{0}' an EndSentinel that is one non-empty line, without CR or LF: it is written as one data: line, and a client ends the stream when an event's data equals it"</summary>
+        public static readonly DiagnosticDescriptor InvalidEndSentinel = new(
+            id: DiagnosticIds.InvalidEndSentinel,
+            title: "SSE end sentinel is empty or contains CR or LF",
+            messageFormat: "Give '{0}' an EndSentinel that is one non-empty line, without CR or LF: it is written as one data: line, and a client ends the stream when an event's data equals it",
+            category: Categories.Usage, defaultSeverity: DiagnosticSeverity.Error, isEnabledByDefault: true,
+            helpLinkUri: HelpLinks.For(DiagnosticIds.InvalidEndSentinel));
+
         // ---- SSE1xxx: framing (hand-written SSE code) ----
 
         /// <summary>"Remove 'Connection: close' from the event-stream response '{0}'{1}: an event stream must be framed by chunks, not by closing the connection"</summary>

@@ -26,6 +26,7 @@ namespace SseGen.Generator.Diagnostics
         public const string ContractParameterNotSendable = "SSE0020";
         public const string InvalidClientDeclaration = "SSE0021";
         public const string ClientJsonContractMissing = "SSE0022";
+        public const string InvalidEndSentinel = "SSE0023";
 
         // ---- SSE1xxx: framing (hand-written SSE code) ----
 

@@ -31,7 +31,8 @@ namespace SseGen.Generator.Diagnostics
             DiagnosticDescriptors.AttributeNotHonoured,
             DiagnosticDescriptors.UnionTypeWithoutEventType,
             DiagnosticDescriptors.ValidationAttributeNotHonoured,
-            DiagnosticDescriptors.ContractParameterNotSendable);
+            DiagnosticDescriptors.ContractParameterNotSendable,
+            DiagnosticDescriptors.InvalidEndSentinel);
 
         /// <inheritdoc />
         public override void Initialize(AnalysisContext context)

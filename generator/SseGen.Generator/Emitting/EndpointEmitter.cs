@@ -91,6 +91,11 @@ namespace SseGen.Generator.Emitting
                 {
                     w.Line("HeartbeatInterval = " + TypeNames.TimeSpan + ".FromSeconds(" + Literal(endpoint.HeartbeatSeconds) + "),");
                 }
+
+                if (endpoint.EndSentinel is not null)
+                {
+                    w.Line("EndSentinel = " + Literal(endpoint.EndSentinel) + ",");
+                }
             }
         }
 

@@ -17,9 +17,9 @@ namespace SseGen.Generator.Emitting
         public static IReadOnlyList<JsonContract> Contracts(ItemSpec items)
         {
             var contracts = new List<JsonContract>();
-            if (items.IsTopicFrame)
+            if (items.IsEncodedFrame)
             {
-                // The topic serialized each event once when it was published.
+                // The topic serialized each event once when it was published; a relay's frames are the upstream's bytes.
                 return contracts;
             }
 
@@ -55,10 +55,11 @@ namespace SseGen.Generator.Emitting
         {
             string signature = "(" + TypeNames.FrameWriter + " writer, " + items.ItemType.FullyQualified + " item)";
             string eventType = items.EventType is null ? string.Empty : ", " + Literal(items.EventType);
-            if (items.IsTopicFrame)
+            if (items.IsEncodedFrame)
             {
+                // Already whole, validated events: copied into the body as they are, nothing parsed or serialized again.
                 w.Line("private static void WriteItem" + signature + " =>");
-                w.Line("    writer.WriteFrame(item);");
+                w.Line("    writer.WriteFrame(item" + (items.ItemType.IsNullable ? "!" : string.Empty) + ");");
                 return;
             }
 

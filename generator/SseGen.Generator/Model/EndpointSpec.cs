@@ -18,6 +18,7 @@ namespace SseGen.Generator.Model
     /// <param name="CanFailBinding">Whether a request can get the 400: a value is parsed, a required text value may be missing, or a value has validation attributes.</param>
     /// <param name="HeartbeatSeconds">-1 for the application's default, 0 for off.</param>
     /// <param name="RetryMilliseconds">-1 for none.</param>
+    /// <param name="EndSentinel">The data of the last event written when the items end normally; <see langword="null"/> for none.</param>
     /// <param name="Attributes">The attributes of the containing type, then of the method, that become endpoint metadata.</param>
     /// <param name="Client">What the generated TypeScript client needs: URL pieces, events and their JSON shapes.</param>
     internal sealed record EndpointSpec(
@@ -38,6 +39,7 @@ namespace SseGen.Generator.Model
         bool CanFailBinding,
         int HeartbeatSeconds,
         int RetryMilliseconds,
+        string? EndSentinel,
         EquatableArray<AttributeSpec> Attributes,
         Client.ClientSpec Client);
 }

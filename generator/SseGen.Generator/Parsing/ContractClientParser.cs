@@ -101,6 +101,12 @@ namespace SseGen.Generator.Parsing
                     continue;
                 }
 
+                if (endpoint.Items.IsEncodedFrame)
+                {
+                    valid = Invalid("the contract method '" + method.Name + "' streams encoded SseFrames, which a client reads with SseClient.StreamRawAsync, not as items");
+                    continue;
+                }
+
                 methods.Add(new ClientMethodSpec(endpoint, Path(endpoint)));
                 jsonTypes.AddRange(JsonTypes(endpoint.Items));
             }

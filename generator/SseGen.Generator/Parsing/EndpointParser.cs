@@ -89,6 +89,7 @@ namespace SseGen.Generator.Parsing
             }
 
             string? eventType = null;
+            string? endSentinel = null;
             int heartbeatSeconds = -1;
             int retryMilliseconds = -1;
             foreach (KeyValuePair<string, TypedConstant> named in attribute.NamedArguments)
@@ -101,6 +102,15 @@ namespace SseGen.Generator.Parsing
                         {
                             valid = false;
                             Report(report, DiagnosticDescriptors.InvalidEventType, ArgumentLocation(attribute, -1, "EventType", cancellationToken), methodName);
+                        }
+
+                        break;
+                    case "EndSentinel":
+                        endSentinel = named.Value.Value as string;
+                        if (endSentinel is not null && !IsValidEndSentinel(endSentinel))
+                        {
+                            valid = false;
+                            Report(report, DiagnosticDescriptors.InvalidEndSentinel, ArgumentLocation(attribute, -1, "EndSentinel", cancellationToken), methodName);
                         }
 
                         break;
@@ -151,7 +161,7 @@ namespace SseGen.Generator.Parsing
             ItemSpec? items = itemType is null ? null : ItemParser.Parse(itemType, eventType, method, report, out caseTypes, cancellationToken);
             if (items is not null && frameType is not null)
             {
-                items = items with { ItemType = SymbolFacts.TypeRef(frameType), IsTopicFrame = true };
+                items = items with { ItemType = SymbolFacts.TypeRef(frameType), IsEncodedFrame = true };
             }
             EquatableArray<AttributeSpec>? attributes = MetadataAttributeParser.Parse(method, methodName, report, cancellationToken);
             if (!valid || items is null || attributes is null)
@@ -193,8 +203,9 @@ namespace SseGen.Generator.Parsing
                 CanFailBinding: parameters.Any(CanFailBinding),
                 HeartbeatSeconds: heartbeatSeconds,
                 RetryMilliseconds: retryMilliseconds,
+                EndSentinel: endSentinel,
                 Attributes: attributes.Value,
-                Client: Client.ClientParser.Parse(pattern!, method, parameters, items, itemType!, caseTypes, cancellationToken));
+                Client: Client.ClientParser.Parse(pattern!, method, parameters, items, itemType!, caseTypes, endSentinel, cancellationToken));
         }
 
         /// <summary>A <c>Results&lt;…&gt;</c> with exactly one <c>SseStream&lt;T&gt;</c> case, and its item type; otherwise <see langword="null"/>.</summary>
@@ -231,6 +242,10 @@ namespace SseGen.Generator.Parsing
         /// <summary>Whether <paramref name="eventType"/> can be an <c>event:</c> field: not empty, no CR, LF or NUL.</summary>
         public static bool IsValidEventType(string eventType) =>
             eventType.Length > 0 && eventType.IndexOfAny(new[] { '\r', '\n', '\0' }) < 0;
+
+        /// <summary>Whether <paramref name="sentinel"/> can be an end sentinel: one non-empty <c>data:</c> line, no CR or LF.</summary>
+        public static bool IsValidEndSentinel(string sentinel) =>
+            sentinel.Length > 0 && sentinel.IndexOfAny(new[] { '\r', '\n' }) < 0;
 
         private static bool IsInGenericType(IMethodSymbol method)
         {

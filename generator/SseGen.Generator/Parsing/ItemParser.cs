@@ -25,6 +25,12 @@ namespace SseGen.Generator.Parsing
                 return new ItemSpec(ItemKind.String, declared, null, endpointEventType, EquatableArray<EventCaseSpec>.Empty);
             }
 
+            // A relay's pre-encoded events: any event type, id and comment, so described as text items that name their own.
+            if (itemType is INamedTypeSymbol frame && SymbolFacts.Is(frame, KnownNames.SseFrame))
+            {
+                return new ItemSpec(ItemKind.SseItemString, declared, null, null, EquatableArray<EventCaseSpec>.Empty, IsEncodedFrame: true);
+            }
+
             if (itemType is INamedTypeSymbol named && SymbolFacts.IsGeneric(named, KnownNames.SseItem))
             {
                 ITypeSymbol data = named.TypeArguments[0];

@@ -119,7 +119,9 @@ public static class SseResponse
         try
         {
             bool cancelled = await loop.WriteItemsAsync(items).ConfigureAwait(false);
-            await loop.EndAsync().ConfigureAwait(false);
+
+            // Only items that ran out say the stream is complete: a stopped or cancelled stream may be resumed, so no sentinel.
+            await loop.EndAsync(cancelled ? null : options.EndSentinel).ConfigureAwait(false);
             if (cancelled)
             {
                 Log.StreamCancelled(logger, EndpointName(context, options), loop.EventCount);

@@ -41,11 +41,17 @@ internal sealed class SseStreamLoop<T>(SseStreamState state, SseFrameWriter fram
         return itemsToken.IsCancellationRequested;
     }
 
-    /// <summary>Flushes what is left and ends the body with the zero-length chunk.</summary>
-    public async Task EndAsync()
+    /// <summary>Writes <paramref name="endSentinel"/> as a last event when given, flushes what is left and ends the body with the zero-length chunk.</summary>
+    public async Task EndAsync(string? endSentinel = null)
     {
         // Never released: nothing may follow the terminator, not even a heartbeat.
         await state.Gate.WaitAsync(flushToken).ConfigureAwait(false);
+        if (endSentinel is not null)
+        {
+            // Under the gate, so no heartbeat comes between it and the terminator; one flush sends both.
+            frames.WriteEvent(endSentinel.AsSpan());
+        }
+
         if (!await state.CompleteAsync(flushToken).ConfigureAwait(false))
         {
             throw new ConnectionAbortedException("The connection was aborted before the body was ended.");

@@ -20,4 +20,25 @@ public sealed class SseStreamOptions
     /// application's default, <see cref="TimeSpan.Zero"/> turns heartbeats off.
     /// </summary>
     public TimeSpan? HeartbeatInterval { get; init; }
+
+    /// <summary>
+    /// Data written as one last <c>message</c> event (<c>data: {EndSentinel}</c>) when the items end normally, never when
+    /// the client leaves, the host stops or the items fail; <see langword="null"/> writes none.
+    /// </summary>
+    /// <exception cref="ArgumentException">The value is empty or contains CR or LF: it must be one <c>data:</c> line.</exception>
+    public string? EndSentinel
+    {
+        get => _endSentinel;
+        init
+        {
+            if (value is not null && (value.Length == 0 || value.AsSpan().IndexOfAny('\r', '\n') >= 0))
+            {
+                throw new ArgumentException("An end sentinel must be one non-empty data line, without CR or LF.", nameof(value));
+            }
+
+            _endSentinel = value;
+        }
+    }
+
+    private readonly string? _endSentinel;
 }

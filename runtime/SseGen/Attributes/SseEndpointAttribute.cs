@@ -31,4 +31,11 @@ public sealed class SseEndpointAttribute : Attribute
     /// <c>-1</c> (the default) sends none.
     /// </summary>
     public int RetryMilliseconds { get; set; } = -1;
+
+    /// <summary>
+    /// Data written as one last <c>message</c> event when the items end normally (not when the client leaves, the host
+    /// stops or the items fail), as OpenAI's streams end with <c>data: [DONE]</c>; generated clients end their stream
+    /// on it. <see langword="null"/> (the default) writes none; it must not be empty or contain CR or LF.
+    /// </summary>
+    public string? EndSentinel { get; set; }
 }

@@ -73,6 +73,27 @@ public sealed class SseFrame
         Build(item, static (w, i) => w.WriteItem(i), item.EventType, item.EventId);
 
     /// <summary>
+    /// Takes an event exactly as another stream encoded it, for a relay that passes an upstream on byte for byte (for
+    /// example each event of <c>SseClient.StreamRawAsync</c>): its fields, comments and line ends are kept as they are.
+    /// </summary>
+    /// <param name="utf8">
+    /// One or more whole events: any lines, each ended by CRLF, LF or CR, the last of them blank, so the frame cannot run
+    /// into whatever is written after it. The bytes are copied: the frame's own are the only allocation.
+    /// </param>
+    /// <returns>The frame; its <see cref="EventType"/> and <see cref="Id"/> are <see langword="null"/> (not parsed).</returns>
+    /// <exception cref="ArgumentException"><paramref name="utf8"/> is empty or does not end with a blank line.</exception>
+    public static SseFrame FromUtf8(ReadOnlySpan<byte> utf8)
+    {
+        if (!EndsWithBlankLine(utf8))
+        {
+            // Half an event would take its fields from whatever the stream writes next: a heartbeat, or another event.
+            throw new ArgumentException("An SSE frame must be whole events, ending with a blank line (two line ends in a row).", nameof(utf8));
+        }
+
+        return new SseFrame(utf8.ToArray(), eventType: null, id: null);
+    }
+
+    /// <summary>
     /// Builds a frame with whatever <paramref name="write"/> writes, for example an endpoint's generated item writer
     /// (a typed union picks the event type of the item's runtime type).
     /// </summary>
@@ -115,6 +136,19 @@ public sealed class SseFrame
             buffer.ResetWrittenCount();
             _scratch = (buffer, writer);
         }
+    }
+
+    /// <summary>Whether the last line of <paramref name="utf8"/> is an empty one, ended by CRLF, LF or CR.</summary>
+    private static bool EndsWithBlankLine(ReadOnlySpan<byte> utf8)
+    {
+        if (utf8.IsEmpty || utf8[^1] is not ((byte)'\n' or (byte)'\r'))
+        {
+            return false;
+        }
+
+        // Where the last line end starts: a CRLF is one line end, so "data: x\r\n" ends a data line, not a blank one.
+        int lastLineEnd = utf8[^1] == '\n' && utf8.Length >= 2 && utf8[^2] == '\r' ? utf8.Length - 2 : utf8.Length - 1;
+        return lastLineEnd == 0 || utf8[lastLineEnd - 1] is (byte)'\n' or (byte)'\r';
     }
 
     private static (ArrayBufferWriter<byte>, SseFrameWriter) NewScratch()

@@ -1,5 +1,5 @@
 // Uses every endpoint, event and payload field of the test app's generated client: it must compile under --strict.
-import { bindings, feeds, greetings, guarded, policies, rooms, setBaseUrl, validated, waiting } from "./sse-client.js";
+import { bindings, feeds, greetings, guarded, iSentinelFeeds, policies, relay, rooms, setBaseUrl, validated, waiting } from "./sse-client.js";
 import type { Joined, Price, Said, SseStream, Tick } from "./sse-client.js";
 
 setBaseUrl("");
@@ -40,6 +40,9 @@ policies.configured().on("message", (text: string) => text);
 policies.documented().on("message", (text: string) => text);
 policies.once().on("message", (text: string) => text);
 policies.partners().on("message", (text: string) => text);
+iSentinelFeeds.chunks({ count: 3, fail: false }).on("message", (c) => c.text.length + c.index).onEnd(() => undefined);
+iSentinelFeeds.notes.fetch({ count: 3 }).on("note", (n) => n.text).onEnd(() => undefined);
+relay.raw({ upstream: "http://127.0.0.1:1/stream", comments: true }).on("message_start", (text: string) => text);
 rooms.join("lobby").on("tick", (t) => tick(t));
 rooms.join.fetch("lobby", { headers: { "X-Tenant": "acme" } }).on("tick", (t) => tick(t));
 validated.stream("lobby", { n: 2, who: "ada" }).on("message", (text: string) => text);

@@ -107,7 +107,7 @@ namespace SseGen.Generator.Emitting.Client
                 }
 
                 string construction = "new " + N.SseClientRequest + "(" + N.SseClientUri + ".Build(" + path + ", " + (query.Length > 0 ? "query" : "null") + "))";
-                if (lastEventId is null && headers.Length == 0)
+                if (lastEventId is null && headers.Length == 0 && endpoint.EndSentinel is null)
                 {
                     w.Line(N.SseClientRequest + " request = " + construction + ";");
                 }
@@ -118,6 +118,12 @@ namespace SseGen.Generator.Emitting.Client
                         if (lastEventId is not null)
                         {
                             w.Line("LastEventId = " + lastEventId.Identifier + ",");
+                        }
+
+                        if (endpoint.EndSentinel is not null)
+                        {
+                            // The server writes it when the items run out: the stream is complete, not to be resumed.
+                            w.Line("EndSentinel = " + Literal(endpoint.EndSentinel) + ",");
                         }
 
                         if (headers.Length > 0)

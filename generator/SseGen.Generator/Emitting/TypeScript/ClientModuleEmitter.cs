@@ -26,8 +26,8 @@ namespace SseGen.Generator.Emitting.TypeScript
             FetchReaderEmitter.EmitScript(w);
             w.Line();
             w.Lines(
-                "function endpoint(url, arity, decoders) {\n" +
-                "    const open = (Stream, args) => new Stream(url(...args.slice(0, arity)), args[arity], decoders);\n" +
+                "function endpoint(url, arity, decoders, end) {\n" +
+                "    const open = (Stream, args) => new Stream(url(...args.slice(0, arity)), args[arity], decoders, end);\n" +
                 "    const call = (...args) => open(EventSourceStream, args);\n" +
                 "    call.url = url;\n" +
                 "    call.fetch = (...args) => open(FetchStream, args);\n" +
@@ -49,7 +49,16 @@ namespace SseGen.Generator.Emitting.TypeScript
                     w.IndentMore();
                     w.Line("(" + string.Join(", ", arguments) + ") => " + UrlBuilderEmitter.Expression(client) + ",");
                     w.Line(arguments.Length.ToString(System.Globalization.CultureInfo.InvariantCulture) + ",");
-                    w.Line("{ " + decoders + " }),");
+                    if (client.EndSentinel is null)
+                    {
+                        w.Line("{ " + decoders + " }),");
+                    }
+                    else
+                    {
+                        // The data of the message event that ends the stream for good, as the server's EndSentinel.
+                        w.Line("{ " + decoders + " },");
+                        w.Line(TypeScriptNames.Literal(client.EndSentinel) + "),");
+                    }
                     w.IndentLess();
                 }
 

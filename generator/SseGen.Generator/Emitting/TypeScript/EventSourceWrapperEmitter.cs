@@ -13,12 +13,23 @@ namespace SseGen.Generator.Emitting.TypeScript
             "/** A stream over the browser's EventSource, which reconnects by itself and sends Last-Event-ID. */\n" +
             "export class EventSourceStream {\n" +
             "    #decoders;\n" +
+            "    #end;\n" +
+            "    #ended = [];\n" +
             "    #lastEventId = \"\";\n" +
             "\n" +
-            "    constructor(url, init, decoders) {\n" +
+            "    constructor(url, init, decoders, end) {\n" +
             "        this.url = url;\n" +
             "        this.#decoders = decoders;\n" +
+            "        this.#end = end;\n" +
             "        this.source = new EventSource(url, init);\n" +
+            "        if (end !== undefined) {\n" +
+            "            // The server's end sentinel: the stream is complete, so close before EventSource reconnects.\n" +
+            "            this.source.addEventListener(\"message\", (message) => {\n" +
+            "                if (message.data !== end) return;\n" +
+            "                this.close();\n" +
+            "                for (const listener of this.#ended) listener();\n" +
+            "            });\n" +
+            "        }\n" +
             "    }\n" +
             "\n" +
             "    get readyState() { return this.source.readyState; }\n" +
@@ -29,10 +40,13 @@ namespace SseGen.Generator.Emitting.TypeScript
             "        const decode = decoderOf(this.#decoders, type);\n" +
             "        this.source.addEventListener(type, (message) => {\n" +
             "            this.#lastEventId = message.lastEventId;\n" +
+            "            if (type === \"message\" && message.data === this.#end) return;\n" +
             "            listener(decode(message.data), message);\n" +
             "        });\n" +
             "        return this;\n" +
             "    }\n" +
+            "\n" +
+            "    onEnd(listener) { this.#ended.push(listener); return this; }\n" +
             "\n" +
             "    onOpen(listener) {\n" +
             "        this.source.addEventListener(\"open\", () => listener());\n" +
@@ -72,6 +86,8 @@ namespace SseGen.Generator.Emitting.TypeScript
             "    on<K extends keyof E & string>(type: K, listener: (data: E[K], message: SseMessage) => void): this;\n" +
             "    onOpen(listener: () => void): this;\n" +
             "    onError(listener: (error: unknown) => void): this;\n" +
+            "    /** Calls <listener> when the server ends the stream with its end sentinel; the stream is then closed. */\n" +
+            "    onEnd(listener: () => void): this;\n" +
             "    /** Stops the stream for good: no reconnection. */\n" +
             "    close(): void;\n" +
             "}\n" +
@@ -86,6 +102,7 @@ namespace SseGen.Generator.Emitting.TypeScript
             "    on<K extends keyof E & string>(type: K, listener: (data: E[K], message: SseMessage) => void): this;\n" +
             "    onOpen(listener: () => void): this;\n" +
             "    onError(listener: (error: unknown) => void): this;\n" +
+            "    onEnd(listener: () => void): this;\n" +
             "    close(): void;\n" +
             "}");
     }

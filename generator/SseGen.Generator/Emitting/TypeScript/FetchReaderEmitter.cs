@@ -12,19 +12,22 @@ namespace SseGen.Generator.Emitting.TypeScript
             "/** A stream over fetch and a ReadableStream: it can send headers; it reconnects and resumes as EventSource does. */\n" +
             "export class FetchStream {\n" +
             "    #decoders;\n" +
+            "    #end;\n" +
             "    #init;\n" +
             "    #listeners = new Map();\n" +
             "    #opened = [];\n" +
             "    #failed = [];\n" +
+            "    #ended = [];\n" +
             "    #abort = null;\n" +
             "    #timer = null;\n" +
             "    #retry;\n" +
             "    #lastEventId = \"\";\n" +
             "\n" +
-            "    constructor(url, init, decoders) {\n" +
+            "    constructor(url, init, decoders, end) {\n" +
             "        this.url = url;\n" +
             "        this.#init = init ?? {};\n" +
             "        this.#decoders = decoders;\n" +
+            "        this.#end = end;\n" +
             "        this.#retry = this.#init.retry ?? 3000;\n" +
             "        this.#lastEventId = this.#init.lastEventId ?? \"\";\n" +
             "        this.readyState = 0;\n" +
@@ -47,6 +50,8 @@ namespace SseGen.Generator.Emitting.TypeScript
             "    onOpen(listener) { this.#opened.push(listener); return this; }\n" +
             "\n" +
             "    onError(listener) { this.#failed.push(listener); return this; }\n" +
+            "\n" +
+            "    onEnd(listener) { this.#ended.push(listener); return this; }\n" +
             "\n" +
             "    close() {\n" +
             "        this.readyState = 2;\n" +
@@ -142,6 +147,8 @@ namespace SseGen.Generator.Emitting.TypeScript
             "    }\n" +
             "\n" +
             "    #dispatch() {\n" +
+            "        // Closed while a chunk was being parsed (by a listener, or the end sentinel): nothing after it is delivered.\n" +
+            "        if (this.readyState === 2) return;\n" +
             "        const event = this.#event;\n" +
             "        this.#lastEventId = event.id;\n" +
             "        const data = event.data;\n" +
@@ -149,7 +156,15 @@ namespace SseGen.Generator.Emitting.TypeScript
             "        event.type = \"\";\n" +
             "        event.data = [];\n" +
             "        if (data.length === 0) return;\n" +
-            "        const message = Object.freeze({ type, data: data.join(\"\\n\"), lastEventId: this.#lastEventId });\n" +
+            "        const joined = data.join(\"\\n\");\n" +
+            "        if (type === \"message\" && joined === this.#end) {\n" +
+            "            // The server's end sentinel: the stream is complete, not to be resumed.\n" +
+            "            this.close();\n" +
+            "            for (const listener of this.#ended) listener();\n" +
+            "            return;\n" +
+            "        }\n" +
+            "\n" +
+            "        const message = Object.freeze({ type, data: joined, lastEventId: this.#lastEventId });\n" +
             "        for (const listener of this.#listeners.get(type) ?? []) listener(message);\n" +
             "    }\n" +
             "}\n" +
@@ -223,6 +238,7 @@ namespace SseGen.Generator.Emitting.TypeScript
             "    on<K extends keyof E & string>(type: K, listener: (data: E[K], message: SseMessage) => void): this;\n" +
             "    onOpen(listener: () => void): this;\n" +
             "    onError(listener: (error: unknown) => void): this;\n" +
+            "    onEnd(listener: () => void): this;\n" +
             "    close(): void;\n" +
             "}\n" +
             "\n" +

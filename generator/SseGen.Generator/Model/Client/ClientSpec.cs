@@ -6,12 +6,14 @@ namespace SseGen.Generator.Model.Client
     /// <param name="Headers">The header names the endpoint reads (<c>Last-Event-ID</c> aside): only the fetch-based reader can send them.</param>
     /// <param name="Events">The event types it sends, by name; one without a name stands for any.</param>
     /// <param name="Types">Every object and enum its events reach, ordered by key.</param>
+    /// <param name="EndSentinel">The data of the <c>message</c> event that ends the stream for good; <see langword="null"/> for none.</param>
     internal sealed record ClientSpec(
         EquatableArray<RoutePieceSpec> Route,
         EquatableArray<ClientValueSpec> Query,
         EquatableArray<string> Headers,
         EquatableArray<ClientEventSpec> Events,
-        EquatableArray<JsonTypeSpec> Types);
+        EquatableArray<JsonTypeSpec> Types,
+        string? EndSentinel = null);
 
     /// <summary>A literal of a route pattern, or one of its parameters.</summary>
     /// <param name="Text">The literal text, or the parameter's name.</param>

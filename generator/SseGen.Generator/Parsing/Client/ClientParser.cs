@@ -18,6 +18,7 @@ namespace SseGen.Generator.Parsing.Client
             ItemSpec items,
             ITypeSymbol itemType,
             IReadOnlyList<ITypeSymbol> caseTypes,
+            string? endSentinel,
             CancellationToken cancellationToken)
         {
             var values = new Dictionary<string, ClientValueSpec>(StringComparer.OrdinalIgnoreCase);
@@ -68,7 +69,8 @@ namespace SseGen.Generator.Parsing.Client
                 query,
                 headers,
                 events.OrderBy(e => e.Name, StringComparer.Ordinal).ToEquatableArray(),
-                shapes.Types);
+                shapes.Types,
+                endSentinel);
         }
 
         private static ClientValueSpec Value(ParameterSpec parameter, IParameterSymbol symbol)

@@ -21,6 +21,8 @@ export interface SseStream<E> {
     on<K extends keyof E & string>(type: K, listener: (data: E[K], message: SseMessage) => void): this;
     onOpen(listener: () => void): this;
     onError(listener: (error: unknown) => void): this;
+    /** Calls <listener> when the server ends the stream with its end sentinel; the stream is then closed. */
+    onEnd(listener: () => void): this;
     /** Stops the stream for good: no reconnection. */
     close(): void;
 }
@@ -35,6 +37,7 @@ export declare class EventSourceStream<E> implements SseStream<E> {
     on<K extends keyof E & string>(type: K, listener: (data: E[K], message: SseMessage) => void): this;
     onOpen(listener: () => void): this;
     onError(listener: (error: unknown) => void): this;
+    onEnd(listener: () => void): this;
     close(): void;
 }
 
@@ -58,6 +61,7 @@ export declare class FetchStream<E> implements SseStream<E> {
     on<K extends keyof E & string>(type: K, listener: (data: E[K], message: SseMessage) => void): this;
     onOpen(listener: () => void): this;
     onError(listener: (error: unknown) => void): this;
+    onEnd(listener: () => void): this;
     close(): void;
 }
 

@@ -27,12 +27,23 @@ const text = (data) => data;
 /** A stream over the browser's EventSource, which reconnects by itself and sends Last-Event-ID. */
 export class EventSourceStream {
     #decoders;
+    #end;
+    #ended = [];
     #lastEventId = "";
 
-    constructor(url, init, decoders) {
+    constructor(url, init, decoders, end) {
         this.url = url;
         this.#decoders = decoders;
+        this.#end = end;
         this.source = new EventSource(url, init);
+        if (end !== undefined) {
+            // The server's end sentinel: the stream is complete, so close before EventSource reconnects.
+            this.source.addEventListener("message", (message) => {
+                if (message.data !== end) return;
+                this.close();
+                for (const listener of this.#ended) listener();
+            });
+        }
     }
 
     get readyState() { return this.source.readyState; }
@@ -43,10 +54,13 @@ export class EventSourceStream {
         const decode = decoderOf(this.#decoders, type);
         this.source.addEventListener(type, (message) => {
             this.#lastEventId = message.lastEventId;
+            if (type === "message" && message.data === this.#end) return;
             listener(decode(message.data), message);
         });
         return this;
     }
+
+    onEnd(listener) { this.#ended.push(listener); return this; }
 
     onOpen(listener) {
         this.source.addEventListener("open", () => listener());
@@ -71,19 +85,22 @@ function decoderOf(decoders, type) {
 /** A stream over fetch and a ReadableStream: it can send headers; it reconnects and resumes as EventSource does. */
 export class FetchStream {
     #decoders;
+    #end;
     #init;
     #listeners = new Map();
     #opened = [];
     #failed = [];
+    #ended = [];
     #abort = null;
     #timer = null;
     #retry;
     #lastEventId = "";
 
-    constructor(url, init, decoders) {
+    constructor(url, init, decoders, end) {
         this.url = url;
         this.#init = init ?? {};
         this.#decoders = decoders;
+        this.#end = end;
         this.#retry = this.#init.retry ?? 3000;
         this.#lastEventId = this.#init.lastEventId ?? "";
         this.readyState = 0;
@@ -106,6 +123,8 @@ export class FetchStream {
     onOpen(listener) { this.#opened.push(listener); return this; }
 
     onError(listener) { this.#failed.push(listener); return this; }
+
+    onEnd(listener) { this.#ended.push(listener); return this; }
 
     close() {
         this.readyState = 2;
@@ -201,6 +220,8 @@ export class FetchStream {
     }
 
     #dispatch() {
+        // Closed while a chunk was being parsed (by a listener, or the end sentinel): nothing after it is delivered.
+        if (this.readyState === 2) return;
         const event = this.#event;
         this.#lastEventId = event.id;
         const data = event.data;
@@ -208,7 +229,15 @@ export class FetchStream {
         event.type = "";
         event.data = [];
         if (data.length === 0) return;
-        const message = Object.freeze({ type, data: data.join("\n"), lastEventId: this.#lastEventId });
+        const joined = data.join("\n");
+        if (type === "message" && joined === this.#end) {
+            // The server's end sentinel: the stream is complete, not to be resumed.
+            this.close();
+            for (const listener of this.#ended) listener();
+            return;
+        }
+
+        const message = Object.freeze({ type, data: joined, lastEventId: this.#lastEventId });
         for (const listener of this.#listeners.get(type) ?? []) listener(message);
     }
 }
@@ -261,8 +290,8 @@ export class SseLineParser {
     }
 }
 
-function endpoint(url, arity, decoders) {
-    const open = (Stream, args) => new Stream(url(...args.slice(0, arity)), args[arity], decoders);
+function endpoint(url, arity, decoders, end) {
+    const open = (Stream, args) => new Stream(url(...args.slice(0, arity)), args[arity], decoders, end);
     const call = (...args) => open(EventSourceStream, args);
     call.url = url;
     call.fetch = (...args) => open(FetchStream, args);
