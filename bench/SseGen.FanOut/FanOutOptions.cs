@@ -30,7 +30,7 @@ internal sealed record FanOutOptions(
         bool quick = args.Contains("--quick");
         FanOutOptions options = quick
             ? new FanOutOptions(true, null, global::SseGen.FanOut.Peers.FanOut, [5, 20], 200, TimeSpan.FromSeconds(1), 400, null, TimeSpan.FromSeconds(3), 4)
-            : new FanOutOptions(false, null, global::SseGen.FanOut.Peers.FanOut, [1_000, 10_000], 50_000, TimeSpan.FromSeconds(10), 2_000_000, null, TimeSpan.FromSeconds(30), 4);
+            : new FanOutOptions(false, null, global::SseGen.FanOut.Peers.FanOut, [1_000, 10_000], 20_000, TimeSpan.FromSeconds(10), 2_000_000, null, TimeSpan.FromSeconds(30), 4);
         for (int i = 0; i < args.Count; i++)
         {
             string? value = i + 1 < args.Count ? args[i + 1] : null;

@@ -73,7 +73,7 @@ internal sealed class FanOutRunner(FanOutOptions options)
                     report.Add(sample);
                     Console.WriteLine(
                         $"{Peers.DisplayName(peer),-22} {subscribers,6:N0} subs {FanOutReport.ModeName(mode),-20}: {sample.DeliveriesPerSecond,12:N0} deliveries/s, " +
-                        $"server {sample.ServerCpuMicrosecondsPerDelivery:F2} µs and {sample.AllocatedBytesPerDelivery:F2} B per delivery, " +
+                        $"server {sample.ServerCpuMicrosecondsPerDelivery:F2} µs ({sample.ServerKernelShare:P0} kernel) and {sample.AllocatedBytesPerDelivery:F2} B per delivery, " +
                         $"p50 {sample.LatencyP50Milliseconds:F2} ms p99 {sample.LatencyP99Milliseconds:F2} ms, publish loop {sample.PublishSeconds:F2} s");
                 }
             }
@@ -104,7 +104,7 @@ internal sealed class FanOutRunner(FanOutOptions options)
         var phase = new DeliveryPhase(server.Published + 1, events, subscribers);
         group.Current = phase;
         ServerStats before = await server.GetStatsAsync(peer, collect: false, idle: false, cancellationToken);
-        TimeSpan serverCpuBefore = server.CpuTime();
+        (TimeSpan userBefore, TimeSpan kernelBefore) = server.CpuTime();
         TimeSpan clientCpuBefore = MachineInfo.OwnCpuTime();
         long start = Stopwatch.GetTimestamp();
         Task<PublishResult> publish = server.PublishAsync(peer, events, rate, cancellationToken);
@@ -128,7 +128,8 @@ internal sealed class FanOutRunner(FanOutOptions options)
         }
 
         PublishResult published = await publish;
-        TimeSpan serverCpu = server.CpuTime() - serverCpuBefore;
+        (TimeSpan userAfter, TimeSpan kernelAfter) = server.CpuTime();
+        TimeSpan serverCpu = userAfter - userBefore + (kernelAfter - kernelBefore);
         TimeSpan clientCpu = MachineInfo.OwnCpuTime() - clientCpuBefore;
         ServerStats after = await server.GetStatsAsync(peer, collect: false, idle: false, cancellationToken);
         group.Current = null;
@@ -145,6 +146,7 @@ internal sealed class FanOutRunner(FanOutOptions options)
             phase.Expected,
             Stopwatch.GetElapsedTime(start, phase.CompletedAt).TotalSeconds,
             serverCpu.TotalMicroseconds / deliveries,
+            serverCpu > TimeSpan.Zero ? (kernelAfter - kernelBefore) / serverCpu : 0,
             (double)(after.AllocatedBytes - before.AllocatedBytes - statsBytes) / deliveries,
             p50,
             p99,

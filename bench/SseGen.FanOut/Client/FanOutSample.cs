@@ -17,6 +17,7 @@ internal enum PublishMode
 /// <param name="ExpectedDeliveries">Subscribers × events.</param>
 /// <param name="WallSeconds">From the publish request to the last delivery.</param>
 /// <param name="ServerCpuMicrosecondsPerDelivery">Server process CPU (user + kernel, <c>/proc/&lt;pid&gt;/stat</c>) over the phase, per delivery.</param>
+/// <param name="ServerKernelShare">The kernel's part of that CPU: sockets, and on loopback the receiving side's TCP work too.</param>
 /// <param name="AllocatedBytesPerDelivery">Server <c>GC.GetTotalAllocatedBytes(precise: true)</c> delta over the phase, less the stats calls, per delivery.</param>
 /// <param name="LatencyP50Milliseconds">Median publish→receive latency over every delivery.</param>
 /// <param name="LatencyP99Milliseconds">99th percentile of the same.</param>
@@ -32,6 +33,7 @@ internal sealed record FanOutSample(
     long ExpectedDeliveries,
     double WallSeconds,
     double ServerCpuMicrosecondsPerDelivery,
+    double ServerKernelShare,
     double AllocatedBytesPerDelivery,
     double LatencyP50Milliseconds,
     double LatencyP99Milliseconds,

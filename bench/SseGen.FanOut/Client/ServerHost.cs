@@ -75,15 +75,16 @@ internal sealed class ServerHost : IAsyncDisposable
     }
 
     /// <summary>The server process's user and kernel CPU time, read by the driver from <c>/proc/&lt;pid&gt;/stat</c>.</summary>
-    public TimeSpan CpuTime()
+    public (TimeSpan User, TimeSpan Kernel) CpuTime()
     {
         string stat = File.ReadAllText($"/proc/{_process.Id}/stat");
 
         // The command name, in parentheses, may hold spaces; the fields after it are fixed: utime is the 14th, stime the 15th.
         string[] fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
-        long ticks = long.Parse(fields[11], CultureInfo.InvariantCulture) + long.Parse(fields[12], CultureInfo.InvariantCulture);
-        return TimeSpan.FromSeconds(ticks / _clockTicksPerSecond);
+        return (Seconds(fields[11]), Seconds(fields[12]));
     }
+
+    private TimeSpan Seconds(string clockTicks) => TimeSpan.FromSeconds(long.Parse(clockTicks, CultureInfo.InvariantCulture) / _clockTicksPerSecond);
 
     public async Task<ServerStats> GetStatsAsync(string peer, bool collect, bool idle, CancellationToken cancellationToken) =>
         await _http.GetFromJsonAsync($"stats?peer={peer}&collect={(collect ? "true" : "false")}&idle={(idle ? "true" : "false")}", FanOutJsonContext.Default.ServerStats, cancellationToken)
