@@ -1,0 +1,131 @@
+using System.Net;
+using System.Net.Sockets;
+using System.Text;
+
+namespace SseGen.FanOut.Client;
+
+/// <summary>
+/// A lean event-stream subscriber on a raw socket: one GET, a strict check of the response head, then the chunked body
+/// decoded by <see cref="StrictChunkedBody"/> and split into events. No HTTP stack, so 10,000 of them cost little.
+/// </summary>
+internal sealed class SseSubscriber : ISubscriber
+{
+    private const int MaxHeadBytes = 8 * 1024;
+
+    private readonly LoopbackSource _source;
+    private readonly byte[] _buffer;
+    private readonly StrictChunkedBody _body;
+    private Socket? _socket;
+
+    public SseSubscriber(EventReceiver receiver, LoopbackSource source, int receiveBufferBytes)
+    {
+        Receiver = receiver;
+        _source = source;
+        _buffer = new byte[receiveBufferBytes];
+        _body = new StrictChunkedBody(new SseEventSplitter(receiver));
+    }
+
+    public EventReceiver Receiver { get; }
+
+    public async Task ConnectAsync(int port, string path, CancellationToken cancellationToken)
+    {
+        _socket = await _source.ConnectAsync(new IPEndPoint(IPAddress.Loopback, port), cancellationToken);
+        byte[] request = Encoding.ASCII.GetBytes(
+            $"GET {path} HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\nAccept: text/event-stream\r\nCache-Control: no-cache\r\n\r\n");
+        await _socket.SendAsync(request, cancellationToken);
+    }
+
+    public async Task ReadAsync(CancellationToken cancellationToken)
+    {
+        int buffered = 0;
+        int bodyStart;
+        while (true)
+        {
+            buffered += await ReceiveAsync(_buffer.AsMemory(buffered), cancellationToken);
+            int headEnd = _buffer.AsSpan(0, buffered).IndexOf("\r\n\r\n"u8);
+            if (headEnd >= 0)
+            {
+                CheckHead(Encoding.ASCII.GetString(_buffer, 0, headEnd));
+                bodyStart = headEnd + 4;
+                break;
+            }
+
+            if (buffered >= Math.Min(MaxHeadBytes, _buffer.Length))
+            {
+                throw new InvalidDataException("the response head is too long");
+            }
+        }
+
+        _body.Feed(_buffer.AsSpan(bodyStart, buffered - bodyStart));
+        while (true)
+        {
+            int received = await ReceiveAsync(_buffer, cancellationToken);
+            _body.Feed(_buffer.AsSpan(0, received));
+            if (_body.IsDone)
+            {
+                throw new InvalidDataException("the server ended the stream while the subscriber was still subscribed");
+            }
+        }
+    }
+
+    public void Abort()
+    {
+        if (_socket is not { } socket)
+        {
+            return;
+        }
+
+        try
+        {
+            socket.LingerState = new LingerOption(enable: true, seconds: 0);
+        }
+        catch (SocketException)
+        {
+            // Already closed by the peer; disposing is all that is left.
+        }
+
+        socket.Dispose();
+    }
+
+    private async ValueTask<int> ReceiveAsync(Memory<byte> into, CancellationToken cancellationToken)
+    {
+        int received = await _socket!.ReceiveAsync(into, SocketFlags.None, cancellationToken);
+        if (received == 0)
+        {
+            throw new InvalidDataException("the server closed the connection");
+        }
+
+        Receiver.Received();
+        return received;
+    }
+
+    private static void CheckHead(string head)
+    {
+        string[] lines = head.Split("\r\n");
+        if (!lines[0].StartsWith("HTTP/1.1 200 ", StringComparison.Ordinal))
+        {
+            throw new InvalidDataException($"unexpected status line '{lines[0]}'");
+        }
+
+        bool chunked = false;
+        bool eventStream = false;
+        foreach (string line in lines.AsSpan(1))
+        {
+            int colon = line.IndexOf(':', StringComparison.Ordinal);
+            string name = colon < 0 ? line : line[..colon];
+            string value = colon < 0 ? "" : line[(colon + 1)..].Trim();
+            if (name.Equals("Content-Length", StringComparison.OrdinalIgnoreCase))
+            {
+                throw new InvalidDataException("an event stream must not have a Content-Length");
+            }
+
+            chunked |= name.Equals("Transfer-Encoding", StringComparison.OrdinalIgnoreCase) && value.Equals("chunked", StringComparison.OrdinalIgnoreCase);
+            eventStream |= name.Equals("Content-Type", StringComparison.OrdinalIgnoreCase) && value.StartsWith("text/event-stream", StringComparison.OrdinalIgnoreCase);
+        }
+
+        if (!chunked || !eventStream)
+        {
+            throw new InvalidDataException($"expected a chunked text/event-stream response, got:\n{head}");
+        }
+    }
+}
