@@ -143,6 +143,9 @@ public sealed class SseClient
                         continue;
                     }
 
+                    // The parser hands out events it has already buffered without looking at the token: a caller that
+                    // cancelled must get no event after that, so look before each one.
+                    cancellationToken.ThrowIfCancellationRequested();
                     delivered++;
                     _metrics.Events.Add(1);
                     yield return new SseItem<T>(item.Data.Value, item.EventType) { EventId = item.EventId, ReconnectionInterval = item.ReconnectionInterval };
@@ -223,6 +226,7 @@ public sealed class SseClient
                     break;
                 }
 
+                cancellationToken.ThrowIfCancellationRequested(); // as above: no buffered event after a cancel
                 delivered++;
                 _metrics.Events.Add(1);
                 yield return new SseRawEvent(reader.Current);

@@ -338,6 +338,50 @@ public sealed class SseClientTests
     }
 
     [Fact]
+    public async Task Cancellation_WithEventsAlreadyBuffered_DeliversNoneOfThem()
+    {
+        // Ten events in one burst reach the client in one read; a cancel after the first must stop the rest, which the
+        // parser already holds.
+        await using LoopbackApp app = await LoopbackApp.StartAsync(web => web.MapGet("/burst", async (HttpContext context) =>
+        {
+            await SseResponse.StreamAsync(context, BurstThenWait(context.RequestAborted), static (w, i) => w.WriteEvent(Text(i).AsSpan(), id: Text(i)), cancellationToken: context.RequestAborted);
+        }));
+        using var http = new HttpClient { BaseAddress = app.BaseAddress };
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(TestTimeout.After(20));
+        var seen = new List<string>();
+
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(async () =>
+        {
+            await foreach (SseItem<string> item in new SseClient(http, Fast).StreamAsync(new SseClientRequest("/burst"), stop.Token))
+            {
+                seen.Add(item.Data);
+                stop.Cancel();
+            }
+        });
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(async () =>
+        {
+            using var rawStop = CancellationTokenSource.CreateLinkedTokenSource(TestTimeout.After(20));
+            await foreach (SseRawEvent _ in new SseClient(http, Fast).StreamRawAsync(new SseClientRequest("/burst"), cancellationToken: rawStop.Token))
+            {
+                seen.Add("raw");
+                rawStop.Cancel();
+            }
+        });
+
+        Assert.Equal(["0", "raw"], seen);
+    }
+
+    private static async IAsyncEnumerable<int> BurstThenWait([System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken ct)
+    {
+        for (int i = 0; i < 10; i++)
+        {
+            yield return i;
+        }
+
+        await Task.Delay(Timeout.Infinite, ct);
+    }
+
+    [Fact]
     public async Task BreakingOutOfTheLoop_ClosesTheConnection()
     {
         var disconnected = new TaskCompletionSource();
