@@ -4,6 +4,7 @@ namespace SseGen.Generator
     internal static class KnownNames
     {
         public const string SseEndpointAttribute = "SseGen.SseEndpointAttribute";
+        public const string SseResponse = "SseGen.SseResponse";
         public const string SseEndpointAssemblyAttribute = "SseGen.SseEndpointAssemblyAttribute";
         public const string SseEventAttribute = "SseGen.SseEventAttribute";
         public const string LastEventIdAttribute = "SseGen.LastEventIdAttribute";

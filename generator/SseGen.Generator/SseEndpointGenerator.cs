@@ -30,7 +30,20 @@ namespace SseGen.Generator
                 .Where(static e => e is not null)
                 .Select(static (e, _) => e!)
                 .WithTrackingName(TrackingNames.Endpoints);
-            context.RegisterSourceOutput(endpoints, EndpointEmitter.Emit);
+
+            // Server code needs the server runtime and ASP.NET Core routing: a client-only project (SseGen.Client alone,
+            // no ASP.NET Core) declares contracts too, and gets its client but no endpoints to break its build.
+            IncrementalValueProvider<bool> canMap = context.CompilationProvider
+                .Select(static (c, _) => c.GetTypeByMetadataName(KnownNames.SseResponse) is not null
+                    && c.GetTypeByMetadataName(KnownNames.IEndpointRouteBuilder) is not null)
+                .WithTrackingName(TrackingNames.CanMap);
+            context.RegisterSourceOutput(endpoints.Combine(canMap), static (spc, input) =>
+            {
+                if (input.Right)
+                {
+                    EndpointEmitter.Emit(spc, input.Left);
+                }
+            });
 
             // Project before Collect: the map extension needs routes, not whole endpoints.
             IncrementalValueProvider<EquatableArray<RouteSpec>> routes = endpoints
@@ -39,12 +52,8 @@ namespace SseGen.Generator
                 .Select(static (r, _) => r.Sort(RouteSpec.Ordinal).ToEquatableArray())
                 .WithTrackingName(TrackingNames.Routes);
 
-            // A project that can see SseGen but not ASP.NET routing (a plain library) gets no map extension to break its build.
-            IncrementalValueProvider<bool> canMap = context.CompilationProvider
-                .Select(static (c, _) => c.GetTypeByMetadataName(KnownNames.SseEndpointAttribute) is not null
-                    && c.GetTypeByMetadataName(KnownNames.IEndpointRouteBuilder) is not null)
-                .WithTrackingName(TrackingNames.CanMap);
-
+            // A project that can see the attributes but not the server runtime and ASP.NET routing (a plain library, a
+            // client) gets no map extension either.
             // The mappers of referenced libraries, as names only: a host with no endpoints of its own still maps theirs.
             IncrementalValueProvider<EquatableArray<string>> libraries = context.CompilationProvider
                 .Select(static (c, ct) => AssemblyMapperParser.ReferencedMappers(c, ct))

@@ -17,6 +17,9 @@ internal static class FrameworkReferences
     /// <summary>The location of <c>SseGen.dll</c> in <see cref="All"/>, for compilations of the runtime's own sources.</summary>
     public static string Runtime => typeof(SseResponse).Assembly.Location;
 
+    /// <summary>The location of <c>SseGen.Abstractions.dll</c>, the contract attributes, which <c>SseGen.dll</c> references.</summary>
+    public static string Abstractions => typeof(SseEndpointAttribute).Assembly.Location;
+
     private static ImmutableArray<MetadataReference> Load()
     {
         string trusted = (string?)AppContext.GetData("TRUSTED_PLATFORM_ASSEMBLIES")
@@ -25,6 +28,7 @@ internal static class FrameworkReferences
             .Split(Path.PathSeparator, StringSplitOptions.RemoveEmptyEntries)
             .Where(path => SharedFrameworks.Any(name => path.Contains(Path.DirectorySeparatorChar + name + Path.DirectorySeparatorChar, StringComparison.Ordinal)))
             .Append(Runtime)
+            .Append(Abstractions)
             .Order(StringComparer.Ordinal)
             .Select(path => (MetadataReference)MetadataReference.CreateFromFile(path))
             .ToImmutableArray();

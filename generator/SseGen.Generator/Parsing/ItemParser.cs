@@ -194,8 +194,9 @@ namespace SseGen.Generator.Parsing
             return found;
         }
 
+        // [SseEvent] lives in SseGen.Abstractions: a contract or model library may reference it alone, without the server.
         private static bool ReferencesSseGen(IAssemblySymbol assembly) =>
-            assembly.Modules.Any(m => m.ReferencedAssemblies.Any(r => r.Name == "SseGen"));
+            assembly.Modules.Any(m => m.ReferencedAssemblies.Any(r => r.Name is "SseGen" or "SseGen.Abstractions"));
 
         private static void Collect(INamespaceOrTypeSymbol container, ITypeSymbol baseType, List<INamedTypeSymbol> found, CancellationToken cancellationToken)
         {

@@ -86,7 +86,7 @@ internal sealed record IncrementalGeneratorRunReasons(
         object value = source.Outputs[index].Value;
         return value switch
         {
-            EndpointSpec endpoint => endpoint.HintName,
+            (EndpointSpec endpoint, bool) => endpoint.HintName,
             ((EquatableArray<RouteSpec>, EquatableArray<string>), bool) => MapExtension,
             ((EquatableArray<RouteSpec>, string), bool) => AssemblyMapperFile,
             (((EquatableArray<Model.Client.ClientEndpointSpec>, Model.Client.JsonContractSpec), string), bool) => ClientScriptFile,

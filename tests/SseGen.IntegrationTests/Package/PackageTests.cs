@@ -27,15 +27,14 @@ public sealed class PackageTests(PackedSseGen packed)
         """;
 
     [Fact]
-    public void Package_HoldsTheRuntimeInLib_AndTheGeneratorAndCodeFixesInAnalyzers()
+    public void Package_HoldsTheRuntimeInLib_AndTheClientScriptTargets_TheGeneratorComingWithTheAbstractions()
     {
         using ZipArchive package = ZipFile.OpenRead(packed.PackagePath);
         string[] entries = [.. package.Entries.Select(e => e.FullName)];
 
         Assert.Contains("lib/net10.0/SseGen.dll", entries);
         Assert.Contains("lib/net10.0/SseGen.xml", entries);
-        Assert.Contains("analyzers/dotnet/cs/SseGen.Generator.dll", entries);
-        Assert.Contains("analyzers/dotnet/cs/SseGen.CodeFixes.dll", entries);
+        Assert.DoesNotContain(entries, e => e.StartsWith("analyzers/", StringComparison.Ordinal)); // see ClientOnlyPackageTests
         Assert.Contains("README.md", entries);
         Assert.Contains("build/SseGen.targets", entries);
         Assert.DoesNotContain(entries, e => e.StartsWith("lib/", StringComparison.Ordinal) && e.Contains("Generator", StringComparison.Ordinal));
@@ -162,32 +161,75 @@ public sealed class PackedSseGen : IAsyncLifetime
 
     public string PackagePath { get; private set; } = "";
 
+    /// <summary>
+    /// A version no cache can hold already: an app that takes the packages it lacks from the machine's own packages folder
+    /// (the client-only app's framework packages and AOT compiler) can never pick up a stale SseGen there.
+    /// </summary>
+    public string Version { get; } = "0.1.0-package." + DateTime.UtcNow.ToString("yyyyMMddHHmmss", CultureInfo.InvariantCulture);
+
     private string Feed => Path.Combine(_root, "feed");
 
     public async ValueTask InitializeAsync()
     {
         string repository = Repository.Root;
-        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(5));
-        (int exitCode, string output) = await DotnetAsync(repository, ["pack", Path.Combine(repository, "runtime", "SseGen", "SseGen.csproj"), "-c", "Release", "-o", Feed], timeout.Token);
-        Assert.True(exitCode == 0, output);
-        PackagePath = Directory.GetFiles(Feed, "SseGen.*.nupkg").Single(p => !p.EndsWith(".snupkg", StringComparison.Ordinal));
+        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(8));
+
+        // SseGen and SseGen.Client depend on SseGen.Abstractions (the attributes and the generator): all three in the feed.
+        foreach (string project in new[] { "SseGen.Abstractions", "SseGen", "SseGen.Client" })
+        {
+            (int exitCode, string output) = await DotnetAsync(repository, ["pack", Path.Combine(repository, "runtime", project, project + ".csproj"), "-c", "Release", "-o", Feed, "-p:Version=" + Version], timeout.Token);
+            Assert.True(exitCode == 0, output);
+        }
+
+        PackagePath = PackageOf("SseGen");
     }
 
-    /// <summary>Creates an app folder with a NuGet.config that knows only the local feed.</summary>
-    public string NewApp(string name, string projectTemplate, string program)
+    /// <summary>The packed <paramref name="id"/>'s <c>.nupkg</c> in the feed.</summary>
+    public string PackageOf(string id) => Path.Combine(Feed, id + "." + Version + ".nupkg");
+
+    /// <summary>
+    /// Creates an app folder with a NuGet.config that knows only the local feed; with <paramref name="withPublicFeed"/>, the
+    /// packages that are not SseGen's come from the machine's packages folder, else from nuget.org (SseGen's from the feed only).
+    /// </summary>
+    public string NewApp(string name, string projectTemplate, string program, bool withPublicFeed = false)
     {
         string app = Path.Combine(_root, name);
         Directory.CreateDirectory(app);
-        string version = Path.GetFileNameWithoutExtension(PackagePath)["SseGen.".Length..];
-        File.WriteAllText(Path.Combine(app, name + ".csproj"), projectTemplate.Replace("{{VERSION}}", version, StringComparison.Ordinal));
+        File.WriteAllText(Path.Combine(app, name + ".csproj"), projectTemplate.Replace("{{VERSION}}", Version, StringComparison.Ordinal));
         File.WriteAllText(Path.Combine(app, "Program.cs"), program);
-        File.WriteAllText(Path.Combine(app, "NuGet.config"), $"""
-            <?xml version="1.0" encoding="utf-8"?>
-            <configuration>
+        string machinePackages = Environment.GetEnvironmentVariable("NUGET_PACKAGES") is { Length: > 0 } configured
+            ? configured
+            : Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".nuget", "packages");
+        string sources = withPublicFeed
+            ? $"""
+              <packageSources>
+                <clear />
+                <add key="local" value="{Feed}" />
+                <add key="nuget.org" value="https://api.nuget.org/v3/index.json" />
+              </packageSources>
+              <packageSourceMapping>
+                <packageSource key="local">
+                  <package pattern="SseGen" />
+                  <package pattern="SseGen.*" />
+                </packageSource>
+                <packageSource key="nuget.org">
+                  <package pattern="*" />
+                </packageSource>
+              </packageSourceMapping>
+              <fallbackPackageFolders>
+                <add key="machine" value="{machinePackages}" />
+              </fallbackPackageFolders>
+            """
+            : $"""
               <packageSources>
                 <clear />
                 <add key="local" value="{Feed}" />
               </packageSources>
+            """;
+        File.WriteAllText(Path.Combine(app, "NuGet.config"), $"""
+            <?xml version="1.0" encoding="utf-8"?>
+            <configuration>
+            {sources}
             </configuration>
             """);
         return app;
