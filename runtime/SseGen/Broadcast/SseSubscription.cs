@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Threading.Tasks.Sources;
 
 namespace SseGen;
 
@@ -76,9 +77,11 @@ public sealed class SseSubscription<T> : IAsyncEnumerable<SseFrame>, IAbortableI
 
     /// <summary>
     /// Written by hand rather than as an async iterator: a frame that is ready is taken without an await, and disposing
-    /// while a move waits (a stream torn down mid-wait) leaves the topic and ends that move instead of throwing.
+    /// while a move waits (a stream torn down mid-wait) leaves the topic and ends that move instead of throwing. A move
+    /// that waits is the enumerator itself (a reusable value task source, reset once per waiting move), which the
+    /// subscriber runs as a thread-pool work item when the wait ends: no task, box or registration per event.
     /// </summary>
-    private sealed class Enumerator : IAsyncEnumerator<SseFrame>
+    private sealed class Enumerator : IAsyncEnumerator<SseFrame>, IValueTaskSource<bool>, IThreadPoolWorkItem
     {
         private readonly SseSubscription<T> _owner;
         private readonly SseTopic<T> _topic;
@@ -86,6 +89,10 @@ public sealed class SseSubscription<T> : IAsyncEnumerable<SseFrame>, IAbortableI
         private readonly CancellationTokenSource? _linked;
         private readonly CancellationToken _token;
         private TopicSubscriber? _subscriber;
+        // Wakes the subscriber's wait when the token is cancelled: one registration per subscription, not one per wait.
+        private CancellationTokenRegistration _cancelled;
+        // The waiting move. Completed from the work item, never under the subscriber's lock, so continuations run inline.
+        private ManualResetValueTaskSourceCore<bool> _move;
         private bool _joined;
         private int _replayed;
         private volatile bool _disposed;
@@ -102,6 +109,10 @@ public sealed class SseSubscription<T> : IAsyncEnumerable<SseFrame>, IAbortableI
                 ? CancellationTokenSource.CreateLinkedTokenSource(subscriptionToken, enumeratorToken)
                 : null;
             _token = _linked?.Token ?? (enumeratorToken.CanBeCanceled ? enumeratorToken : subscriptionToken);
+            if (subscriber is not null)
+            {
+                _cancelled = WakeOnCancel(subscriber);
+            }
         }
 
         public SseFrame Current { get; private set; } = null!;
@@ -125,9 +136,21 @@ public sealed class SseSubscription<T> : IAsyncEnumerable<SseFrame>, IAbortableI
                 return new ValueTask<bool>(true);
             }
 
-            return TryTake(out Task? wait) ? new ValueTask<bool>(true)
-                : wait is null ? new ValueTask<bool>(false)
-                : WaitAsync(wait);
+            // Reset before the wait is armed: once armed, the work item may complete the move on another thread.
+            _move.Reset();
+            TopicSubscriber? subscriber = _subscriber;
+            if (TryTake(subscriber, out bool ended))
+            {
+                return new ValueTask<bool>(true);
+            }
+
+            if (ended)
+            {
+                return new ValueTask<bool>(false);
+            }
+
+            WakeIfStopped(subscriber!);
+            return new ValueTask<bool>(this, _move.Version);
         }
 
         public ValueTask DisposeAsync()
@@ -137,7 +160,7 @@ public sealed class SseSubscription<T> : IAsyncEnumerable<SseFrame>, IAbortableI
                 _disposed = true;
                 if (Interlocked.Exchange(ref _subscriber, null) is { } subscriber)
                 {
-                    _topic.Detach(subscriber);
+                    Leave(subscriber);
                 }
 
                 _linked?.Dispose();
@@ -150,57 +173,98 @@ public sealed class SseSubscription<T> : IAsyncEnumerable<SseFrame>, IAbortableI
         {
             TopicSubscriber subscriber = await _topic.JoinSharedAsync(_owner._lastEventId, _owner._overflowPolicy, _replay, _token).ConfigureAwait(false);
             _owner.Joined(subscriber);
-            _subscriber = subscriber;
+            // Registered before the subscriber is published: whoever takes it back (here or DisposeAsync) sees the registration.
+            _cancelled = WakeOnCancel(subscriber);
+            Volatile.Write(ref _subscriber, subscriber);
             _joined = true;
 
             // Disposed while it joined (the stream was torn down): leave at once rather than hold a place in the topic.
             if (_disposed && Interlocked.Exchange(ref _subscriber, null) is { } left)
             {
-                _topic.Detach(left);
+                Leave(left);
                 return false;
             }
 
             return await MoveNextAsync().ConfigureAwait(false);
         }
 
-        private async ValueTask<bool> WaitAsync(Task wait)
+        private CancellationTokenRegistration WakeOnCancel(TopicSubscriber subscriber) =>
+            _token.UnsafeRegister(static state => ((TopicSubscriber)state!).Wake(), subscriber);
+
+        private void Leave(TopicSubscriber subscriber)
         {
-            while (true)
+            _cancelled.Dispose();
+            _topic.Detach(subscriber);
+        }
+
+        /// <summary>The armed wait ended (an event, the end, cancellation or dispose): completes the waiting move once.</summary>
+        void IThreadPoolWorkItem.Execute()
+        {
+            bool more;
+            try
             {
-                await wait.WaitAsync(_token).ConfigureAwait(false);
+                TopicSubscriber? subscriber = _subscriber;
+                _token.ThrowIfCancellationRequested();
                 if (_disposed)
                 {
-                    return false;
+                    more = false;
                 }
-
-                if (TryTake(out Task? next))
+                else if (TryTake(subscriber, out bool ended) || ended)
                 {
-                    return true;
+                    more = !ended;
                 }
-
-                if (next is null)
+                else
                 {
-                    return false;
+                    // Woken with nothing to deliver (the events were ones to skip): armed again, the move still waits.
+                    WakeIfStopped(subscriber!);
+                    return;
                 }
+            }
+            catch (Exception exception)
+            {
+                _move.SetException(exception);
+                return;
+            }
 
-                wait = next;
+            // Outside the try: the awaiting continuation runs inline here, and its failures are its own.
+            _move.SetResult(more);
+        }
+
+        /// <summary>
+        /// After arming a wait: a cancellation or dispose that came before it woke no one, so wake it now (a no-op when
+        /// it was already woken); one that comes after wakes it itself. The subscriber armed, not the field, which a
+        /// dispose clears.
+        /// </summary>
+        private void WakeIfStopped(TopicSubscriber subscriber)
+        {
+            if (_token.IsCancellationRequested || _disposed)
+            {
+                subscriber.Wake();
             }
         }
 
-        private bool TryTake(out Task? wait)
+        bool IValueTaskSource<bool>.GetResult(short token) => _move.GetResult(token);
+
+        ValueTaskSourceStatus IValueTaskSource<bool>.GetStatus(short token) => _move.GetStatus(token);
+
+        void IValueTaskSource<bool>.OnCompleted(Action<object?> continuation, object? state, short token, ValueTaskSourceOnCompletedFlags flags) =>
+            _move.OnCompleted(continuation, state, token, flags);
+
+        // Takes the next live event; when there is none, arms this enumerator as the subscriber's waiter.
+        private bool TryTake(TopicSubscriber? subscriber, out bool ended)
         {
-            TopicSubscriber? subscriber = _subscriber;
             if (subscriber is null)
             {
-                wait = null;
+                ended = true;
                 return false;
             }
 
             TopicEntry? entry;
             do
             {
-                if (!subscriber.TryTake(out entry, out wait))
+                if (!subscriber.TryTake(out entry, this, out bool subscriberEnded))
                 {
+                    ended = subscriberEnded;
                     return false;
                 }
             }
@@ -208,6 +272,7 @@ public sealed class SseSubscription<T> : IAsyncEnumerable<SseFrame>, IAbortableI
 
             _topic.Metrics.TopicDeliveryLatency.Record(Stopwatch.GetElapsedTime(entry.PublishedAt).TotalSeconds, _topic.Tags);
             Current = entry.Frame;
+            ended = false;
             return true;
         }
     }

@@ -6,13 +6,19 @@ namespace SseGen;
 /// One subscriber's bounded queue of live events. The publisher only enqueues under the queue's own short lock and never
 /// waits for the reader: a full queue gets the policy, not back-pressure, so one slow client cannot hold up the others.
 /// </summary>
+/// <remarks>
+/// A reader that finds the queue empty leaves a work item (itself) rather than a task per wait, so a delivery to a waiting
+/// reader allocates nothing. The item is armed under the queue's lock and queued to the thread pool once, by whatever
+/// ends the wait first (an event, the end, or <see cref="Wake"/>), never under the publisher's feet.
+/// </remarks>
 internal sealed class TopicSubscriber(int capacity, long maxBytes, SseOverflowPolicy policy, SseMetrics metrics, TagList tags)
 {
     private readonly Lock _lock = new();
     private readonly Queue<TopicEntry> _queue = new();
     private readonly TagList _tags = tags;
     private long _bytes;
-    private TaskCompletionSource? _waiter;
+    // The reader waiting for an event; run on the thread pool, since the publisher holds the lock and must not write for it.
+    private IThreadPoolWorkItem? _waiter;
     private int _left;
 
     /// <summary>Aborts the connection under <see cref="SseOverflowPolicy.Disconnect"/>; set by the stream that writes the subscription.</summary>
@@ -86,8 +92,9 @@ internal sealed class TopicSubscriber(int capacity, long maxBytes, SseOverflowPo
 
     /// <summary>Takes the next live event, or says how to wait for one.</summary>
     /// <param name="entry">The event, when one is queued.</param>
-    /// <param name="wait">Completes when there may be more; <see langword="null"/> when the subscriber has ended.</param>
-    public bool TryTake(out TopicEntry? entry, out Task? wait)
+    /// <param name="waiter">Queued to the thread pool once when there may be more, if nothing is queued now.</param>
+    /// <param name="ended">Whether the subscriber has ended, so there is nothing to wait for.</param>
+    public bool TryTake(out TopicEntry? entry, IThreadPoolWorkItem waiter, out bool ended)
     {
         lock (_lock)
         {
@@ -95,11 +102,17 @@ internal sealed class TopicSubscriber(int capacity, long maxBytes, SseOverflowPo
             {
                 _bytes -= entry.Length;
                 metrics.TopicQueueDepth.Add(-1, in _tags);
-                wait = null;
+                ended = false;
                 return true;
             }
 
-            wait = EndReason != SseTopicEndReason.None ? null : (_waiter ??= new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously)).Task;
+            ended = EndReason != SseTopicEndReason.None;
+            if (!ended)
+            {
+                // Armed under the lock the publisher enqueues under: an event that comes after this wakes the waiter.
+                _waiter = waiter;
+            }
+
             return false;
         }
     }
@@ -155,9 +168,21 @@ internal sealed class TopicSubscriber(int capacity, long maxBytes, SseOverflowPo
         WakeLocked();
     }
 
+    /// <summary>Ends the reader's wait, if one is on, without an event: its token was cancelled, or it was disposed.</summary>
+    public void Wake()
+    {
+        lock (_lock)
+        {
+            WakeLocked();
+        }
+    }
+
     private void WakeLocked()
     {
-        _waiter?.TrySetResult();
-        _waiter = null;
+        if (_waiter is { } waiter)
+        {
+            _waiter = null;
+            ThreadPool.UnsafeQueueUserWorkItem(waiter, preferLocal: false);
+        }
     }
 }
