@@ -1,12 +1,13 @@
 using System.Net;
 using System.Net.Sockets;
 using System.Text;
+using SseGen.LoadTest.Client;
 
 namespace SseGen.FanOut.Client;
 
 /// <summary>
 /// A lean event-stream subscriber on a raw socket: one GET, a strict check of the response head, then the chunked body
-/// decoded by <see cref="StrictChunkedBody"/> and split into events. No HTTP stack, so 10,000 of them cost little.
+/// decoded by <see cref="StrictChunkedDecoder"/> and split into events. No HTTP stack, so 10,000 of them cost little.
 /// </summary>
 internal sealed class SseSubscriber : ISubscriber
 {
@@ -14,7 +15,7 @@ internal sealed class SseSubscriber : ISubscriber
 
     private readonly LoopbackSource _source;
     private readonly byte[] _buffer;
-    private readonly StrictChunkedBody _body;
+    private readonly StrictChunkedDecoder _body;
     private Socket? _socket;
 
     public SseSubscriber(EventReceiver receiver, LoopbackSource source, int receiveBufferBytes)
@@ -22,7 +23,7 @@ internal sealed class SseSubscriber : ISubscriber
         Receiver = receiver;
         _source = source;
         _buffer = new byte[receiveBufferBytes];
-        _body = new StrictChunkedBody(new SseEventSplitter(receiver));
+        _body = new StrictChunkedDecoder(new SseEventSplitter(receiver));
     }
 
     public EventReceiver Receiver { get; }
@@ -56,11 +57,11 @@ internal sealed class SseSubscriber : ISubscriber
             }
         }
 
-        _body.Feed(_buffer.AsSpan(bodyStart, buffered - bodyStart));
+        FeedAll(_buffer.AsSpan(bodyStart, buffered - bodyStart));
         while (true)
         {
             int received = await ReceiveAsync(_buffer, cancellationToken);
-            _body.Feed(_buffer.AsSpan(0, received));
+            FeedAll(_buffer.AsSpan(0, received));
             if (_body.IsDone)
             {
                 throw new InvalidDataException("the server ended the stream while the subscriber was still subscribed");
@@ -85,6 +86,15 @@ internal sealed class SseSubscriber : ISubscriber
         }
 
         socket.Dispose();
+    }
+
+    private void FeedAll(ReadOnlySpan<byte> received)
+    {
+        // The decoder stops at the body's end; nothing may follow the last chunk.
+        if (_body.Feed(received) != received.Length)
+        {
+            throw new InvalidDataException("bytes after the end of the body");
+        }
     }
 
     private async ValueTask<int> ReceiveAsync(Memory<byte> into, CancellationToken cancellationToken)

@@ -6,7 +6,7 @@ namespace SseGen.LoadTest.Client;
 
 /// <summary>
 /// A lean event-stream client on a raw socket: one GET, a strict check of the response head, then the chunked body
-/// decoded by <see cref="StrictChunkedDecoder"/>. No HTTP stack, so the client costs little next to the server.
+/// decoded by <see cref="StrictChunkedDecoder"/> and its frames counted. No HTTP stack, so the client costs little next to the server.
 /// </summary>
 internal sealed class SseConnection : IDisposable
 {
@@ -14,15 +14,17 @@ internal sealed class SseConnection : IDisposable
 
     private readonly Socket _socket = new(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
     private readonly byte[] _buffer;
+    private readonly FrameCounter _frames;
     private readonly StrictChunkedDecoder _decoder;
 
     public SseConnection(int receiveBufferBytes, List<long>? frameTimestamps = null)
     {
         _buffer = new byte[receiveBufferBytes];
-        _decoder = new StrictChunkedDecoder(frameTimestamps);
+        _frames = new FrameCounter(frameTimestamps);
+        _decoder = new StrictChunkedDecoder(_frames);
     }
 
-    public long Frames => _decoder.Frames;
+    public long Frames => _frames.Frames;
 
     public async Task SendRequestAsync(int port, string pathAndQuery, CancellationToken cancellationToken)
     {
