@@ -46,7 +46,7 @@ internal sealed class SseSubscriber : ISubscriber
             int headEnd = _buffer.AsSpan(0, buffered).IndexOf("\r\n\r\n"u8);
             if (headEnd >= 0)
             {
-                CheckHead(Encoding.ASCII.GetString(_buffer, 0, headEnd));
+                EventStreamHead.Check(Encoding.ASCII.GetString(_buffer, 0, headEnd));
                 bodyStart = headEnd + 4;
                 break;
             }
@@ -107,35 +107,5 @@ internal sealed class SseSubscriber : ISubscriber
 
         Receiver.Received();
         return received;
-    }
-
-    private static void CheckHead(string head)
-    {
-        string[] lines = head.Split("\r\n");
-        if (!lines[0].StartsWith("HTTP/1.1 200 ", StringComparison.Ordinal))
-        {
-            throw new InvalidDataException($"unexpected status line '{lines[0]}'");
-        }
-
-        bool chunked = false;
-        bool eventStream = false;
-        foreach (string line in lines.AsSpan(1))
-        {
-            int colon = line.IndexOf(':', StringComparison.Ordinal);
-            string name = colon < 0 ? line : line[..colon];
-            string value = colon < 0 ? "" : line[(colon + 1)..].Trim();
-            if (name.Equals("Content-Length", StringComparison.OrdinalIgnoreCase))
-            {
-                throw new InvalidDataException("an event stream must not have a Content-Length");
-            }
-
-            chunked |= name.Equals("Transfer-Encoding", StringComparison.OrdinalIgnoreCase) && value.Equals("chunked", StringComparison.OrdinalIgnoreCase);
-            eventStream |= name.Equals("Content-Type", StringComparison.OrdinalIgnoreCase) && value.StartsWith("text/event-stream", StringComparison.OrdinalIgnoreCase);
-        }
-
-        if (!chunked || !eventStream)
-        {
-            throw new InvalidDataException($"expected a chunked text/event-stream response, got:\n{head}");
-        }
     }
 }
