@@ -11,8 +11,6 @@ namespace SseGen.FanOut.Client;
 /// </summary>
 internal sealed class SseSubscriber : ISubscriber
 {
-    private const int MaxHeadBytes = 8 * 1024;
-
     private readonly LoopbackSource _source;
     private readonly byte[] _buffer;
     private readonly StrictChunkedDecoder _body;
@@ -38,25 +36,7 @@ internal sealed class SseSubscriber : ISubscriber
 
     public async Task ReadAsync(CancellationToken cancellationToken)
     {
-        int buffered = 0;
-        int bodyStart;
-        while (true)
-        {
-            buffered += await ReceiveAsync(_buffer.AsMemory(buffered), cancellationToken);
-            int headEnd = _buffer.AsSpan(0, buffered).IndexOf("\r\n\r\n"u8);
-            if (headEnd >= 0)
-            {
-                EventStreamHead.Check(Encoding.ASCII.GetString(_buffer, 0, headEnd));
-                bodyStart = headEnd + 4;
-                break;
-            }
-
-            if (buffered >= Math.Min(MaxHeadBytes, _buffer.Length))
-            {
-                throw new InvalidDataException("the response head is too long");
-            }
-        }
-
+        (int bodyStart, int buffered) = await EventStreamHead.ReadAsync(_buffer, ReceiveAsync, cancellationToken);
         FeedAll(_buffer.AsSpan(bodyStart, buffered - bodyStart));
         while (true)
         {

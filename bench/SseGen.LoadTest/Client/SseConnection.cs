@@ -10,8 +10,6 @@ namespace SseGen.LoadTest.Client;
 /// </summary>
 internal sealed class SseConnection : IDisposable
 {
-    private const int MaxHeadBytes = 8 * 1024;
-
     private readonly Socket _socket = new(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
     private readonly byte[] _buffer;
     private readonly FrameCounter _frames;
@@ -37,26 +35,7 @@ internal sealed class SseConnection : IDisposable
     /// <summary>Reads the head and the whole body; returns when the last chunk has arrived or throws on any framing error.</summary>
     public async Task ReadToEndAsync(CancellationToken cancellationToken)
     {
-        int buffered = 0;
-        int bodyStart;
-        while (true)
-        {
-            int received = await ReceiveAsync(_buffer.AsMemory(buffered), cancellationToken);
-            buffered += received;
-            int headEnd = _buffer.AsSpan(0, buffered).IndexOf("\r\n\r\n"u8);
-            if (headEnd >= 0)
-            {
-                EventStreamHead.Check(Encoding.ASCII.GetString(_buffer, 0, headEnd));
-                bodyStart = headEnd + 4;
-                break;
-            }
-
-            if (buffered >= Math.Min(MaxHeadBytes, _buffer.Length))
-            {
-                throw new InvalidDataException("the response head is too long");
-            }
-        }
-
+        (int bodyStart, int buffered) = await EventStreamHead.ReadAsync(_buffer, ReceiveAsync, cancellationToken);
         FeedAll(_buffer.AsSpan(bodyStart, buffered - bodyStart));
         while (!_decoder.IsDone)
         {
