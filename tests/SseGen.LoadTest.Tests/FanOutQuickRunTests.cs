@@ -1,7 +1,4 @@
-using System.Diagnostics;
 using System.Globalization;
-using System.Reflection;
-using System.Text;
 using System.Text.RegularExpressions;
 
 namespace SseGen.LoadTest.Tests;
@@ -74,66 +71,23 @@ public sealed partial class FanOutQuickRunTests(FanOutQuickRunTests.QuickRun run
     /// <summary>One <c>--quick</c> run of the built fan-out tool, shared by the tests that read its tables.</summary>
     public sealed class QuickRun : IAsyncLifetime
     {
-        private static readonly TimeSpan Limit = TimeSpan.FromMinutes(4);
+        private readonly QuickToolRun _run = new("FanOutToolAssembly", "fan-out tool", "ssegen-fanout", TimeSpan.FromMinutes(4));
 
-        private readonly string _tablePath = Path.Combine(Path.GetTempPath(), $"ssegen-fanout-{Guid.NewGuid():N}.md");
-        private readonly StringBuilder _output = new();
+        public int ExitCode => _run.ExitCode;
 
-        public int ExitCode { get; private set; } = -1;
-
-        public string Output
-        {
-            get
-            {
-                lock (_output)
-                {
-                    return _output.ToString();
-                }
-            }
-        }
+        public string Output => _run.Output;
 
         public IReadOnlyList<Table> Tables { get; private set; } = [];
 
         public async ValueTask InitializeAsync()
         {
-            string tool = typeof(QuickRun).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>()
-                .Single(a => a.Key == "FanOutToolAssembly").Value ?? throw new InvalidOperationException("the tool's path was not embedded");
-            var start = new ProcessStartInfo(Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") ?? "dotnet")
-            {
-                RedirectStandardOutput = true,
-                RedirectStandardError = true,
-                UseShellExecute = false,
-            };
-            foreach (string argument in new[] { tool, "--quick", "--out", _tablePath })
-            {
-                start.ArgumentList.Add(argument);
-            }
-
-            using Process process = Process.Start(start) ?? throw new InvalidOperationException("could not start the fan-out tool");
-            process.OutputDataReceived += (_, e) => Append(e.Data);
-            process.ErrorDataReceived += (_, e) => Append(e.Data);
-            process.BeginOutputReadLine();
-            process.BeginErrorReadLine();
-            using var timeout = new CancellationTokenSource(Limit);
-            try
-            {
-                await process.WaitForExitAsync(timeout.Token);
-            }
-            catch (OperationCanceledException)
-            {
-                // The tool's server child goes with it: the tree is killed by the tool's PID.
-                process.Kill(entireProcessTree: true);
-                await process.WaitForExitAsync(CancellationToken.None);
-                throw new TimeoutException($"the fan-out tool did not finish within {Limit.TotalMinutes} minutes:\n{Output}");
-            }
-
-            ExitCode = process.ExitCode;
-            Tables = File.Exists(_tablePath) ? Parse(await File.ReadAllTextAsync(_tablePath)) : [];
+            string markdown = await _run.RunAsync();
+            Tables = markdown.Length > 0 ? Parse(markdown) : [];
         }
 
         public ValueTask DisposeAsync()
         {
-            File.Delete(_tablePath);
+            _run.DeleteTable();
             return ValueTask.CompletedTask;
         }
 
@@ -158,19 +112,6 @@ public sealed partial class FanOutQuickRunTests(FanOutQuickRunTests.QuickRun run
             }
 
             return tables;
-        }
-
-        private void Append(string? line)
-        {
-            if (line is null)
-            {
-                return;
-            }
-
-            lock (_output)
-            {
-                _output.AppendLine(line);
-            }
         }
     }
 }

@@ -1,3 +1,5 @@
+using SseGen.LoadTest.Client;
+
 namespace SseGen.FanOut.Client;
 
 /// <summary>
@@ -5,7 +7,7 @@ namespace SseGen.FanOut.Client;
 /// Frames without data (the <c>retry:</c> SseGen sends first, heartbeat comments) are skipped; an event must have
 /// exactly one <c>data</c> line, since every peer writes the event as compact JSON.
 /// </summary>
-internal sealed class SseEventSplitter(EventReceiver receiver)
+internal sealed class SseEventSplitter(EventReceiver receiver) : IChunkPayloadSink
 {
     private byte[] _buffer = new byte[1024];
     private int _length;

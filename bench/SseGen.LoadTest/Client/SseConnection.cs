@@ -6,23 +6,23 @@ namespace SseGen.LoadTest.Client;
 
 /// <summary>
 /// A lean event-stream client on a raw socket: one GET, a strict check of the response head, then the chunked body
-/// decoded by <see cref="StrictChunkedDecoder"/>. No HTTP stack, so the client costs little next to the server.
+/// decoded by <see cref="StrictChunkedDecoder"/> and its frames counted. No HTTP stack, so the client costs little next to the server.
 /// </summary>
 internal sealed class SseConnection : IDisposable
 {
-    private const int MaxHeadBytes = 8 * 1024;
-
     private readonly Socket _socket = new(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
     private readonly byte[] _buffer;
+    private readonly FrameCounter _frames;
     private readonly StrictChunkedDecoder _decoder;
 
     public SseConnection(int receiveBufferBytes, List<long>? frameTimestamps = null)
     {
         _buffer = new byte[receiveBufferBytes];
-        _decoder = new StrictChunkedDecoder(frameTimestamps);
+        _frames = new FrameCounter(frameTimestamps);
+        _decoder = new StrictChunkedDecoder(_frames);
     }
 
-    public long Frames => _decoder.Frames;
+    public long Frames => _frames.Frames;
 
     public async Task SendRequestAsync(int port, string pathAndQuery, CancellationToken cancellationToken)
     {
@@ -35,26 +35,7 @@ internal sealed class SseConnection : IDisposable
     /// <summary>Reads the head and the whole body; returns when the last chunk has arrived or throws on any framing error.</summary>
     public async Task ReadToEndAsync(CancellationToken cancellationToken)
     {
-        int buffered = 0;
-        int bodyStart;
-        while (true)
-        {
-            int received = await ReceiveAsync(_buffer.AsMemory(buffered), cancellationToken);
-            buffered += received;
-            int headEnd = _buffer.AsSpan(0, buffered).IndexOf("\r\n\r\n"u8);
-            if (headEnd >= 0)
-            {
-                CheckHead(Encoding.ASCII.GetString(_buffer, 0, headEnd));
-                bodyStart = headEnd + 4;
-                break;
-            }
-
-            if (buffered >= Math.Min(MaxHeadBytes, _buffer.Length))
-            {
-                throw new InvalidDataException("the response head is too long");
-            }
-        }
-
+        (int bodyStart, int buffered) = await EventStreamHead.ReadAsync(_buffer, ReceiveAsync, cancellationToken);
         FeedAll(_buffer.AsSpan(bodyStart, buffered - bodyStart));
         while (!_decoder.IsDone)
         {
@@ -98,35 +79,5 @@ internal sealed class SseConnection : IDisposable
         }
 
         return received;
-    }
-
-    private static void CheckHead(string head)
-    {
-        string[] lines = head.Split("\r\n");
-        if (!lines[0].StartsWith("HTTP/1.1 200 ", StringComparison.Ordinal))
-        {
-            throw new InvalidDataException($"unexpected status line '{lines[0]}'");
-        }
-
-        bool chunked = false;
-        bool eventStream = false;
-        foreach (string line in lines.AsSpan(1))
-        {
-            int colon = line.IndexOf(':', StringComparison.Ordinal);
-            string name = colon < 0 ? line : line[..colon];
-            string value = colon < 0 ? "" : line[(colon + 1)..].Trim();
-            if (name.Equals("Content-Length", StringComparison.OrdinalIgnoreCase))
-            {
-                throw new InvalidDataException("an event stream must not have a Content-Length");
-            }
-
-            chunked |= name.Equals("Transfer-Encoding", StringComparison.OrdinalIgnoreCase) && value.Equals("chunked", StringComparison.OrdinalIgnoreCase);
-            eventStream |= name.Equals("Content-Type", StringComparison.OrdinalIgnoreCase) && value.StartsWith("text/event-stream", StringComparison.OrdinalIgnoreCase);
-        }
-
-        if (!chunked || !eventStream)
-        {
-            throw new InvalidDataException($"expected a chunked text/event-stream response, got:\n{head}");
-        }
     }
 }

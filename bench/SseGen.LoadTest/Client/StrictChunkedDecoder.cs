@@ -1,20 +1,18 @@
-using System.Diagnostics;
-
 namespace SseGen.LoadTest.Client;
 
 /// <summary>
 /// Decodes an HTTP/1.1 chunked body fed in arbitrary slices, as strictly as Go's httputil: a size line of 1 to 8 hex
 /// digits and CRLF (no extensions, no spaces), exactly that many bytes, CRLF; a zero-size chunk and an empty trailer
-/// line end the body. Anything else throws. Events are counted by their frame boundary, a blank line (<c>\n\n</c>).
+/// line end the body. Anything else throws. The chunks' data goes on to <paramref name="payload"/> as it arrives.
+/// Shared with the fan-out tool (linked, not copied), which splits the payload into events where this tool counts frames.
 /// </summary>
-internal sealed class StrictChunkedDecoder(List<long>? frameTimestamps)
+internal sealed class StrictChunkedDecoder(IChunkPayloadSink payload)
 {
     private const int MaxSizeDigits = 8;
 
     private State _state = State.SizeLine;
     private int _sizeDigits;
     private long _chunkRemaining;
-    private bool _payloadEndsWithLineFeed;
 
     private enum State
     {
@@ -27,9 +25,6 @@ internal sealed class StrictChunkedDecoder(List<long>? frameTimestamps)
         TrailerLineFeed,
         Done,
     }
-
-    /// <summary>Frames (events and comments) seen so far.</summary>
-    public long Frames { get; private set; }
 
     /// <summary>Whether the terminating chunk and its empty trailer have been read.</summary>
     public bool IsDone => _state == State.Done;
@@ -68,7 +63,7 @@ internal sealed class StrictChunkedDecoder(List<long>? frameTimestamps)
                     break;
                 case State.Data:
                     int take = (int)Math.Min(_chunkRemaining, input.Length - position);
-                    CountFrames(input.Slice(position, take));
+                    payload.Feed(input.Slice(position, take));
                     _chunkRemaining -= take;
                     position += take;
                     if (_chunkRemaining == 0)
@@ -105,42 +100,6 @@ internal sealed class StrictChunkedDecoder(List<long>? frameTimestamps)
         return position;
     }
 
-    private void CountFrames(ReadOnlySpan<byte> payload)
-    {
-        Debug.Assert(!payload.IsEmpty);
-        long before = Frames;
-
-        // A blank line split across two chunks still ends one frame.
-        if (_payloadEndsWithLineFeed && payload[0] == (byte)'\n')
-        {
-            Frames++;
-            payload = payload[1..];
-        }
-
-        while (true)
-        {
-            int end = payload.IndexOf("\n\n"u8);
-            if (end < 0)
-            {
-                break;
-            }
-
-            Frames++;
-            payload = payload[(end + 2)..];
-        }
-
-        // After a counted frame an empty tail leaves no pending LF; otherwise the tail's last byte decides.
-        _payloadEndsWithLineFeed = !payload.IsEmpty && payload[^1] == (byte)'\n';
-        if (frameTimestamps is not null && Frames > before)
-        {
-            long now = Stopwatch.GetTimestamp();
-            for (long frame = before; frame < Frames; frame++)
-            {
-                frameTimestamps.Add(now);
-            }
-        }
-    }
-
     private static int? HexValue(byte value) => value switch
     {
         >= (byte)'0' and <= (byte)'9' => value - '0',
@@ -156,4 +115,11 @@ internal sealed class StrictChunkedDecoder(List<long>? frameTimestamps)
             throw new InvalidDataException(error);
         }
     }
+}
+
+/// <summary>Takes a chunked body's data, never empty, in the order it arrives.</summary>
+internal interface IChunkPayloadSink
+{
+    /// <summary>Takes the next slice of chunk data; the span is only valid during the call.</summary>
+    void Feed(ReadOnlySpan<byte> payload);
 }
