@@ -237,7 +237,9 @@ public sealed class SseClientTests
         {
             SseResponse.Start(context.Response);
             var frames = new SseFrameWriter(context.Response.BodyWriter);
-            for (int i = 0; i < 6; i++)
+            // 2.4 s of heartbeats 100 ms apart, past an idle timeout of 1.5 s: the margin is wide so that a loaded
+            // machine delaying one heartbeat does not make the connection look silent.
+            for (int i = 0; i < 24; i++)
             {
                 frames.WriteComment("");
                 await context.Response.BodyWriter.FlushAsync();
@@ -248,7 +250,7 @@ public sealed class SseClientTests
             await context.Response.BodyWriter.FlushAsync();
         }));
         using var http = new HttpClient { BaseAddress = app.BaseAddress };
-        var options = new SseClientOptions { IdleTimeout = TimeSpan.FromMilliseconds(400), MaxFailedAttempts = 1 };
+        var options = new SseClientOptions { IdleTimeout = TimeSpan.FromMilliseconds(1500), MaxFailedAttempts = 1 };
 
         Assert.Equal(["late"], await ReadAllAsync(new SseClient(http, options), "/slow"));
     }
