@@ -70,21 +70,12 @@ internal abstract class SseStreamReader<TEvent> : IDisposable
     protected ReadOnlySpan<byte> PendingId => _pendingId.AsSpan(0, Math.Max(_pendingIdLength, 0));
 
     /// <summary>Reads up to the next event to hand on, the end sentinel, or the end of the body.</summary>
-    public async ValueTask<SseRead> ReadAsync(CancellationToken cancellationToken)
+    public ValueTask<SseRead> ReadAsync(CancellationToken cancellationToken)
     {
         OnReadStart();
-        while (true)
-        {
-            if (ReadBuffered() is { } read)
-            {
-                return read;
-            }
 
-            if (!await _lines.FillAsync(cancellationToken).ConfigureAwait(false))
-            {
-                return SseRead.EndOfBody;
-            }
-        }
+        // Most events are already in the buffer: hand them out without an async state machine.
+        return ReadBuffered() is { } read ? new ValueTask<SseRead>(read) : ReadMoreAsync(cancellationToken);
     }
 
     public void Dispose() => _lines.Dispose();
@@ -119,6 +110,19 @@ internal abstract class SseStreamReader<TEvent> : IDisposable
 
         value.CopyTo(target);
         length = value.Length;
+    }
+
+    private async ValueTask<SseRead> ReadMoreAsync(CancellationToken cancellationToken)
+    {
+        while (await _lines.FillAsync(cancellationToken).ConfigureAwait(false))
+        {
+            if (ReadBuffered() is { } read)
+            {
+                return read;
+            }
+        }
+
+        return SseRead.EndOfBody;
     }
 
     /// <summary>Works through the lines already read; <see langword="null"/> when they end before an event does.</summary>
