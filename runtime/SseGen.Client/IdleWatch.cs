@@ -1,44 +1,43 @@
 namespace SseGen.Client;
 
 /// <summary>
-/// Replaces a half-open connection: when no byte (event or heartbeat comment) arrives for the idle timeout, it disposes
-/// the response, so the pending read fails and the client reconnects instead of waiting for ever.
+/// Replaces a half-open connection: when no byte (event or heartbeat comment) arrives for the idle timeout, it cancels
+/// the token the connection's reads run under, so the pending read ends and the client reconnects instead of waiting for
+/// ever. One linked token per connection, restarted by every read that brings bytes.
 /// </summary>
 internal sealed class IdleWatch : IDisposable
 {
-    private readonly HttpResponseMessage _response;
-    private readonly TimeSpan? _timeout;
-    private readonly CancellationTokenSource? _timer;
-    private readonly CancellationTokenRegistration _onExpired;
+    private readonly TimeSpan _timeout;
+    private readonly CancellationToken _caller;
+    private readonly CancellationTokenSource? _reads;
 
-    public IdleWatch(HttpResponseMessage response, TimeSpan? timeout)
+    public IdleWatch(TimeSpan? timeout, CancellationToken caller)
     {
-        _response = response;
-        _timeout = timeout;
+        _caller = caller;
         if (timeout is { } value && value > TimeSpan.Zero)
         {
-            _timer = new CancellationTokenSource(value);
-            _onExpired = _timer.Token.Register(static state => ((HttpResponseMessage)state!).Dispose(), response);
+            _timeout = value;
+            _reads = CancellationTokenSource.CreateLinkedTokenSource(caller);
+            _reads.CancelAfter(value);
         }
     }
 
-    /// <summary>Whether the connection was replaced for being silent.</summary>
-    public bool Expired => _timer?.IsCancellationRequested == true;
+    /// <summary>The token to read the body under: the caller's, and cancelled too when the connection goes silent.</summary>
+    public CancellationToken Token => _reads?.Token ?? _caller;
+
+    /// <summary>Whether the connection was given up for being silent (not because the caller cancelled).</summary>
+    public bool Expired => _reads?.IsCancellationRequested == true && !_caller.IsCancellationRequested;
 
     /// <summary>Wraps the body so every read that brings bytes restarts the timer.</summary>
-    public Stream Track(Stream body) => _timer is null ? body : new ActivityStream(body, this);
+    public Stream Track(Stream body) => _reads is null ? body : new ActivityStream(body, this);
 
-    public void Dispose()
-    {
-        _onExpired.Dispose();
-        _timer?.Dispose();
-    }
+    public void Dispose() => _reads?.Dispose();
 
     private void Saw()
     {
-        if (_timer is { IsCancellationRequested: false } timer)
+        if (_reads is { IsCancellationRequested: false } reads)
         {
-            timer.CancelAfter(_timeout!.Value);
+            reads.CancelAfter(_timeout);
         }
     }
 

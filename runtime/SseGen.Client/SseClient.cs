@@ -66,105 +66,32 @@ public sealed class SseClient
     /// <returns>Every event exactly once when the server resumes from <c>Last-Event-ID</c>.</returns>
     /// <exception cref="SseProblemException">The server answered 400 with problem details.</exception>
     /// <exception cref="SseClientException">The server answered in a way a reconnect cannot fix, or the attempts ran out.</exception>
-    public async IAsyncEnumerable<SseItem<T>> StreamAsync<T>(
-        SseClientRequest request,
-        SseEventReader<T> read,
-        [EnumeratorCancellation] CancellationToken cancellationToken = default)
+    public IAsyncEnumerable<SseItem<T>> StreamAsync<T>(SseClientRequest request, SseEventReader<T> read, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(request);
         ArgumentNullException.ThrowIfNull(read);
-        var connection = new SseConnectionState(request.LastEventId, _options);
-        byte[]? endSentinel = request.EndSentinel is { } sentinel ? Encoding.UTF8.GetBytes(sentinel) : null;
-        SseItemParser<Parsed<T>> parse = (eventType, data) =>
-        {
-            // Before the reader: the sentinel is not an item (often not even JSON), and it is only ever a message event.
-            if (endSentinel is not null && eventType == "message" && data.SequenceEqual(endSentinel))
-            {
-                return new Parsed<T>(false, default!, IsEnd: true);
-            }
+        byte[]? endSentinel = EndSentinel(request);
+        return StreamCoreAsync(request, body => new SseItemReader<T>(body, read, endSentinel), cancellationToken);
+    }
 
-            return read(eventType, data, out T value) ? new Parsed<T>(true, value) : new Parsed<T>(false, default!);
-        };
-
-        while (true)
-        {
-            using HttpResponseMessage? response = await ConnectAsync(request, connection, cancellationToken).ConfigureAwait(false);
-            if (response is null)
-            {
-                continue; // a retryable answer: the wait is done, try again
-            }
-
-            if (response.StatusCode == HttpStatusCode.NoContent)
-            {
-                ClientLog.Ended(_logger, request.Uri, "the server answered 204 No Content");
-                yield break;
-            }
-
-            using var idle = new IdleWatch(response, _options.IdleTimeout);
-            Stream body = await response.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
-            SseParser<Parsed<T>> parser = SseParser.Create(idle.Track(body), parse);
-            int delivered = 0;
-            string? ending = null;
-            await using (IAsyncEnumerator<SseItem<Parsed<T>>> events = parser.EnumerateAsync(cancellationToken).GetAsyncEnumerator(cancellationToken))
-            {
-                while (true)
-                {
-                    bool more;
-                    try
-                    {
-                        more = await events.MoveNextAsync().ConfigureAwait(false);
-                    }
-                    catch (Exception exception) when (!cancellationToken.IsCancellationRequested && IsBrokenStream(exception))
-                    {
-                        ending = idle.Expired ? "went silent (idle timeout)" : "was cut (" + exception.GetType().Name + ")";
-                        break;
-                    }
-
-                    // retry: applies when read; an id only once its event is dispatched (the spec's last event ID buffer),
-                    // so the id of an event cut off at the end is never sent back as Last-Event-ID.
-                    connection.ObserveRetry(parser.ReconnectionInterval);
-                    if (!more)
-                    {
-                        break;
-                    }
-
-                    SseItem<Parsed<T>> item = events.Current;
-                    connection.ObserveId(item.EventId);
-                    if (item.Data.IsEnd)
-                    {
-                        ClientLog.Ended(_logger, request.Uri, "the server sent its end sentinel");
-                        yield break;
-                    }
-
-                    if (!item.Data.Known)
-                    {
-                        _metrics.UnknownEvents.Add(1);
-                        ClientLog.UnknownEventSkipped(_logger, request.Uri, item.EventType);
-                        continue;
-                    }
-
-                    // The parser hands out events it has already buffered without looking at the token: a caller that
-                    // cancelled must get no event after that, so look before each one.
-                    cancellationToken.ThrowIfCancellationRequested();
-                    delivered++;
-                    _metrics.Events.Add(1);
-                    yield return new SseItem<T>(item.Data.Value, item.EventType) { EventId = item.EventId, ReconnectionInterval = item.ReconnectionInterval };
-                }
-            }
-
-            if (ending is null)
-            {
-                if (!connection.Resumable && !_options.ReconnectAfterCleanEndWithoutIds)
-                {
-                    ClientLog.Ended(_logger, request.Uri, "the server ended a stream without ids");
-                    yield break;
-                }
-
-                ending = "ended";
-            }
-
-            await WaitBeforeReconnectAsync(request, connection, delivered > 0, ending, retryAfter: null, cancellationToken).ConfigureAwait(false);
-        }
+    /// <summary>
+    /// Reads the stream's events as values of <typeparamref name="T"/> alone, as generated clients of contract methods
+    /// returning <c>IAsyncEnumerable&lt;T&gt;</c> do: as <see cref="StreamAsync{T}"/>, without decoding event ids for the
+    /// caller, so an event costs no more than what <paramref name="read"/> makes of it.
+    /// </summary>
+    /// <typeparam name="T">What each known event becomes.</typeparam>
+    /// <param name="request">What to request.</param>
+    /// <param name="read">Turns a known event into a value; events it does not know are skipped and counted.</param>
+    /// <param name="cancellationToken">Ends the enumeration and closes the connection at once.</param>
+    /// <returns>Every event's value exactly once when the server resumes from <c>Last-Event-ID</c>.</returns>
+    /// <exception cref="SseProblemException">The server answered 400 with problem details.</exception>
+    /// <exception cref="SseClientException">The server answered in a way a reconnect cannot fix, or the attempts ran out.</exception>
+    public IAsyncEnumerable<T> StreamDataAsync<T>(SseClientRequest request, SseEventReader<T> read, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        ArgumentNullException.ThrowIfNull(read);
+        byte[]? endSentinel = EndSentinel(request);
+        return StreamCoreAsync(request, body => new SseDataReader<T>(body, read, endSentinel), cancellationToken);
     }
 
     /// <summary>
@@ -181,20 +108,33 @@ public sealed class SseClient
     /// </returns>
     /// <exception cref="SseProblemException">The server answered 400 with problem details.</exception>
     /// <exception cref="SseClientException">The server answered in a way a reconnect cannot fix, or the attempts ran out.</exception>
-    public async IAsyncEnumerable<SseRawEvent> StreamRawAsync(
-        SseClientRequest request,
-        bool keepComments = false,
-        [EnumeratorCancellation] CancellationToken cancellationToken = default)
+    public IAsyncEnumerable<SseRawEvent> StreamRawAsync(SseClientRequest request, bool keepComments = false, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(request);
+        byte[]? endSentinel = EndSentinel(request);
+        return StreamCoreAsync(request, body => new SseRawEventReader(body, keepComments, endSentinel), cancellationToken);
+    }
+
+    private static byte[]? EndSentinel(SseClientRequest request) =>
+        request.EndSentinel is { } sentinel ? Encoding.UTF8.GetBytes(sentinel) : null;
+
+    /// <summary>
+    /// The one connection loop of every way of reading: connect, read the body with a reader of <paramref name="open"/>,
+    /// hand on its events, then reconnect (or end) as <c>EventSource</c> would. Ids and retry are taken from the reader once
+    /// per connection, so reading costs nothing per event beyond what the reader makes.
+    /// </summary>
+    private async IAsyncEnumerable<TEvent> StreamCoreAsync<TEvent>(
+        SseClientRequest request,
+        Func<Stream, SseStreamReader<TEvent>> open,
+        [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
         var connection = new SseConnectionState(request.LastEventId, _options);
-        byte[]? endSentinel = request.EndSentinel is { } sentinel ? Encoding.UTF8.GetBytes(sentinel) : null;
         while (true)
         {
             using HttpResponseMessage? response = await ConnectAsync(request, connection, cancellationToken).ConfigureAwait(false);
             if (response is null)
             {
-                continue;
+                continue; // a retryable answer: the wait is done, try again
             }
 
             if (response.StatusCode == HttpStatusCode.NoContent)
@@ -203,17 +143,18 @@ public sealed class SseClient
                 yield break;
             }
 
-            using var idle = new IdleWatch(response, _options.IdleTimeout);
+            using var idle = new IdleWatch(_options.IdleTimeout, cancellationToken);
             Stream body = await response.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
-            using var reader = new SseRawEventReader(idle.Track(body), keepComments, endSentinel);
+            using SseStreamReader<TEvent> reader = open(idle.Track(body));
             int delivered = 0;
             string? ending = null;
+            bool ended = false;
             while (true)
             {
-                bool more;
+                SseRead read;
                 try
                 {
-                    more = await reader.ReadAsync(cancellationToken).ConfigureAwait(false);
+                    read = await reader.ReadAsync(idle.Token).ConfigureAwait(false);
                 }
                 catch (Exception exception) when (!cancellationToken.IsCancellationRequested && IsBrokenStream(exception))
                 {
@@ -221,23 +162,39 @@ public sealed class SseClient
                     break;
                 }
 
-                if (!more)
+                if (read == SseRead.EndOfBody)
                 {
                     break;
                 }
 
-                cancellationToken.ThrowIfCancellationRequested(); // as above: no buffered event after a cancel
+                if (read == SseRead.End)
+                {
+                    ended = true;
+                    break;
+                }
+
+                if (read == SseRead.Skipped)
+                {
+                    _metrics.UnknownEvents.Add(1);
+                    ClientLog.UnknownEventSkipped(_logger, request.Uri, reader.SkippedEventType);
+                    continue;
+                }
+
+                // A reader hands out events it has already buffered without looking at the token: a caller that
+                // cancelled must get no event after that, so look before each one.
+                cancellationToken.ThrowIfCancellationRequested();
                 delivered++;
                 _metrics.Events.Add(1);
-                yield return new SseRawEvent(reader.Current);
-                if (reader.CurrentIsEndSentinel)
+                yield return reader.Current;
+                if (read == SseRead.FinalEvent)
                 {
-                    ClientLog.Ended(_logger, request.Uri, "the server sent its end sentinel");
-                    yield break;
+                    ended = true;
+                    break;
                 }
             }
 
-            // Ids and retry are taken once per connection, so reading allocates nothing per event.
+            // retry: applies when read; an id only once its event is dispatched (the spec's last event ID buffer), so the
+            // id of an event cut off at the end is never sent back as Last-Event-ID.
             if (reader.Retry is { } retry)
             {
                 connection.ObserveRetry(retry);
@@ -246,6 +203,12 @@ public sealed class SseClient
             if (reader.HasDispatchedId)
             {
                 connection.ObserveId(reader.DispatchedId);
+            }
+
+            if (ended)
+            {
+                ClientLog.Ended(_logger, request.Uri, "the server sent its end sentinel");
+                yield break;
             }
 
             if (ending is null)
@@ -397,5 +360,4 @@ public sealed class SseClient
     private static string? StringOrNull(JsonElement root, string name) =>
         root.ValueKind == JsonValueKind.Object && root.TryGetProperty(name, out JsonElement value) && value.ValueKind == JsonValueKind.String ? value.GetString() : null;
 
-    private readonly record struct Parsed<T>(bool Known, T Value, bool IsEnd = false);
 }

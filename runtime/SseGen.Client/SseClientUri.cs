@@ -1,7 +1,5 @@
 using System.ComponentModel;
 using System.Globalization;
-using System.Net.ServerSentEvents;
-using System.Runtime.CompilerServices;
 using System.Text;
 
 namespace SseGen.Client;
@@ -47,17 +45,4 @@ public static class SseClientUri
         IFormattable formattable => formattable.ToString(null, CultureInfo.InvariantCulture),
         _ => value.ToString() ?? string.Empty,
     };
-
-    /// <summary>The data of each item, for contract methods that return the values only.</summary>
-    /// <typeparam name="T">The value's type.</typeparam>
-    /// <param name="items">The items with their event types and ids.</param>
-    /// <param name="cancellationToken">Ends the enumeration.</param>
-    /// <returns>The items' data.</returns>
-    public static async IAsyncEnumerable<T> Data<T>(IAsyncEnumerable<SseItem<T>> items, [EnumeratorCancellation] CancellationToken cancellationToken = default)
-    {
-        await foreach (SseItem<T> item in items.WithCancellation(cancellationToken).ConfigureAwait(false))
-        {
-            yield return item.Data;
-        }
-    }
 }

@@ -53,9 +53,10 @@ public sealed class RawRelayTests
     {
         using var reader = new SseRawEventReader(new TrickleStream(Encoding.UTF8.GetBytes(Upstream), 3), keepComments: false, "[DONE]"u8.ToArray());
         var sentinels = new List<bool>();
-        while (await reader.ReadAsync(TestTimeout.After(10)))
+        SseRead read;
+        while ((read = await reader.ReadAsync(TestTimeout.After(10))) != SseRead.EndOfBody)
         {
-            sentinels.Add(reader.CurrentIsEndSentinel);
+            sentinels.Add(read == SseRead.FinalEvent);
         }
 
         Assert.Equal([false, false, false, false, false, false, true], sentinels);
@@ -140,9 +141,9 @@ public sealed class RawRelayTests
     {
         using var reader = new SseRawEventReader(new TrickleStream(Encoding.UTF8.GetBytes(body), readSize), keepComments, endSentinel: null);
         var events = new List<byte[]>();
-        while (await reader.ReadAsync(TestTimeout.After(10)))
+        while (await reader.ReadAsync(TestTimeout.After(10)) != SseRead.EndOfBody)
         {
-            events.Add(reader.Current.ToArray());
+            events.Add(reader.Current.Utf8.ToArray());
         }
 
         return events;
@@ -150,46 +151,4 @@ public sealed class RawRelayTests
 
     private static List<(string EventType, string Data, string? Id)> Items(byte[] utf8) =>
         [.. SseParser.Create(new MemoryStream(utf8)).Enumerate().Select(i => (i.EventType, i.Data, i.EventId))];
-
-    /// <summary>A body that arrives at most <c>readSize</c> bytes per read, so every line end and BOM falls across reads somewhere.</summary>
-    private sealed class TrickleStream(byte[] bytes, int readSize) : Stream
-    {
-        private int _position;
-
-        public override bool CanRead => true;
-
-        public override bool CanSeek => false;
-
-        public override bool CanWrite => false;
-
-        public override long Length => throw new NotSupportedException();
-
-        public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
-
-        public override int Read(byte[] buffer, int offset, int count)
-        {
-            int n = Math.Min(Math.Min(count, readSize), bytes.Length - _position);
-            bytes.AsSpan(_position, n).CopyTo(buffer.AsSpan(offset));
-            _position += n;
-            return n;
-        }
-
-        public override ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default)
-        {
-            int n = Math.Min(Math.Min(buffer.Length, readSize), bytes.Length - _position);
-            bytes.AsSpan(_position, n).CopyTo(buffer.Span);
-            _position += n;
-            return new ValueTask<int>(n);
-        }
-
-        public override void Flush()
-        {
-        }
-
-        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-
-        public override void SetLength(long value) => throw new NotSupportedException();
-
-        public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
-    }
 }

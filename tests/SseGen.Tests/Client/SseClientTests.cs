@@ -231,6 +231,23 @@ public sealed class SseClientTests
     }
 
     [Fact]
+    public async Task SilentConnection_WhoseReadDisposingCannotWake_IsReplacedThroughTheReadsToken()
+    {
+        // A transport whose pending read ignores the response being disposed and ends only when its token is
+        // cancelled: the idle timeout must reach the read itself, or the client waits for ever.
+        var handler = new ScriptedHandler(
+            () => new HangingBody("id: 1\ndata: 1\n\n"u8.ToArray()),
+            () => new MemoryStream("id: 2\ndata: 2\n\n"u8.ToArray()));
+        using var http = new HttpClient(handler) { BaseAddress = new Uri("http://scripted.invalid/") };
+        var options = new SseClientOptions { ReconnectDelay = TimeSpan.FromMilliseconds(10), IdleTimeout = TimeSpan.FromMilliseconds(300), MaxFailedAttempts = 5 };
+
+        List<string> data = await ReadAllAsync(new SseClient(http, options), "/silent");
+
+        Assert.Equal(["1", "2"], data);
+        Assert.Equal(["", "1", "2"], handler.LastEventIds);
+    }
+
+    [Fact]
     public async Task HeartbeatsKeepASlowStreamAlive_PastTheIdleTimeout()
     {
         await using LoopbackApp app = await LoopbackApp.StartAsync(web => web.MapGet("/slow", async (HttpContext context) =>
@@ -435,4 +452,69 @@ public sealed class SseClientTests
     }
 
     private static string Text(int i) => i.ToString(CultureInfo.InvariantCulture);
+
+    /// <summary>Answers each request with the next body as an event stream, then 204; notes each Last-Event-ID sent.</summary>
+    private sealed class ScriptedHandler(params Func<Stream>[] bodies) : HttpMessageHandler
+    {
+        private int _next;
+
+        public List<string> LastEventIds { get; } = [];
+
+        protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+        {
+            LastEventIds.Add(request.Headers.TryGetValues("Last-Event-ID", out IEnumerable<string>? ids) ? string.Concat(ids) : string.Empty);
+            if (_next == bodies.Length)
+            {
+                return Task.FromResult(new HttpResponseMessage(HttpStatusCode.NoContent));
+            }
+
+            var content = new StreamContent(bodies[_next++]());
+            content.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue("text/event-stream");
+            return Task.FromResult(new HttpResponseMessage(HttpStatusCode.OK) { Content = content });
+        }
+    }
+
+    /// <summary>Gives its bytes, then a read that only its token's cancellation ends: disposing the stream does not.</summary>
+    private sealed class HangingBody(byte[] first) : Stream
+    {
+        private bool _gave;
+
+        public override bool CanRead => true;
+
+        public override bool CanSeek => false;
+
+        public override bool CanWrite => false;
+
+        public override long Length => throw new NotSupportedException();
+
+        public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
+
+        public override async ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default)
+        {
+            if (!_gave)
+            {
+                _gave = true;
+                first.CopyTo(buffer);
+                return first.Length;
+            }
+
+            await Task.Delay(Timeout.Infinite, cancellationToken);
+            return 0;
+        }
+
+        public override Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) =>
+            ReadAsync(buffer.AsMemory(offset, count), cancellationToken).AsTask();
+
+        public override int Read(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+
+        public override void Flush()
+        {
+        }
+
+        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
+
+        public override void SetLength(long value) => throw new NotSupportedException();
+
+        public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+    }
 }

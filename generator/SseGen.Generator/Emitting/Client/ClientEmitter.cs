@@ -140,9 +140,11 @@ namespace SseGen.Generator.Emitting.Client
                 }
 
                 string ct = token?.Identifier ?? "default";
+                // Items with their types and ids when the contract returns SseItem<T>; else the values alone, with no id
+                // decoded per event.
                 bool keepsItems = endpoint.Items.Kind is ItemKind.SseItemString or ItemKind.SseItemJson;
-                string stream = "_client.StreamAsync<" + ReadType(endpoint.Items) + ">(request, " + reader + ", " + ct + ")";
-                w.Line("return " + (keepsItems ? stream : N.SseClientUri + ".Data(" + stream + ", " + ct + ")") + ";");
+                string streamMethod = keepsItems ? "StreamAsync" : "StreamDataAsync";
+                w.Line("return _client." + streamMethod + "<" + ReadType(endpoint.Items) + ">(request, " + reader + ", " + ct + ");");
             }
         }
 

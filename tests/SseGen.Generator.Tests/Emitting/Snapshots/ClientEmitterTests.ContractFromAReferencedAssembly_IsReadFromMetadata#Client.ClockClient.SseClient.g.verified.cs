@@ -25,7 +25,7 @@ namespace Client
             global::System.Text.StringBuilder? query = null;
             global::SseGen.Client.SseClientUri.AddQuery(ref query, "count", count);
             global::SseGen.Client.SseClientRequest request = new global::SseGen.Client.SseClientRequest(global::SseGen.Client.SseClientUri.Build("/clock/" + global::SseGen.Client.SseClientUri.Route(zone), query));
-            return global::SseGen.Client.SseClientUri.Data(_client.StreamAsync<global::Shared.Tick>(request, ReadTicks, default), default);
+            return _client.StreamDataAsync<global::Shared.Tick>(request, ReadTicks, default);
         }
 
         private static bool ReadTicks(string eventType, global::System.ReadOnlySpan<byte> data, out global::Shared.Tick value)

@@ -28,7 +28,7 @@ namespace MyApp
             global::System.Text.StringBuilder? query = null;
             global::SseGen.Client.SseClientUri.AddQuery(ref query, "count", count);
             global::SseGen.Client.SseClientRequest request = new global::SseGen.Client.SseClientRequest(global::SseGen.Client.SseClientUri.Build("/words/" + global::SseGen.Client.SseClientUri.Route(prefix), query));
-            return global::SseGen.Client.SseClientUri.Data(_client.StreamAsync<string>(request, ReadWords, default), default);
+            return _client.StreamDataAsync<string>(request, ReadWords, default);
         }
 
         private static bool ReadWords(string eventType, global::System.ReadOnlySpan<byte> data, out string value)
@@ -61,7 +61,7 @@ namespace MyApp
                     }
                 },
             };
-            return global::SseGen.Client.SseClientUri.Data(_client.StreamAsync<global::MyApp.Tick>(request, ReadTicks, ct), ct);
+            return _client.StreamDataAsync<global::MyApp.Tick>(request, ReadTicks, ct);
         }
 
         private static bool ReadTicks(string eventType, global::System.ReadOnlySpan<byte> data, out global::MyApp.Tick value)
@@ -123,7 +123,7 @@ namespace MyApp
             {
                 LastEventId = lastId,
             };
-            return global::SseGen.Client.SseClientUri.Data(_client.StreamAsync<global::MyApp.ChatEvent>(request, ReadChat, ct), ct);
+            return _client.StreamDataAsync<global::MyApp.ChatEvent>(request, ReadChat, ct);
         }
 
         private static bool ReadChat(string eventType, global::System.ReadOnlySpan<byte> data, out global::MyApp.ChatEvent value)

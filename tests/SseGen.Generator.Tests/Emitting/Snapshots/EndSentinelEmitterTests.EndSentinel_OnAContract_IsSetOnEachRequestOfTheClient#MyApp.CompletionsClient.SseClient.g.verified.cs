@@ -26,7 +26,7 @@ namespace MyApp
             {
                 EndSentinel = "[DONE]",
             };
-            return global::SseGen.Client.SseClientUri.Data(_client.StreamAsync<global::MyApp.Chunk>(request, ReadStream, ct), ct);
+            return _client.StreamDataAsync<global::MyApp.Chunk>(request, ReadStream, ct);
         }
 
         private static bool ReadStream(string eventType, global::System.ReadOnlySpan<byte> data, out global::MyApp.Chunk value)
@@ -48,7 +48,7 @@ namespace MyApp
                 LastEventId = lastId,
                 EndSentinel = "say \"done\"",
             };
-            return global::SseGen.Client.SseClientUri.Data(_client.StreamAsync<global::MyApp.Chunk>(request, ReadQuoted, ct), ct);
+            return _client.StreamDataAsync<global::MyApp.Chunk>(request, ReadQuoted, ct);
         }
 
         private static bool ReadQuoted(string eventType, global::System.ReadOnlySpan<byte> data, out global::MyApp.Chunk value)
