@@ -475,19 +475,9 @@ public sealed class SseClientTests
     }
 
     /// <summary>Gives its bytes, then a read that only its token's cancellation ends: disposing the stream does not.</summary>
-    private sealed class HangingBody(byte[] first) : Stream
+    private sealed class HangingBody(byte[] first) : ReadOnlyTestStream
     {
         private bool _gave;
-
-        public override bool CanRead => true;
-
-        public override bool CanSeek => false;
-
-        public override bool CanWrite => false;
-
-        public override long Length => throw new NotSupportedException();
-
-        public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
 
         public override async ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default)
         {
@@ -506,15 +496,5 @@ public sealed class SseClientTests
             ReadAsync(buffer.AsMemory(offset, count), cancellationToken).AsTask();
 
         public override int Read(byte[] buffer, int offset, int count) => throw new NotSupportedException();
-
-        public override void Flush()
-        {
-        }
-
-        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-
-        public override void SetLength(long value) => throw new NotSupportedException();
-
-        public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
     }
 }

@@ -1,43 +1,19 @@
 namespace SseGen.Tests;
 
 /// <summary>A body that arrives at most <c>readSize</c> bytes per read, so every line end and BOM falls across reads somewhere.</summary>
-internal sealed class TrickleStream(byte[] bytes, int readSize) : Stream
+internal sealed class TrickleStream(byte[] bytes, int readSize) : ReadOnlyTestStream
 {
     private int _position;
 
-    public override bool CanRead => true;
+    public override int Read(byte[] buffer, int offset, int count) => Read(buffer.AsSpan(offset, count));
 
-    public override bool CanSeek => false;
-
-    public override bool CanWrite => false;
-
-    public override long Length => throw new NotSupportedException();
-
-    public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
-
-    public override int Read(byte[] buffer, int offset, int count)
+    public override int Read(Span<byte> buffer)
     {
-        int n = Math.Min(Math.Min(count, readSize), bytes.Length - _position);
-        bytes.AsSpan(_position, n).CopyTo(buffer.AsSpan(offset));
+        int n = Math.Min(Math.Min(buffer.Length, readSize), bytes.Length - _position);
+        bytes.AsSpan(_position, n).CopyTo(buffer);
         _position += n;
         return n;
     }
 
-    public override ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default)
-    {
-        int n = Math.Min(Math.Min(buffer.Length, readSize), bytes.Length - _position);
-        bytes.AsSpan(_position, n).CopyTo(buffer.Span);
-        _position += n;
-        return new ValueTask<int>(n);
-    }
-
-    public override void Flush()
-    {
-    }
-
-    public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-
-    public override void SetLength(long value) => throw new NotSupportedException();
-
-    public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+    public override ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default) => new(Read(buffer.Span));
 }
