@@ -70,7 +70,8 @@ public static class SseResponse
     /// <remarks>
     /// A client disconnect ends the enumerator and is logged at Debug. Host shutdown ends the enumerator too, then delivers
     /// what was written and ends the body with its terminator; only a client that takes longer than the host's shutdown
-    /// timeout is aborted. An exception from the items after the response started is logged once as an error and the body
+    /// timeout is aborted. An <see cref="SseTopicNameException"/> from the items before anything was written is answered
+    /// with 400 validation problem details. An exception from the items after the response started is logged once as an error and the body
     /// is ended cleanly, without exception detail, so the client reconnects.
     /// </remarks>
     public static async Task StreamAsync<T>(
@@ -95,10 +96,6 @@ public static class SseResponse
 
         PipeWriter body = context.Response.BodyWriter;
         var frames = new SseFrameWriter(body);
-        if (options.RetryMilliseconds is { } retry)
-        {
-            frames.WriteRetry(retry);
-        }
 
         // Host shutdown, the caller and a disconnect end the items; only the connection's own token cancels a flush.
         CancellationToken stopping = context.RequestServices?.GetService<IHostApplicationLifetime>()?.ApplicationStopping ?? default;
@@ -107,7 +104,7 @@ public static class SseResponse
         SseMetrics metrics = SseMetrics.For(context.RequestServices?.GetService<IMeterFactory>());
         TagList tags = SseMetrics.TagsFor(context, options);
         var state = new SseStreamState(context, body, frames, metrics, tags, ToTimestampTicks(heartbeat), ToTimestampTicks(defaults.SendTimeout));
-        var loop = new SseStreamLoop<T>(state, frames, writeItem, metrics, tags, itemsCancellation.Token, context.RequestAborted);
+        var loop = new SseStreamLoop<T>(state, frames, writeItem, metrics, tags, options.RetryMilliseconds, itemsCancellation.Token, context.RequestAborted);
         TimeSpan shutdownTimeout = ShutdownTimeout(context);
         using CancellationTokenRegistration onStopping = stopping.Register(() => state.BeginShutdown(shutdownTimeout));
         long startedAt = Stopwatch.GetTimestamp();
@@ -144,6 +141,14 @@ public static class SseResponse
         {
             metrics.Disconnects.Add(1, in tags);
             Log.ClientDisconnected(logger, EndpointName(context, options), loop.EventCount);
+        }
+        catch (SseTopicNameException exception) when (frames.BytesWritten == 0 && !context.Response.HasStarted)
+        {
+            // The items rejected a topic name from the request before anything of the stream was written (an async
+            // iterator builds it before its first item): a bad request, answered as binding answers one.
+            Log.TopicNameRejected(logger, EndpointName(context, options), exception.Reason);
+            context.Response.Clear();
+            await SseEndpointBinding.WriteTopicNameProblemAsync(context, exception).ConfigureAwait(false);
         }
         catch (Exception exception) when ((loop.EventCount > 0 || context.Response.HasStarted) && !context.RequestAborted.IsCancellationRequested && IsNotFatal(exception))
         {
