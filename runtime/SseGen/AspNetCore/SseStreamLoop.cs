@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Runtime.CompilerServices;
 using Microsoft.AspNetCore.Connections;
 
@@ -14,9 +13,8 @@ namespace SseGen;
 /// for: items that fail at once (a topic name from the request that breaks the rule) leave nothing written, so the
 /// response can still answer with a status of its own.
 /// </remarks>
-internal sealed class SseStreamLoop<T>(SseStreamState state, SseFrameWriter frames, Action<SseFrameWriter, T> writeItem, SseMetrics metrics, TagList tags, long? retryMilliseconds, CancellationToken itemsToken, CancellationToken flushToken)
+internal sealed class SseStreamLoop<T>(SseStreamState state, SseFrameWriter frames, Action<SseFrameWriter, T> writeItem, SseMetrics metrics, long? retryMilliseconds, CancellationToken itemsToken, CancellationToken flushToken)
 {
-    private readonly TagList _tags = tags;
     private long? _retryMilliseconds = retryMilliseconds;
 
     public long EventCount { get; private set; }
@@ -148,8 +146,8 @@ internal sealed class SseStreamLoop<T>(SseStreamState state, SseFrameWriter fram
         long before = frames.BytesWritten;
         writeItem(frames, item);
         EventCount++;
-        metrics.Events.Add(1, in _tags);
-        metrics.Bytes.Add(frames.BytesWritten - before, in _tags);
+        metrics.Events.Add(1, in state.Tags);
+        metrics.Bytes.Add(frames.BytesWritten - before, in state.Tags);
     }
 
     /// <summary>Flushes while <paramref name="next"/> is pending; call while holding the gate.</summary>

@@ -35,9 +35,10 @@ internal sealed class SseStreamMonitor
         while (await timer.WaitForNextTickAsync().ConfigureAwait(false))
         {
             long now = Stopwatch.GetTimestamp();
-            foreach (SseStreamState stream in _streams.Keys)
+            // The dictionary itself, not .Keys: that copies every key into a new list on each tick (152 KB at 19,000 streams).
+            foreach (KeyValuePair<SseStreamState, byte> stream in _streams)
             {
-                stream.OnTick(now);
+                stream.Key.OnTick(now);
             }
         }
     }
