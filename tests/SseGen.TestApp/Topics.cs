@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Text.Json;
 using System.Text.Json.Serialization.Metadata;
 
@@ -16,6 +17,27 @@ public static class Topics
     [SseEndpoint("/topics/chat/{room}")]
     public static SseSubscription<ChatEvent> Chat([SseTopicSegment] string room, [LastEventId] string? lastEventId, SseTopics<ChatEvent> topics, CancellationToken ct) =>
         topics.Get(SseTopicName.Join("chat", room)).SubscribeAsync(lastEventId, ct);
+
+    /// <summary>
+    /// The same without <c>[SseTopicSegment]</c>: <see cref="SseTopicName.Join"/> throws in the method's body, before the
+    /// stream, and the generated endpoint answers 400 all the same (not naming the parameter).
+    /// </summary>
+    [SseEndpoint("/topics/plain/{room}")]
+    public static SseSubscription<ChatEvent> Plain(string room, [LastEventId] string? lastEventId, SseTopics<ChatEvent> topics, CancellationToken ct) =>
+        topics.Get(SseTopicName.Join("chat", room)).SubscribeAsync(lastEventId, ct);
+
+    /// <summary>
+    /// An async iterator that builds the name before its first item: <see cref="SseTopicName.Join"/> throws in the first
+    /// move, before anything is written, and the stream answers 400 instead of starting.
+    /// </summary>
+    [SseEndpoint("/topics/relayed/{room}")]
+    public static async IAsyncEnumerable<SseFrame> Relayed(string room, SseTopics<ChatEvent> topics, [EnumeratorCancellation] CancellationToken ct)
+    {
+        await foreach (SseFrame frame in topics.Get(SseTopicName.Join("chat", room)).SubscribeAsync(null, ct))
+        {
+            yield return frame;
+        }
+    }
 
     /// <summary>
     /// The union's writer: each case under its own event name, with its contract from the app's JSON options (as the

@@ -161,12 +161,12 @@ namespace SseGen.Generator.Emitting
                     + target + "." + endpoint.Method + "(" + RequestBindingEmitter.Arguments(endpoint) + ");";
                 if (endpoint.Outcome is not { } outcome)
                 {
-                    w.Line(TypeNames.AsyncEnumerable + "<" + endpoint.Items.ItemType.FullyQualified + "> items = " + call);
+                    WriteCall(w, endpoint, TypeNames.AsyncEnumerable + "<" + endpoint.Items.ItemType.FullyQualified + ">", "items", call);
                     w.Line("await " + TypeNames.SseResponse + ".StreamAsync(httpContext, items, _writeItem, Options, cancellationToken);");
                     return;
                 }
 
-                w.Line(outcome.ResultsType + " result = " + call);
+                WriteCall(w, endpoint, outcome.ResultsType, "result", call);
                 using (w.Block("if (result.Result is " + outcome.StreamType + " stream)"))
                 {
                     // The endpoint's own writer, event names and settings, not the result's: the generator checked them.
@@ -179,6 +179,33 @@ namespace SseGen.Generator.Emitting
                     w.Line("await result.ExecuteAsync(httpContext);");
                 }
             }
+        }
+
+        /// <summary>
+        /// Calls the method. A method that returns frames (a topic's subscription, a relay) typically builds a topic name
+        /// from the request in its body, before the stream: a name that breaks the rule is then the client's error, a 400.
+        /// </summary>
+        private static void WriteCall(SourceWriter w, EndpointSpec endpoint, string type, string local, string call)
+        {
+            if (!endpoint.Items.IsEncodedFrame)
+            {
+                w.Line(type + " " + local + " = " + call);
+                return;
+            }
+
+            w.Line(type + " " + local + ";");
+            using (w.Block("try"))
+            {
+                w.Line(local + " = " + call);
+            }
+
+            using (w.Block("catch (" + TypeNames.SseTopicNameException + " exception)"))
+            {
+                w.Line("await " + TypeNames.Binding + ".WriteTopicNameProblemAsync(httpContext, exception);");
+                w.Line("return;");
+            }
+
+            w.Line();
         }
 
         private static void WriteOwner(SourceWriter w, EndpointSpec endpoint)

@@ -8,6 +8,7 @@ namespace SseGen.Generator.Emitting
         public const string FrameWriter = "global::SseGen.SseFrameWriter";
         public const string Binding = "global::SseGen.SseEndpointBinding";
         public const string SseResponse = "global::SseGen.SseResponse";
+        public const string SseTopicNameException = "global::SseGen.SseTopicNameException";
         public const string SseStreamOptions = "global::SseGen.SseStreamOptions";
         public const string SseStreamMetadata = "global::SseGen.SseStreamMetadata";
         public const string SseEventMetadata = "global::SseGen.SseEventMetadata";

@@ -27,6 +27,10 @@ internal static partial class Log
     [LoggerMessage(EventId = 8, Level = LogLevel.Warning, Message = "SSE stream '{Endpoint}' is served over HTTP/1.0, which has no chunked framing: its body ends only when the connection closes, which proxies that re-frame bodies break. Make the client or the proxy in front speak HTTP/1.1 to this server (nginx: 'proxy_http_version 1.1;'). Logged once per endpoint")]
     public static partial void Http10Client(ILogger logger, string endpoint);
 
+    // The client sent a value that cannot be a topic name: its error, answered with 400, not the server's.
+    [LoggerMessage(EventId = 9, Level = LogLevel.Debug, Message = "SSE stream '{Endpoint}' answered 400 before it started: {Reason}")]
+    public static partial void TopicNameRejected(ILogger logger, string endpoint, string reason);
+
     [LoggerMessage(EventId = 2, Level = LogLevel.Error, Message = "SSE stream '{Endpoint}' failed after {EventCount} events; the stream was ended cleanly so the client can reconnect")]
     public static partial void StreamFailed(ILogger logger, Exception exception, string endpoint, long eventCount);
 }

@@ -120,6 +120,19 @@ public static class SseEndpointBinding
     }
 
     /// <summary>
+    /// Answers 400 with a validation problem for a topic name built from the request that breaks the rule: the error
+    /// under <c>topic</c> says what is wrong with it, not what it was; the event stream never starts.
+    /// </summary>
+    /// <param name="context">The request's context; its response has not started.</param>
+    /// <param name="exception">What the endpoint's <see cref="SseTopicName"/> call threw.</param>
+    /// <returns>A task that completes when the response is written.</returns>
+    public static Task WriteTopicNameProblemAsync(HttpContext context, SseTopicNameException exception)
+    {
+        ArgumentNullException.ThrowIfNull(exception);
+        return WriteBadRequestAsync(context, new Dictionary<string, string[]>(StringComparer.Ordinal) { ["topic"] = ["The topic name from this request is not valid: " + exception.Reason] });
+    }
+
+    /// <summary>
     /// The metadata a result type of an endpoint's <c>Results&lt;SseStream&lt;T&gt;, …&gt;</c> describes itself with (its status
     /// code and body), as minimal APIs collect it from a handler's return type; no reflection.
     /// </summary>

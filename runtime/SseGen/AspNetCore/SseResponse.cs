@@ -28,6 +28,9 @@ public static class SseResponse
     // Endpoints already warned that they served HTTP/1.0 (see WarnOnceIfHttp10).
     private static readonly ConditionalWeakTable<object, object> Http10Warned = new();
 
+    // Cancels the items' source; one delegate for every stream's registrations.
+    private static readonly Action<object?> CancelItems = static source => ((CancellationTokenSource)source!).Cancel();
+
     /// <summary>
     /// Sets the event-stream response headers and turns response buffering off.
     /// Leaves no <c>Content-Length</c> and no <c>Connection: close</c>, so the server frames the body in chunks.
@@ -70,7 +73,8 @@ public static class SseResponse
     /// <remarks>
     /// A client disconnect ends the enumerator and is logged at Debug. Host shutdown ends the enumerator too, then delivers
     /// what was written and ends the body with its terminator; only a client that takes longer than the host's shutdown
-    /// timeout is aborted. An exception from the items after the response started is logged once as an error and the body
+    /// timeout is aborted. An <see cref="SseTopicNameException"/> from the items before anything was written is answered
+    /// with 400 validation problem details. An exception from the items after the response started is logged once as an error and the body
     /// is ended cleanly, without exception detail, so the client reconnects.
     /// </remarks>
     public static async Task StreamAsync<T>(
@@ -95,23 +99,22 @@ public static class SseResponse
 
         PipeWriter body = context.Response.BodyWriter;
         var frames = new SseFrameWriter(body);
-        if (options.RetryMilliseconds is { } retry)
-        {
-            frames.WriteRetry(retry);
-        }
 
         // Host shutdown, the caller and a disconnect end the items; only the connection's own token cancels a flush.
+        // Registered one by one on a plain source rather than linked: the generated endpoints pass RequestAborted as the
+        // caller's token, which a linked source would register twice, and the shutdown deadline shares the stopping
+        // registration, so an idle stream holds two callback nodes and no array, closure or delegate.
         CancellationToken stopping = context.RequestServices?.GetService<IHostApplicationLifetime>()?.ApplicationStopping ?? default;
-        using var itemsCancellation = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, context.RequestAborted, stopping);
+        using var itemsCancellation = new CancellationTokenSource();
+        using CancellationTokenRegistration onAborted = context.RequestAborted.UnsafeRegister(CancelItems, itemsCancellation);
+        using CancellationTokenRegistration onCancelled = cancellationToken == context.RequestAborted ? default : cancellationToken.UnsafeRegister(CancelItems, itemsCancellation);
 
         SseMetrics metrics = SseMetrics.For(context.RequestServices?.GetService<IMeterFactory>());
-        TagList tags = SseMetrics.TagsFor(context, options);
-        var state = new SseStreamState(context, body, frames, metrics, tags, ToTimestampTicks(heartbeat), ToTimestampTicks(defaults.SendTimeout));
-        var loop = new SseStreamLoop<T>(state, frames, writeItem, metrics, tags, itemsCancellation.Token, context.RequestAborted);
-        TimeSpan shutdownTimeout = ShutdownTimeout(context);
-        using CancellationTokenRegistration onStopping = stopping.Register(() => state.BeginShutdown(shutdownTimeout));
+        var state = new SseStreamState(context, body, frames, metrics, SseMetrics.TagsFor(context, options), ToTimestampTicks(heartbeat), ToTimestampTicks(defaults.SendTimeout));
+        var loop = new SseStreamLoop<T>(state, frames, writeItem, metrics, options.RetryMilliseconds, itemsCancellation.Token, context.RequestAborted);
+        using CancellationTokenRegistration onStopping = state.OnStopping(stopping, itemsCancellation, ShutdownTimeout(context));
         long startedAt = Stopwatch.GetTimestamp();
-        metrics.ActiveStreams.Add(1, in tags);
+        metrics.ActiveStreams.Add(1, in state.Tags);
         SseStreamMonitor.Shared.Register(state);
         ILogger logger = GetLogger(context);
         Log.StreamStarted(logger, EndpointName(context, options));
@@ -133,7 +136,7 @@ public static class SseResponse
         }
         catch (OperationCanceledException) when (state.TimedOut)
         {
-            metrics.Timeouts.Add(1, in tags);
+            metrics.Timeouts.Add(1, in state.Tags);
             Log.SendTimedOut(logger, EndpointName(context, options), loop.EventCount);
         }
         catch (Exception exception) when (IsTransportGone(context, exception) && state.ShutdownTimedOut)
@@ -142,21 +145,29 @@ public static class SseResponse
         }
         catch (Exception exception) when (IsTransportGone(context, exception))
         {
-            metrics.Disconnects.Add(1, in tags);
+            metrics.Disconnects.Add(1, in state.Tags);
             Log.ClientDisconnected(logger, EndpointName(context, options), loop.EventCount);
+        }
+        catch (SseTopicNameException exception) when (frames.BytesWritten == 0 && !context.Response.HasStarted)
+        {
+            // The items rejected a topic name from the request before anything of the stream was written (an async
+            // iterator builds it before its first item): a bad request, answered as binding answers one.
+            Log.TopicNameRejected(logger, EndpointName(context, options), exception.Reason);
+            context.Response.Clear();
+            await SseEndpointBinding.WriteTopicNameProblemAsync(context, exception).ConfigureAwait(false);
         }
         catch (Exception exception) when ((loop.EventCount > 0 || context.Response.HasStarted) && !context.RequestAborted.IsCancellationRequested && IsNotFatal(exception))
         {
             // Events are written (or the head is out), so answering 500 now would lose them or is no longer possible:
             // end the body cleanly (the server writes the last chunk) and say nothing of the failure on the wire.
             // Before that, the exception goes on to the exception pipeline, which answers 500.
-            metrics.Failures.Add(1, in tags);
+            metrics.Failures.Add(1, in state.Tags);
             Log.StreamFailed(logger, exception, EndpointName(context, options), loop.EventCount);
         }
         finally
         {
             SseStreamMonitor.Shared.Unregister(state);
-            metrics.ActiveStreams.Add(-1, in tags);
+            metrics.ActiveStreams.Add(-1, in state.Tags);
         }
     }
 

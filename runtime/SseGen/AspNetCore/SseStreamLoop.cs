@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Runtime.CompilerServices;
 using Microsoft.AspNetCore.Connections;
 
@@ -9,9 +8,14 @@ namespace SseGen;
 /// gate, then the body ended with its terminator. The items' token never cancels a flush: Kestrel aborts the connection
 /// when a flush is cancelled, which would cut the event on the wire. Only the connection's own token does.
 /// </summary>
-internal sealed class SseStreamLoop<T>(SseStreamState state, SseFrameWriter frames, Action<SseFrameWriter, T> writeItem, SseMetrics metrics, TagList tags, CancellationToken itemsToken, CancellationToken flushToken)
+/// <remarks>
+/// The endpoint's <c>retry:</c> is written with the first event, the head or the end, not before the first item is asked
+/// for: items that fail at once (a topic name from the request that breaks the rule) leave nothing written, so the
+/// response can still answer with a status of its own.
+/// </remarks>
+internal sealed class SseStreamLoop<T>(SseStreamState state, SseFrameWriter frames, Action<SseFrameWriter, T> writeItem, SseMetrics metrics, long? retryMilliseconds, CancellationToken itemsToken, CancellationToken flushToken)
 {
-    private readonly TagList _tags = tags;
+    private long? _retryMilliseconds = retryMilliseconds;
 
     public long EventCount { get; private set; }
 
@@ -46,6 +50,7 @@ internal sealed class SseStreamLoop<T>(SseStreamState state, SseFrameWriter fram
     {
         // Never released: nothing may follow the terminator, not even a heartbeat.
         await state.Gate.WaitAsync(flushToken).ConfigureAwait(false);
+        WriteRetryOnce();
         if (endSentinel is not null)
         {
             // Under the gate, so no heartbeat comes between it and the terminator; one flush sends both.
@@ -67,6 +72,7 @@ internal sealed class SseStreamLoop<T>(SseStreamState state, SseFrameWriter fram
         await state.Gate.WaitAsync(CancellationToken.None).ConfigureAwait(false);
         try
         {
+            WriteRetryOnce();
             await FlushWhilePendingAsync(next).ConfigureAwait(false);
         }
         finally
@@ -86,6 +92,7 @@ internal sealed class SseStreamLoop<T>(SseStreamState state, SseFrameWriter fram
         await state.Gate.WaitAsync(flushToken).ConfigureAwait(false);
         try
         {
+            WriteRetryOnce();
             while (true)
             {
                 WriteEvent(enumerator.Current);
@@ -124,13 +131,23 @@ internal sealed class SseStreamLoop<T>(SseStreamState state, SseFrameWriter fram
         }
     }
 
+    /// <summary>Writes the endpoint's <c>retry:</c> before anything else of the stream; call while holding the gate.</summary>
+    private void WriteRetryOnce()
+    {
+        if (_retryMilliseconds is { } retry)
+        {
+            _retryMilliseconds = null;
+            frames.WriteRetry(retry);
+        }
+    }
+
     private void WriteEvent(T item)
     {
         long before = frames.BytesWritten;
         writeItem(frames, item);
         EventCount++;
-        metrics.Events.Add(1, in _tags);
-        metrics.Bytes.Add(frames.BytesWritten - before, in _tags);
+        metrics.Events.Add(1, in state.Tags);
+        metrics.Bytes.Add(frames.BytesWritten - before, in state.Tags);
     }
 
     /// <summary>Flushes while <paramref name="next"/> is pending; call while holding the gate.</summary>

@@ -34,11 +34,17 @@ internal sealed class SseStreamMonitor
         using var timer = new PeriodicTimer(Resolution);
         while (await timer.WaitForNextTickAsync().ConfigureAwait(false))
         {
-            long now = Stopwatch.GetTimestamp();
-            foreach (SseStreamState stream in _streams.Keys)
-            {
-                stream.OnTick(now);
-            }
+            Tick(Stopwatch.GetTimestamp());
+        }
+    }
+
+    /// <summary>Checks every registered stream once.</summary>
+    internal void Tick(long now)
+    {
+        // The dictionary itself, not .Keys: that copies every key into a new list on each tick (152 KB at 19,000 streams).
+        foreach (KeyValuePair<SseStreamState, byte> stream in _streams)
+        {
+            stream.Key.OnTick(now);
         }
     }
 }

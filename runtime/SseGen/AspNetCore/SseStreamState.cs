@@ -13,6 +13,8 @@ namespace SseGen;
 internal sealed class SseStreamState(HttpContext context, PipeWriter body, SseFrameWriter frames, SseMetrics metrics, TagList tags, long heartbeatTicks, long sendTimeoutTicks)
 {
     private readonly TagList _tags = tags;
+    private CancellationTokenSource? _itemsCancellation;
+    private TimeSpan _shutdownTimeout;
 
     // Read and written by the monitor's tick only: the stream's loop never reads the clock per event.
     private long _bytesSeenAtLastTick = -1;
@@ -26,6 +28,9 @@ internal sealed class SseStreamState(HttpContext context, PipeWriter body, SseFr
     private int _shutdownAborted;
 
     public SemaphoreSlim Gate { get; } = new(1, 1);
+
+    /// <summary>The stream's tags, held here once: the loop and the response read them by reference rather than copy 144 bytes each.</summary>
+    public ref readonly TagList Tags => ref _tags;
 
     public bool TimedOut => Volatile.Read(ref _timedOut) == 1;
 
@@ -88,6 +93,22 @@ internal sealed class SseStreamState(HttpContext context, PipeWriter body, SseFr
         }
 
         return !flushed.IsCanceled && !cancellationToken.IsCancellationRequested;
+    }
+
+    /// <summary>
+    /// When the host stops: gives the stream <paramref name="shutdownTimeout"/> to deliver what it wrote, then ends its
+    /// items. One registration with this state, no closure, so an idle stream holds a callback node and nothing more.
+    /// </summary>
+    public CancellationTokenRegistration OnStopping(CancellationToken stopping, CancellationTokenSource itemsCancellation, TimeSpan shutdownTimeout)
+    {
+        _itemsCancellation = itemsCancellation;
+        _shutdownTimeout = shutdownTimeout;
+        return stopping.UnsafeRegister(static s =>
+        {
+            var state = (SseStreamState)s!;
+            state.BeginShutdown(state._shutdownTimeout);
+            state._itemsCancellation!.Cancel();
+        }, this);
     }
 
     /// <summary>Gives the stream <paramref name="timeout"/> to deliver what it wrote; then the monitor aborts the connection.</summary>

@@ -83,14 +83,20 @@ public sealed class SseSubscription<T> : IAsyncEnumerable<SseFrame>, IAbortableI
     /// </summary>
     private sealed class Enumerator : IAsyncEnumerator<SseFrame>, IValueTaskSource<bool>, IThreadPoolWorkItem
     {
+        private static readonly Action<object?> Wake = static subscriber => ((TopicSubscriber)subscriber!).Wake();
+
         private readonly SseSubscription<T> _owner;
         private readonly SseTopic<T> _topic;
-        private readonly List<SseFrame> _replay;
-        private readonly CancellationTokenSource? _linked;
-        private readonly CancellationToken _token;
+        // Dropped once replayed: the frames (the jittered retry: at least) are not held for the whole life of the stream.
+        private List<SseFrame>? _replay;
+        // Both end the subscription. Not linked: a linked source would cost a source and two registrations on top of the
+        // wake's own; the wake registers on each token instead, and on one only when they are the same.
+        private readonly CancellationToken _subscriptionToken;
+        private readonly CancellationToken _enumeratorToken;
         private TopicSubscriber? _subscriber;
-        // Wakes the subscriber's wait when the token is cancelled: one registration per subscription, not one per wait.
+        // Wake the subscriber's wait when a token is cancelled: registered once per subscription, not once per wait.
         private CancellationTokenRegistration _cancelled;
+        private CancellationTokenRegistration _enumeratorCancelled;
         // The waiting move. Completed from the work item, never under the subscriber's lock, so continuations run inline.
         private ManualResetValueTaskSourceCore<bool> _move;
         private bool _joined;
@@ -105,13 +111,11 @@ public sealed class SseSubscription<T> : IAsyncEnumerable<SseFrame>, IAbortableI
             _subscriber = subscriber;
             _joined = subscriber is not null;
             _replay = replay;
-            _linked = subscriptionToken.CanBeCanceled && enumeratorToken.CanBeCanceled
-                ? CancellationTokenSource.CreateLinkedTokenSource(subscriptionToken, enumeratorToken)
-                : null;
-            _token = _linked?.Token ?? (enumeratorToken.CanBeCanceled ? enumeratorToken : subscriptionToken);
+            _subscriptionToken = subscriptionToken;
+            _enumeratorToken = enumeratorToken == subscriptionToken ? default : enumeratorToken;
             if (subscriber is not null)
             {
-                _cancelled = WakeOnCancel(subscriber);
+                WakeOnCancel(subscriber);
             }
         }
 
@@ -124,16 +128,21 @@ public sealed class SseSubscription<T> : IAsyncEnumerable<SseFrame>, IAbortableI
                 return new ValueTask<bool>(false);
             }
 
-            _token.ThrowIfCancellationRequested();
+            ThrowIfCancelled();
             if (!_joined)
             {
                 return JoinAndMoveAsync();
             }
 
-            if (_replayed < _replay.Count)
+            if (_replay is { } replay)
             {
-                Current = _replay[_replayed++];
-                return new ValueTask<bool>(true);
+                if (_replayed < replay.Count)
+                {
+                    Current = replay[_replayed++];
+                    return new ValueTask<bool>(true);
+                }
+
+                _replay = null;
             }
 
             // Reset before the wait is armed: once armed, the work item may complete the move on another thread.
@@ -163,7 +172,6 @@ public sealed class SseSubscription<T> : IAsyncEnumerable<SseFrame>, IAbortableI
                     Leave(subscriber);
                 }
 
-                _linked?.Dispose();
             }
 
             return default;
@@ -171,10 +179,19 @@ public sealed class SseSubscription<T> : IAsyncEnumerable<SseFrame>, IAbortableI
 
         private async ValueTask<bool> JoinAndMoveAsync()
         {
-            TopicSubscriber subscriber = await _topic.JoinSharedAsync(_owner._lastEventId, _owner._overflowPolicy, _replay, _token).ConfigureAwait(false);
+            TopicSubscriber subscriber;
+            // Linked for the join only, which takes one token: a shared topic's first move, not every idle stream.
+            using (CancellationTokenSource? joining = _subscriptionToken.CanBeCanceled && _enumeratorToken.CanBeCanceled
+                ? CancellationTokenSource.CreateLinkedTokenSource(_subscriptionToken, _enumeratorToken)
+                : null)
+            {
+                CancellationToken token = joining?.Token ?? (_enumeratorToken.CanBeCanceled ? _enumeratorToken : _subscriptionToken);
+                subscriber = await _topic.JoinSharedAsync(_owner._lastEventId, _owner._overflowPolicy, _replay!, token).ConfigureAwait(false);
+            }
+
             _owner.Joined(subscriber);
             // Registered before the subscriber is published: whoever takes it back (here or DisposeAsync) sees the registration.
-            _cancelled = WakeOnCancel(subscriber);
+            WakeOnCancel(subscriber);
             Volatile.Write(ref _subscriber, subscriber);
             _joined = true;
 
@@ -188,12 +205,24 @@ public sealed class SseSubscription<T> : IAsyncEnumerable<SseFrame>, IAbortableI
             return await MoveNextAsync().ConfigureAwait(false);
         }
 
-        private CancellationTokenRegistration WakeOnCancel(TopicSubscriber subscriber) =>
-            _token.UnsafeRegister(static state => ((TopicSubscriber)state!).Wake(), subscriber);
+        private void WakeOnCancel(TopicSubscriber subscriber)
+        {
+            _cancelled = _subscriptionToken.UnsafeRegister(Wake, subscriber);
+            _enumeratorCancelled = _enumeratorToken.UnsafeRegister(Wake, subscriber);
+        }
+
+        private bool IsCancelled => _subscriptionToken.IsCancellationRequested || _enumeratorToken.IsCancellationRequested;
+
+        private void ThrowIfCancelled()
+        {
+            _subscriptionToken.ThrowIfCancellationRequested();
+            _enumeratorToken.ThrowIfCancellationRequested();
+        }
 
         private void Leave(TopicSubscriber subscriber)
         {
             _cancelled.Dispose();
+            _enumeratorCancelled.Dispose();
             _topic.Detach(subscriber);
         }
 
@@ -204,7 +233,7 @@ public sealed class SseSubscription<T> : IAsyncEnumerable<SseFrame>, IAbortableI
             try
             {
                 TopicSubscriber? subscriber = _subscriber;
-                _token.ThrowIfCancellationRequested();
+                ThrowIfCancelled();
                 if (_disposed)
                 {
                     more = false;
@@ -237,7 +266,7 @@ public sealed class SseSubscription<T> : IAsyncEnumerable<SseFrame>, IAbortableI
         /// </summary>
         private void WakeIfStopped(TopicSubscriber subscriber)
         {
-            if (_token.IsCancellationRequested || _disposed)
+            if (IsCancelled || _disposed)
             {
                 subscriber.Wake();
             }

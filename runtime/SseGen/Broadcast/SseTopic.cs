@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Diagnostics.Metrics;
 using System.Globalization;
+using System.Runtime.CompilerServices;
 using System.Security.Cryptography;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -28,6 +29,7 @@ public sealed class SseTopic<T>
     private readonly string _epoch;
     private readonly SseMetrics _metrics;
     private readonly TagList _tags;
+    private readonly StrongBox<TagList> _subscriberTags;
     private readonly ILogger _logger;
     private TopicSubscriber[] _subscribers = [];
     private TopicEntry[] _history = [];
@@ -70,6 +72,7 @@ public sealed class SseTopic<T>
         _epoch = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(4));
         _metrics = metrics;
         _tags = new TagList { { SseMetrics.TopicTypeTag, options.MetricName ?? typeof(T).Name } };
+        _subscriberTags = new StrongBox<TagList>(_tags);
         _logger = logger;
         _backplane = options.Backplane;
         Owner = owner;
@@ -429,7 +432,7 @@ public sealed class SseTopic<T>
 
     private TopicSubscriber NewSubscriber(SseOverflowPolicy? overflowPolicy, List<SseFrame> replay)
     {
-        var subscriber = new TopicSubscriber(_options.QueueCapacity, _options.QueueMaxBytes, overflowPolicy ?? _options.OverflowPolicy, _metrics, _tags);
+        var subscriber = new TopicSubscriber(_options.QueueCapacity, _options.QueueMaxBytes, overflowPolicy ?? _options.OverflowPolicy, _metrics, _subscriberTags);
         if (_options.RetryMilliseconds is { } retry)
         {
             long spread = (long)(retry * _options.RetryJitter * Random.Shared.NextDouble());

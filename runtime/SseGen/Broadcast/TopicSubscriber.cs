@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Runtime.CompilerServices;
 
 namespace SseGen;
 
@@ -11,11 +12,11 @@ namespace SseGen;
 /// reader allocates nothing. The item is armed under the queue's lock and queued to the thread pool once, by whatever
 /// ends the wait first (an event, the end, or <see cref="Wake"/>), never under the publisher's feet.
 /// </remarks>
-internal sealed class TopicSubscriber(int capacity, long maxBytes, SseOverflowPolicy policy, SseMetrics metrics, TagList tags)
+// The topic's tags by reference: a TagList is 144 bytes, held once per topic rather than once per idle subscriber.
+internal sealed class TopicSubscriber(int capacity, long maxBytes, SseOverflowPolicy policy, SseMetrics metrics, StrongBox<TagList> tags)
 {
     private readonly Lock _lock = new();
     private readonly Queue<TopicEntry> _queue = new();
-    private readonly TagList _tags = tags;
     private long _bytes;
     // The reader waiting for an event; run on the thread pool, since the publisher holds the lock and must not write for it.
     private IThreadPoolWorkItem? _waiter;
@@ -101,7 +102,7 @@ internal sealed class TopicSubscriber(int capacity, long maxBytes, SseOverflowPo
             if (_queue.TryDequeue(out entry))
             {
                 _bytes -= entry.Length;
-                metrics.TopicQueueDepth.Add(-1, in _tags);
+                metrics.TopicQueueDepth.Add(-1, in tags.Value);
                 ended = false;
                 return true;
             }
@@ -132,7 +133,7 @@ internal sealed class TopicSubscriber(int capacity, long maxBytes, SseOverflowPo
     {
         _queue.Enqueue(entry);
         _bytes += entry.Length;
-        metrics.TopicQueueDepth.Add(1, in _tags);
+        metrics.TopicQueueDepth.Add(1, in tags.Value);
         WakeLocked();
     }
 
@@ -147,7 +148,7 @@ internal sealed class TopicSubscriber(int capacity, long maxBytes, SseOverflowPo
             {
                 removed = true;
                 _bytes -= queued.Length;
-                metrics.TopicQueueDepth.Add(-1, in _tags);
+                metrics.TopicQueueDepth.Add(-1, in tags.Value);
             }
             else
             {
@@ -162,7 +163,7 @@ internal sealed class TopicSubscriber(int capacity, long maxBytes, SseOverflowPo
     {
         // What was queued is in the topic's history: the client gets it on resume, so the server need not hold it.
         EndReason = reason;
-        metrics.TopicQueueDepth.Add(-_queue.Count, in _tags);
+        metrics.TopicQueueDepth.Add(-_queue.Count, in tags.Value);
         _queue.Clear();
         _bytes = 0;
         WakeLocked();

@@ -148,6 +148,47 @@ public sealed class TopicEndpointTests(TestAppServer server) : IClassFixture<Tes
         Assert.Equal(topics, Topics.Count);
     }
 
+    [Theory]
+    [InlineData("/topics/plain/", "..%2Fother")]
+    [InlineData("/topics/plain/", "lobby%2F..%2F..%2Fadmin")]
+    [InlineData("/topics/plain/", "lobby%01")]
+    [InlineData("/topics/plain/", "lobb%C3%A9")]
+    [InlineData("/topics/relayed/", "..%2Fother")]
+    [InlineData("/topics/relayed/", "lobby%0A")]
+    [InlineData("/topics/relayed/", "%20")]
+    public async Task RoomThatIsNotOneNameSegment_WithoutTheAttribute_Gets400ProblemDetails_AndNoStream(string route, string room)
+    {
+        int topics = Topics.Count;
+
+        (string head, string body) = await RawGetAsync(route + room);
+
+        Assert.StartsWith("HTTP/1.1 400 ", head, StringComparison.Ordinal);
+        Assert.Contains("Content-Type: application/problem+json", head, StringComparison.OrdinalIgnoreCase);
+        Assert.DoesNotContain("text/event-stream", head, StringComparison.OrdinalIgnoreCase);
+        Assert.DoesNotContain("X-Accel-Buffering", head, StringComparison.OrdinalIgnoreCase);
+        using var problem = JsonDocument.Parse(head.Contains("Transfer-Encoding: chunked", StringComparison.OrdinalIgnoreCase) ? Dechunk(body) : body);
+        Assert.Equal(400, problem.RootElement.GetProperty("status").GetInt32());
+        string message = Assert.Single(problem.RootElement.GetProperty("errors").GetProperty("topic").EnumerateArray()).GetString()!;
+        Assert.StartsWith("The topic name from this request is not valid: a topic name segment ", message, StringComparison.Ordinal);
+        Assert.DoesNotContain("lobby", message, StringComparison.Ordinal);
+        Assert.DoesNotContain("retry:", body, StringComparison.Ordinal);
+        Assert.Equal(topics, Topics.Count);
+    }
+
+    [Theory]
+    [InlineData("/topics/plain/lobby")]
+    [InlineData("/topics/relayed/lobby")]
+    public async Task RoomThatIsOneNameSegment_WithoutTheAttribute_Streams(string path)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Get, path);
+        using HttpResponseMessage response = await server.Client.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, TestContext.Current.CancellationToken);
+        await using Stream body = await response.Content.ReadAsStreamAsync(TestContext.Current.CancellationToken);
+
+        Assert.Equal(System.Net.HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("text/event-stream", response.Content.Headers.ContentType?.MediaType);
+        Assert.StartsWith("retry: ", await ReadFirstFrameAsync(body), StringComparison.Ordinal);
+    }
+
     [Fact]
     public async Task EmptyRoom_MatchesNoTopicEndpoint()
     {
@@ -180,6 +221,28 @@ public sealed class TopicEndpointTests(TestAppServer server) : IClassFixture<Tes
         }
 
         return Encoding.UTF8.GetString([.. bytes]);
+    }
+
+    /// <summary>The body of a chunked response: each chunk's data, the sizes and the terminator dropped.</summary>
+    private static string Dechunk(string body)
+    {
+        var data = new StringBuilder();
+        int at = 0;
+        for (int chunks = 0; chunks < 100; chunks++)
+        {
+            int lineEnd = body.IndexOf("\r\n", at, StringComparison.Ordinal);
+            int size = int.Parse(body[at..lineEnd], NumberStyles.HexNumber, CultureInfo.InvariantCulture);
+            if (size == 0)
+            {
+                return data.ToString();
+            }
+
+            // The problem's JSON is ASCII here (its text is ours), so a character is a byte.
+            data.Append(body, lineEnd + 2, size);
+            at = lineEnd + 2 + size + 2;
+        }
+
+        throw new InvalidOperationException("More than 100 chunks.");
     }
 
     /// <summary>Sends exactly <paramref name="target"/> (no client normalizes it) and reads the whole response.</summary>

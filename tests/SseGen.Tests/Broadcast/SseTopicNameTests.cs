@@ -43,14 +43,47 @@ public sealed class SseTopicNameTests
     [InlineData("..")]
     [InlineData("")]
     public void Join_RouteValueThatIsNotOneSegment_Throws(string room) =>
-        Assert.Throws<ArgumentException>(() => SseTopicName.Join("tenant1", "chat", room));
+        // Still an ArgumentException, for code written before SseTopicNameException.
+        Assert.ThrowsAny<ArgumentException>(() => SseTopicName.Join("tenant1", "chat", room));
+
+    [Theory]
+    [InlineData("lobby/../../tenant2", "cannot contain '/'")]
+    [InlineData("..", "cannot be '.' or '..'")]
+    [InlineData("", "cannot be empty")]
+    [InlineData("lobb\u00e9", "may contain only")]
+    [InlineData("lobby\n", "may contain only")]
+    public void Join_RouteValueThatIsNotOneSegment_ThrowsTopicNameException_WhoseReasonSaysWhyWithoutTheValue(string room, string why)
+    {
+        SseTopicNameException exception = Assert.Throws<SseTopicNameException>(() => SseTopicName.Join("tenant1", "chat", room));
+
+        Assert.Contains(why, exception.Reason, StringComparison.Ordinal);
+        Assert.DoesNotContain("lobb", exception.Reason, StringComparison.Ordinal);
+        Assert.Contains("'" + room + "'", exception.Message, StringComparison.Ordinal);
+        Assert.Equal("segments", exception.ParamName);
+    }
+
+    [Fact]
+    public void Join_NameLongerThanTheLimit_ThrowsTopicNameException()
+    {
+        SseTopicNameException exception = Assert.Throws<SseTopicNameException>(() => SseTopicName.Join("chat", new string('a', SseTopicName.MaxLength)));
+
+        Assert.Contains("at most " + SseTopicName.MaxLength, exception.Reason, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("chat//lobby", "cannot be empty")]
+    [InlineData("chat/../admin", "cannot be '.' or '..'")]
+    [InlineData("chat lobby", "may contain only")]
+    [InlineData("", "empty")]
+    public void Validate_InvalidName_ThrowsTopicNameException(string name, string why) =>
+        Assert.Contains(why, Assert.Throws<SseTopicNameException>(() => SseTopicName.Validate(name)).Reason, StringComparison.Ordinal);
 
     [Fact]
     public void Registry_Get_InvalidName_Throws()
     {
         var topics = new SseTopics<Tick>(Microsoft.Extensions.Options.Options.Create(TopicTestKit.TopicOptions()));
 
-        Assert.Throws<ArgumentException>(() => topics.Get("chat/../admin"));
+        Assert.Throws<SseTopicNameException>(() => topics.Get("chat/../admin"));
         Assert.Equal(0, topics.Count);
     }
 }

@@ -43,7 +43,17 @@ namespace MyApp
         {
             global::System.Threading.CancellationToken cancellationToken = httpContext.RequestAborted;
 
-            global::System.Collections.Generic.IAsyncEnumerable<global::SseGen.SseFrame?> items = global::MyApp.Relays.Nullable();
+            global::System.Collections.Generic.IAsyncEnumerable<global::SseGen.SseFrame?> items;
+            try
+            {
+                items = global::MyApp.Relays.Nullable();
+            }
+            catch (global::SseGen.SseTopicNameException exception)
+            {
+                await global::SseGen.SseEndpointBinding.WriteTopicNameProblemAsync(httpContext, exception);
+                return;
+            }
+
             await global::SseGen.SseResponse.StreamAsync(httpContext, items, _writeItem, Options, cancellationToken);
         }
 

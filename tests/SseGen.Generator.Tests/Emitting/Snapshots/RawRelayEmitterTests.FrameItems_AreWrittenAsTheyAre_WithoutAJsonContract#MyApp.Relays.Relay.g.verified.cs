@@ -44,7 +44,17 @@ namespace MyApp
         {
             global::System.Threading.CancellationToken cancellationToken = httpContext.RequestAborted;
 
-            global::System.Collections.Generic.IAsyncEnumerable<global::SseGen.SseFrame> items = global::MyApp.Relays.Relay();
+            global::System.Collections.Generic.IAsyncEnumerable<global::SseGen.SseFrame> items;
+            try
+            {
+                items = global::MyApp.Relays.Relay();
+            }
+            catch (global::SseGen.SseTopicNameException exception)
+            {
+                await global::SseGen.SseEndpointBinding.WriteTopicNameProblemAsync(httpContext, exception);
+                return;
+            }
+
             await global::SseGen.SseResponse.StreamAsync(httpContext, items, _writeItem, Options, cancellationToken);
         }
 

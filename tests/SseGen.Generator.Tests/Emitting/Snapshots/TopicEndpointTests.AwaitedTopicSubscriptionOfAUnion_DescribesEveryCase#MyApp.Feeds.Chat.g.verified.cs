@@ -66,7 +66,17 @@ namespace MyApp
             global::System.Threading.CancellationToken cancellationToken = httpContext.RequestAborted;
             global::SseGen.SseTopics<global::MyApp.ChatEvent> topics_local = global::Microsoft.Extensions.DependencyInjection.ServiceProviderServiceExtensions.GetRequiredService<global::SseGen.SseTopics<global::MyApp.ChatEvent>>(httpContext.RequestServices);
 
-            global::System.Collections.Generic.IAsyncEnumerable<global::SseGen.SseFrame> items = await global::MyApp.Feeds.Chat(room_local!, lastEventId_local, topics_local, cancellationToken);
+            global::System.Collections.Generic.IAsyncEnumerable<global::SseGen.SseFrame> items;
+            try
+            {
+                items = await global::MyApp.Feeds.Chat(room_local!, lastEventId_local, topics_local, cancellationToken);
+            }
+            catch (global::SseGen.SseTopicNameException exception)
+            {
+                await global::SseGen.SseEndpointBinding.WriteTopicNameProblemAsync(httpContext, exception);
+                return;
+            }
+
             await global::SseGen.SseResponse.StreamAsync(httpContext, items, _writeItem, Options, cancellationToken);
         }
 

@@ -65,7 +65,17 @@ namespace MyApp
             global::System.Threading.CancellationToken cancellationToken = httpContext.RequestAborted;
             global::SseGen.SseTopics<global::MyApp.Price> topics_local = global::Microsoft.Extensions.DependencyInjection.ServiceProviderServiceExtensions.GetRequiredService<global::SseGen.SseTopics<global::MyApp.Price>>(httpContext.RequestServices);
 
-            global::System.Collections.Generic.IAsyncEnumerable<global::SseGen.SseFrame> items = global::MyApp.Feeds.Prices(market_local!, lastEventId_local, topics_local, cancellationToken);
+            global::System.Collections.Generic.IAsyncEnumerable<global::SseGen.SseFrame> items;
+            try
+            {
+                items = global::MyApp.Feeds.Prices(market_local!, lastEventId_local, topics_local, cancellationToken);
+            }
+            catch (global::SseGen.SseTopicNameException exception)
+            {
+                await global::SseGen.SseEndpointBinding.WriteTopicNameProblemAsync(httpContext, exception);
+                return;
+            }
+
             await global::SseGen.SseResponse.StreamAsync(httpContext, items, _writeItem, Options, cancellationToken);
         }
 
