@@ -22,7 +22,7 @@ internal enum SseLine
 /// </summary>
 internal sealed class SseLineReader : IDisposable
 {
-    private const int InitialBufferSize = 4096;
+    private const int InitialBufferSize = 16384;
 
     private static ReadOnlySpan<byte> Bom => [0xEF, 0xBB, 0xBF];
 
