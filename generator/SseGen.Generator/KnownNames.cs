@@ -6,6 +6,7 @@ namespace SseGen.Generator
         public const string SseEndpointAttribute = "SseGen.SseEndpointAttribute";
         public const string SseResponse = "SseGen.SseResponse";
         public const string SseEndpointAssemblyAttribute = "SseGen.SseEndpointAssemblyAttribute";
+        public const string SseContractAssemblyAttribute = "SseGen.SseContractAssemblyAttribute";
         public const string SseEventAttribute = "SseGen.SseEventAttribute";
         public const string LastEventIdAttribute = "SseGen.LastEventIdAttribute";
         public const string SseItem = "System.Net.ServerSentEvents.SseItem`1";

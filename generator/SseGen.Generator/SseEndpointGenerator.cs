@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 using System.Linq;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
@@ -52,13 +53,81 @@ namespace SseGen.Generator
                 .Select(static (r, _) => r.Sort(RouteSpec.Ordinal).ToEquatableArray())
                 .WithTrackingName(TrackingNames.Routes);
 
+            // A contract project that references SseGen's attributes alone cannot map its interfaces: it lists them for the
+            // servers that reference it, which map them with their own endpoints.
+            IncrementalValueProvider<EquatableArray<string>> contractTypes = endpoints
+                .Where(static e => e.OwnerKind == OwnerKind.Contract)
+                .Select(static (e, _) => e.Owner.Unannotated)
+                .Collect()
+                .Select(static (c, _) => c.Distinct().OrderBy(x => x, StringComparer.Ordinal).ToEquatableArray())
+                .WithTrackingName(TrackingNames.ContractAssembly);
+            context.RegisterSourceOutput(contractTypes.Combine(canMap), static (spc, input) =>
+            {
+                if (!input.Right && input.Left.Count > 0)
+                {
+                    ContractAssemblyEmitter.Emit(spc, input.Left);
+                }
+            });
+
+            // The client side of a contract: an [SseClient] class implements the interface over SseClient, read from the
+            // interface's symbols (often metadata) with the endpoint parser, so client and server share one model.
+            IncrementalValuesProvider<ContractClientSpec> contractClients = context.SyntaxProvider
+                .ForAttributeWithMetadataName(
+                    KnownNames.SseClientAttribute,
+                    static (node, _) => node is ClassDeclarationSyntax,
+                    static (ctx, ct) => ContractClientParser.Parse(ctx, ct)) // null when misused: the analyzer says why
+                .Where(static c => c is not null)
+                .Select(static (c, _) => c!)
+                .WithTrackingName(TrackingNames.Clients);
+            context.RegisterSourceOutput(contractClients, ClientEmitter.Emit);
+
+            // The contracts this project has a client of: it calls their server, it does not serve them. Named by the
+            // attribute alone, valid client or not, as the analyzer names them: a client with an error is
+            // still a client, and mapping its contract would only add a second surprise.
+            IncrementalValueProvider<EquatableArray<string>> clientContracts = context.SyntaxProvider
+                .ForAttributeWithMetadataName(
+                    KnownNames.SseClientAttribute,
+                    static (node, _) => node is ClassDeclarationSyntax,
+                    static (ctx, _) => ctx.Attributes[0].ConstructorArguments.Length == 1 && ctx.Attributes[0].ConstructorArguments[0].Value is INamedTypeSymbol contract
+                        ? contract.ToDisplayString(SymbolDisplayFormat.FullyQualifiedFormat)
+                        : null)
+                .Where(static c => c is not null)
+                .Select(static (c, _) => c!)
+                .Collect()
+                .Select(static (c, _) => c.Distinct().OrderBy(x => x, StringComparer.Ordinal).ToEquatableArray())
+                .WithTrackingName(TrackingNames.ClientContracts);
+
+            // The referenced contract projects' endpoints, parsed from metadata with the same parser: a server maps them as its own.
+            IncrementalValueProvider<EquatableArray<EndpointSpec>> referencedContracts = context.CompilationProvider
+                .Combine(clientContracts)
+                .Combine(canMap)
+                .Select(static (input, ct) => input.Right
+                    ? ReferencedContractParser.Parse(input.Left.Left, new HashSet<string>(input.Left.Right, StringComparer.Ordinal), ct)
+                    : EquatableArray<EndpointSpec>.Empty)
+                .WithTrackingName(TrackingNames.ReferencedContracts);
+            context.RegisterSourceOutput(referencedContracts, static (spc, contracts) =>
+            {
+                foreach (EndpointSpec endpoint in contracts)
+                {
+                    EndpointEmitter.Emit(spc, endpoint);
+                }
+            });
+
+            // The map extension maps both; the public mapper only this assembly's own, so an app that references this
+            // assembly and the contract (as it does through this one) maps the contract once, itself.
+            IncrementalValueProvider<EquatableArray<RouteSpec>> mappedRoutes = routes
+                .Combine(referencedContracts)
+                .Select(static (input, _) => input.Right.Count == 0
+                    ? input.Left
+                    : input.Left.Concat(input.Right.Select(e => e.Route)).OrderBy(r => r, Comparer<RouteSpec>.Create(RouteSpec.Ordinal)).ToEquatableArray());
+
             // A project that can see the attributes but not the server runtime and ASP.NET routing (a plain library, a
             // client) gets no map extension either.
             // The mappers of referenced libraries, as names only: a host with no endpoints of its own still maps theirs.
             IncrementalValueProvider<EquatableArray<string>> libraries = context.CompilationProvider
                 .Select(static (c, ct) => AssemblyMapperParser.ReferencedMappers(c, ct))
                 .WithTrackingName(TrackingNames.ReferencedMappers);
-            context.RegisterSourceOutput(routes.Combine(libraries).Combine(canMap), static (spc, input) =>
+            context.RegisterSourceOutput(mappedRoutes.Combine(libraries).Combine(canMap), static (spc, input) =>
             {
                 if (input.Right)
                 {
@@ -109,18 +178,6 @@ namespace SseGen.Generator
                     ClientScriptEmitter.Emit(spc, input.Left.Left.Left, input.Left.Left.Right, assembly);
                 }
             });
-
-            // The client side of a contract: an [SseClient] class implements the interface over SseClient, read from the
-            // interface's symbols (often metadata) with the endpoint parser, so client and server share one model.
-            IncrementalValuesProvider<ContractClientSpec> contractClients = context.SyntaxProvider
-                .ForAttributeWithMetadataName(
-                    KnownNames.SseClientAttribute,
-                    static (node, _) => node is ClassDeclarationSyntax,
-                    static (ctx, ct) => ContractClientParser.Parse(ctx, ct)) // null when misused: the analyzer says why
-                .Where(static c => c is not null)
-                .Select(static (c, _) => c!)
-                .WithTrackingName(TrackingNames.Clients);
-            context.RegisterSourceOutput(contractClients, ClientEmitter.Emit);
         }
     }
 }

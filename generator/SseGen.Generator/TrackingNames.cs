@@ -12,5 +12,8 @@ namespace SseGen.Generator
         public const string JsonContract = nameof(JsonContract);
         public const string ClientScriptOptions = nameof(ClientScriptOptions);
         public const string Clients = nameof(Clients);
+        public const string ContractAssembly = nameof(ContractAssembly);
+        public const string ReferencedContracts = nameof(ReferencedContracts);
+        public const string ClientContracts = nameof(ClientContracts);
     }
 }

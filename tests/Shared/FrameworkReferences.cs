@@ -14,6 +14,15 @@ internal static class FrameworkReferences
     /// <summary>Every reference, ordered by path so that compilations are the same from run to run.</summary>
     public static ImmutableArray<MetadataReference> All { get; } = Load();
 
+    /// <summary>
+    /// What a contract project compiles against: .NET and <c>SseGen.Abstractions.dll</c>, no ASP.NET Core and no server
+    /// runtime, ordered by path.
+    /// </summary>
+    public static ImmutableArray<MetadataReference> ContractOnly { get; } = [.. All.Where(r =>
+        r.Display is { } path
+        && !path.Contains(Path.DirectorySeparatorChar + "Microsoft.AspNetCore.App" + Path.DirectorySeparatorChar, StringComparison.Ordinal)
+        && path != Runtime)];
+
     /// <summary>The location of <c>SseGen.dll</c> in <see cref="All"/>, for compilations of the runtime's own sources.</summary>
     public static string Runtime => typeof(SseResponse).Assembly.Location;
 

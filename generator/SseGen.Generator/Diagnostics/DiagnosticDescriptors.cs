@@ -152,6 +152,15 @@ namespace SseGen.Generator.Diagnostics
             category: Categories.Usage, defaultSeverity: DiagnosticSeverity.Error, isEnabledByDefault: true,
             helpLinkUri: HelpLinks.For(DiagnosticIds.InvalidEndSentinel));
 
+        /// <summary>"The contract '{0}' of the referenced assembly '{1}' cannot be mapped: {2}"</summary>
+        public static readonly DiagnosticDescriptor ReferencedContractNotMappable = new(
+            id: DiagnosticIds.ReferencedContractNotMappable,
+            title: "Referenced SSE contract cannot be mapped",
+            messageFormat: "The contract '{0}' of the referenced assembly '{1}' cannot be mapped: {2}",
+            category: Categories.Usage, defaultSeverity: DiagnosticSeverity.Error, isEnabledByDefault: true,
+            helpLinkUri: HelpLinks.For(DiagnosticIds.ReferencedContractNotMappable),
+            customTags: WellKnownDiagnosticTags.CompilationEnd);
+
         // ---- SSE1xxx: framing (hand-written SSE code) ----
 
         /// <summary>"Remove 'Connection: close' from the event-stream response '{0}'{1}: an event stream must be framed by chunks, not by closing the connection"</summary>

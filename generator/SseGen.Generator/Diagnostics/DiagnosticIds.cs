@@ -27,6 +27,7 @@ namespace SseGen.Generator.Diagnostics
         public const string InvalidClientDeclaration = "SSE0021";
         public const string ClientJsonContractMissing = "SSE0022";
         public const string InvalidEndSentinel = "SSE0023";
+        public const string ReferencedContractNotMappable = "SSE0024";
 
         // ---- SSE1xxx: framing (hand-written SSE code) ----
 

@@ -32,7 +32,8 @@ namespace SseGen.Generator.Diagnostics
             DiagnosticDescriptors.UnionTypeWithoutEventType,
             DiagnosticDescriptors.ValidationAttributeNotHonoured,
             DiagnosticDescriptors.ContractParameterNotSendable,
-            DiagnosticDescriptors.InvalidEndSentinel);
+            DiagnosticDescriptors.InvalidEndSentinel,
+            DiagnosticDescriptors.ReferencedContractNotMappable);
 
         /// <inheritdoc />
         public override void Initialize(AnalysisContext context)
@@ -55,7 +56,25 @@ namespace SseGen.Generator.Diagnostics
                     start.RegisterSymbolAction(symbol => AnalyzeEventType(symbol, eventAttribute), SymbolKind.NamedType);
                 }
 
-                start.RegisterCompilationEndAction(end => ReportDuplicateRoutes(end, routes));
+                // A server maps the contracts of the contract projects it references: what the generator would skip is an error here.
+                bool canMap = start.Compilation.GetTypeByMetadataName(KnownNames.SseResponse) is not null
+                    && start.Compilation.GetTypeByMetadataName(KnownNames.IEndpointRouteBuilder) is not null;
+                var clientContracts = new ConcurrentDictionary<string, bool>(System.StringComparer.Ordinal);
+                INamedTypeSymbol? clientAttribute = start.Compilation.GetTypeByMetadataName(KnownNames.SseClientAttribute);
+                if (canMap && clientAttribute is not null)
+                {
+                    start.RegisterSymbolAction(symbol => CollectClientContract(symbol, clientAttribute, clientContracts), SymbolKind.NamedType);
+                }
+
+                start.RegisterCompilationEndAction(end =>
+                {
+                    if (canMap)
+                    {
+                        AnalyzeReferencedContracts(end, clientContracts.Keys.ToList(), routes);
+                    }
+
+                    ReportDuplicateRoutes(end, routes);
+                });
             });
         }
 
@@ -96,6 +115,57 @@ namespace SseGen.Generator.Diagnostics
             }
         }
 
+        private static void CollectClientContract(SymbolAnalysisContext context, INamedTypeSymbol clientAttribute, ConcurrentDictionary<string, bool> clientContracts)
+        {
+            foreach (AttributeData attribute in context.Symbol.GetAttributes())
+            {
+                if (SymbolEqualityComparer.Default.Equals(attribute.AttributeClass, clientAttribute)
+                    && attribute.ConstructorArguments.Length == 1
+                    && attribute.ConstructorArguments[0].Value is INamedTypeSymbol contract)
+                {
+                    clientContracts[contract.ToDisplayString(SymbolDisplayFormat.FullyQualifiedFormat)] = true;
+                }
+            }
+        }
+
+        /// <summary>
+        /// SSE0024 for each referenced contract the generator would not map (its project built it with another SseGen, or
+        /// it is not public); each mapped method's route joins the duplicate check, with no location of its own.
+        /// </summary>
+        private static void AnalyzeReferencedContracts(
+            CompilationAnalysisContext context,
+            List<string> clientContracts,
+            ConcurrentBag<(string Shape, string Pattern, IMethodSymbol Method, Location? Location)> routes)
+        {
+            foreach (ReferencedContractParser.ContractMethod contract in ReferencedContractParser.Methods(context.Compilation, clientContracts, context.CancellationToken))
+            {
+                string? problem = contract.Problem;
+                if (problem is null)
+                {
+                    var reported = new List<Diagnostic>();
+                    if (EndpointParser.Parse(contract.Method!, contract.Attribute!, reported.Add, context.CancellationToken) is null)
+                    {
+                        problem = "its method '" + contract.Method!.Name + "' is not a valid endpoint here"
+                            + (reported.Count > 0 ? " (" + reported[0].Id + ": " + reported[0].GetMessage(System.Globalization.CultureInfo.InvariantCulture) + ")" : string.Empty);
+                    }
+                    else if (contract.Attribute!.ConstructorArguments[0].Value is string pattern)
+                    {
+                        routes.Add((RoutePattern.Shape(pattern), pattern, contract.Method!, null));
+                    }
+                }
+
+                if (problem is not null)
+                {
+                    context.ReportDiagnostic(Diagnostic.Create(
+                        DiagnosticDescriptors.ReferencedContractNotMappable,
+                        Location.None,
+                        contract.Contract.ToDisplayString(),
+                        contract.Assembly.Identity.Name,
+                        problem));
+                }
+            }
+        }
+
         private static void ReportDuplicateRoutes(
             CompilationAnalysisContext context,
             ConcurrentBag<(string Shape, string Pattern, IMethodSymbol Method, Location? Location)> routes)
@@ -109,6 +179,18 @@ namespace SseGen.Generator.Diagnostics
                 List<(string Shape, string Pattern, IMethodSymbol Method, Location? Location)> same = group.ToList();
                 for (int i = 1; i < same.Count; i++)
                 {
+                    if (same[i].Location is null)
+                    {
+                        // Two referenced contracts map one route: neither has a place in this project's source to report at.
+                        context.ReportDiagnostic(Diagnostic.Create(
+                            DiagnosticDescriptors.ReferencedContractNotMappable,
+                            Location.None,
+                            same[i].Method.ContainingType.ToDisplayString(),
+                            same[i].Method.ContainingAssembly.Identity.Name,
+                            "its method '" + same[i].Method.Name + "' maps the route '" + same[i].Pattern + "', which '" + same[0].Method.ContainingType.Name + "." + same[0].Method.Name + "' maps already"));
+                        continue;
+                    }
+
                     context.ReportDiagnostic(Diagnostic.Create(
                         DiagnosticDescriptors.DuplicateRoute,
                         same[i].Location,

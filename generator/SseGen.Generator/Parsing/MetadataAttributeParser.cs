@@ -108,7 +108,7 @@ namespace SseGen.Generator.Parsing
                 return true;
             }
 
-            if (IsSseGenOwn(attributeClass))
+            if (IsNotEndpointMetadata(attributeClass))
             {
                 return true;
             }
@@ -123,8 +123,10 @@ namespace SseGen.Generator.Parsing
             return true;
         }
 
-        // [SseEndpoint] is the endpoint itself, not metadata about it.
-        private static bool IsSseGenOwn(INamedTypeSymbol attributeClass) =>
-            SymbolFacts.Is(attributeClass, KnownNames.SseEndpointAttribute);
+        // [SseEndpoint] is the endpoint itself, not metadata about it; what the compiler wrote into a referenced contract's
+        // metadata ([NullableContext], [Nullable], ...) is bookkeeping of the compiler, not a convention of the endpoint.
+        private static bool IsNotEndpointMetadata(INamedTypeSymbol attributeClass) =>
+            SymbolFacts.Is(attributeClass, KnownNames.SseEndpointAttribute)
+            || attributeClass.ContainingNamespace?.ToDisplayString() == "System.Runtime.CompilerServices";
     }
 }

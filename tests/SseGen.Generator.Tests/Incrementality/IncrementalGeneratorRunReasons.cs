@@ -20,7 +20,8 @@ internal sealed record IncrementalGeneratorRunReasons(
     IncrementalStepRunReason MapExtensionSource,
     IncrementalStepRunReason AssemblyMapperSource,
     IncrementalStepRunReason ClientEndpoints = IncrementalStepRunReason.Cached,
-    IncrementalStepRunReason ClientScriptSource = IncrementalStepRunReason.Cached)
+    IncrementalStepRunReason ClientScriptSource = IncrementalStepRunReason.Cached,
+    IncrementalStepRunReason ReferencedContracts = IncrementalStepRunReason.Cached)
 {
     /// <summary>The same compilation again: every step and output is reused as it is.</summary>
     public static readonly IncrementalGeneratorRunReasons SameCompilation = new(Cached, Cached, Cached, Cached, Cached, Cached, Cached, Cached);
@@ -29,7 +30,7 @@ internal sealed record IncrementalGeneratorRunReasons(
     /// A new compilation whose endpoints are the same: the steps over the syntax stay <c>Cached</c>; those over the whole
     /// compilation run again, as they must on any new compilation, and give an equal value; nothing is emitted again.
     /// </summary>
-    public static readonly IncrementalGeneratorRunReasons NothingToEmit = SameCompilation with { CanMap = Unchanged, AssemblyMapper = Unchanged, ReferencedMappers = Unchanged };
+    public static readonly IncrementalGeneratorRunReasons NothingToEmit = SameCompilation with { CanMap = Unchanged, AssemblyMapper = Unchanged, ReferencedMappers = Unchanged, ReferencedContracts = Unchanged };
 
     /// <summary>One endpoint's model changed, not its route: that endpoint alone is emitted again.</summary>
     public static readonly IncrementalGeneratorRunReasons EndpointChanged = NothingToEmit with { Endpoints = Modified, EndpointSource = Modified, ClientEndpoints = Modified, ClientScriptSource = Modified };
@@ -43,6 +44,8 @@ internal sealed record IncrementalGeneratorRunReasons(
     private const string MapExtension = "SseEndpointRouteBuilderExtensions.g.cs";
     private const string AssemblyMapperFile = "SseEndpointAssemblyMapper.g.cs";
     private const string ClientScriptFile = "SseClientScript.g.cs";
+    private const string ContractAssemblyFile = "SseContractAssembly.g.cs";
+    private const string ReferencedContractFiles = "the referenced contracts' endpoints";
 
     /// <summary>
     /// Asserts these reasons on <paramref name="run"/>, in which <paramref name="editedHintName"/> is the endpoint
@@ -66,14 +69,21 @@ internal sealed record IncrementalGeneratorRunReasons(
         Assert.Equal(AssemblyMapper, Single(run, TrackingNames.AssemblyMapper));
         Assert.Equal(ReferencedMappers, Single(run, TrackingNames.ReferencedMappers));
         Assert.Equal(ClientEndpoints, Single(run, TrackingNames.ClientEndpoints));
+        Assert.Equal(ReferencedContracts, Single(run, TrackingNames.ReferencedContracts));
+
+        // The contract listing and the clients' contract names follow only contracts and clients, which these scenarios lack.
+        Assert.Equal(Cached, Single(run, TrackingNames.ContractAssembly));
+        Assert.Equal(Cached, Single(run, TrackingNames.ClientContracts));
 
         Dictionary<string, IncrementalStepRunReason> outputs = run.TrackedOutputSteps.SelectMany(s => s.Value)
             .ToDictionary(OutputName, step => Assert.Single(step.Outputs).Reason, StringComparer.Ordinal);
-        Assert.Equal(endpointCount + 3, outputs.Count);
+        Assert.Equal(endpointCount + 5, outputs.Count);
         Assert.All(endpoints.Keys, hintName => Assert.Equal(hintName == editedHintName ? EndpointSource : Cached, outputs[hintName]));
         Assert.Equal(MapExtensionSource, outputs[MapExtension]);
         Assert.Equal(AssemblyMapperSource, outputs[AssemblyMapperFile]);
         Assert.Equal(clientScript ?? ClientScriptSource, outputs[ClientScriptFile]);
+        Assert.Equal(Cached, outputs[ContractAssemblyFile]);
+        Assert.Equal(Cached, outputs[ReferencedContractFiles]);
     }
 
     private static IncrementalStepRunReason Single(GeneratorRunResult run, string step) =>
@@ -90,6 +100,8 @@ internal sealed record IncrementalGeneratorRunReasons(
             ((EquatableArray<RouteSpec>, EquatableArray<string>), bool) => MapExtension,
             ((EquatableArray<RouteSpec>, string), bool) => AssemblyMapperFile,
             (((EquatableArray<Model.Client.ClientEndpointSpec>, Model.Client.JsonContractSpec), string), bool) => ClientScriptFile,
+            (EquatableArray<string>, bool) => ContractAssemblyFile,
+            EquatableArray<EndpointSpec> => ReferencedContractFiles,
             _ => throw new Xunit.Sdk.XunitException("a source output of unknown input " + value.GetType()),
         };
     }
