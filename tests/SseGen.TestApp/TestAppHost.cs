@@ -47,9 +47,12 @@ public static class TestAppHost
         builder.Services.ConfigureHttpJsonOptions(options => options.SerializerOptions.TypeInfoResolverChain.Insert(0, TestAppJsonContext.Default));
         builder.Services.ConfigureHttpJsonOptions(options => options.SerializerOptions.TypeInfoResolverChain.Add(SseGen.TestLibrary.Live.LiveJsonContext.Default));
         builder.Services.ConfigureHttpJsonOptions(options => options.SerializerOptions.TypeInfoResolverChain.Add(SentinelJsonContext.Default));
+        builder.Services.ConfigureHttpJsonOptions(options => options.SerializerOptions.TypeInfoResolverChain.Add(SseGen.TestContracts.MarketJsonContext.Default));
         builder.Services.AddSingleton<SseGen.TestLibrary.Live.ILiveFeeds, LiveFeeds>();
         builder.Services.AddSingleton<SentinelFeeds>();
         builder.Services.AddSingleton<ISentinelFeeds>(services => services.GetRequiredService<SentinelFeeds>());
+        builder.Services.AddSingleton<MarketFeeds>();
+        builder.Services.AddSingleton<SseGen.TestContracts.IMarketFeeds>(services => services.GetRequiredService<MarketFeeds>());
         if (registerChatHub)
         {
             builder.Services.AddSingleton<IChatHub, ScriptedChatHub>();

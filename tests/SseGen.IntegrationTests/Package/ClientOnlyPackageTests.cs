@@ -8,9 +8,10 @@ using SseGen.TestApp;
 namespace SseGen.IntegrationTests.Package;
 
 /// <summary>
-/// A client-only app from the local feed: a console app that references <c>SseGen.Client</c> alone, gets the generated
-/// client of its contract, has no ASP.NET Core anywhere in its graph, compiles with native AOT without a trim or AOT
-/// warning, and streams typed events from the test app.
+/// A client-only app from the local feed: a console app that references <c>SseGen.Client</c> and a contract project that
+/// references <c>SseGen.Abstractions</c> alone (the sources the test app maps), gets the generated client of that contract,
+/// has no ASP.NET Core anywhere in its graph, compiles with native AOT without a trim or AOT warning, and streams typed
+/// events from the test app.
 /// </summary>
 [Collection(nameof(PackageCollection))]
 public sealed partial class ClientOnlyPackageTests(PackedSseGen packed)
@@ -28,39 +29,52 @@ public sealed partial class ClientOnlyPackageTests(PackedSseGen packed)
           </PropertyGroup>
           <ItemGroup>
             <PackageReference Include="SseGen.Client" Version="{{VERSION}}" />
+            <ProjectReference Include="Contracts/Market.Contracts.csproj" />
+            <Compile Remove="Contracts/**" />
           </ItemGroup>
         </Project>
         """;
 
-    // The contract is declared in the app itself: a contract project with [FromHeader] or validation attributes would
-    // need ASP.NET Core, one with only route, query and [LastEventId] values does not.
+    // The contract project a team shares between server and clients: SseGen's attributes alone, and the very sources of
+    // tests/SseGen.TestContracts, which the test app references and maps. So both sides compile one definition.
+    private const string ContractProjectFile = """
+        <Project Sdk="Microsoft.NET.Sdk">
+          <PropertyGroup>
+            <TargetFramework>net10.0</TargetFramework>
+            <Nullable>enable</Nullable>
+            <ImplicitUsings>enable</ImplicitUsings>
+            <TreatWarningsAsErrors>true</TreatWarningsAsErrors>
+            <IsAotCompatible>true</IsAotCompatible>
+          </PropertyGroup>
+          <ItemGroup>
+            <PackageReference Include="SseGen.Abstractions" Version="{{VERSION}}" />
+            <Compile Include="{{CONTRACTS}}/*.cs" />
+          </ItemGroup>
+        </Project>
+        """;
+
     private const string Program = """
-        using System.Text.Json.Serialization;
-        using SseGen;
+        using System.Globalization;
         using SseGen.Client;
+        using SseGen.TestContracts;
 
         using var http = new HttpClient { BaseAddress = new Uri(args[0]) };
-        IChunks chunks = ChunksClient.Create(new SseClient(http));
-        await foreach (Chunk chunk in chunks.Chunks(3, false, CancellationToken.None))
+        IMarketFeeds market = MarketClient.Create(new SseClient(http));
+        await foreach (MarketEvent e in market.Session("ACME", 2, CancellationToken.None))
         {
-            Console.WriteLine($"chunk {chunk.Index}: {chunk.Text}");
+            Console.WriteLine(e switch
+            {
+                Opened opened => $"opened {opened.Symbol} {opened.Trades}",
+                Trade trade => $"trade {trade.Sequence} {trade.Price.ToString(CultureInfo.InvariantCulture)}",
+                Closed closed => $"closed {closed.Symbol}",
+                _ => "unexpected " + e.GetType().Name,
+            });
         }
 
         Console.WriteLine("end of stream");
 
-        public sealed record Chunk(int Index, string Text);
-
-        public interface IChunks
-        {
-            [SseEndpoint("/sentinel/chunks", EndSentinel = "[DONE]")]
-            IAsyncEnumerable<Chunk> Chunks(int count, bool fail, CancellationToken ct);
-        }
-
-        [JsonSerializable(typeof(Chunk))]
-        internal sealed partial class ClientJson : JsonSerializerContext;
-
-        [SseClient(typeof(IChunks), JsonContext = typeof(ClientJson))]
-        internal sealed partial class ChunksClient;
+        [SseClient(typeof(IMarketFeeds), JsonContext = typeof(MarketJsonContext))]
+        internal sealed partial class MarketClient;
         """;
 
     [Fact]
@@ -88,6 +102,12 @@ public sealed partial class ClientOnlyPackageTests(PackedSseGen packed)
     {
         CancellationToken ct = TestTimeout.After(600);
         string app = packed.NewApp("ClientOnly", ProjectFile, Program, withPublicFeed: true);
+        Directory.CreateDirectory(Path.Combine(app, "Contracts"));
+        await File.WriteAllTextAsync(
+            Path.Combine(app, "Contracts", "Market.Contracts.csproj"),
+            ContractProjectFile.Replace("{{VERSION}}", packed.Version, StringComparison.Ordinal)
+                .Replace("{{CONTRACTS}}", Path.Combine(Repository.Root, "tests", "SseGen.TestContracts"), StringComparison.Ordinal),
+            ct);
 
         (int exitCode, string output) = await packed.DotnetAsync(app, ["publish", "-c", "Release", "-o", "out"], ct);
 
@@ -106,7 +126,7 @@ public sealed partial class ClientOnlyPackageTests(PackedSseGen packed)
             await using ChildProcess client = ChildProcess.Start(Path.Combine(app, "out", "ClientOnly"), [server.Urls.Single()], app);
             Assert.Equal(0, await client.WaitForExitAsync(ct));
             Assert.Equal(
-                ["chunk 0: chunk 0", "chunk 1: chunk 1", "chunk 2: chunk 2", "end of stream"],
+                ["opened ACME 2", "trade 1 100.25", "trade 2 100.5", "closed ACME", "end of stream"],
                 client.Output.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
         }
         finally
