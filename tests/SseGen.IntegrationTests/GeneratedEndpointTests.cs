@@ -214,7 +214,7 @@ public sealed class GeneratedEndpointTests(TestAppServer server) : IClassFixture
             .ToArray();
 
         Assert.Equal(
-            ["/bindings/{id:guid}", "/chat/{room}", "/greetings/{name}", "/guarded/admin", "/guarded/member", "/guarded/open", "/items", "/library/hello", "/live/notes", "/live/prices/{symbol}", "/live/rooms/{room}", "/live/ticks", "/live/words/{prefix}", "/market/{symbol}/session", "/market/{symbol}/trades", "/policies/configured", "/policies/once", "/policies/partners", "/prices/{symbol}", "/quiet", "/relay/raw", "/rooms/{room}", "/sentinel/chunks", "/sentinel/notes", "/text", "/ticks", "/topics/chat/{room}", "/topics/plain/{room}", "/topics/relayed/{room}", "/validated/{room}", "/wait"],
+            ["/bindings/{id:guid}", "/chat/{room}", "/greetings/{name}", "/guarded/admin", "/guarded/member", "/guarded/open", "/items", "/library/hello", "/live/notes", "/live/prices/{symbol}", "/live/rooms/{room}", "/live/ticks", "/live/words/{prefix}", "/market/{symbol}/quotes", "/market/{symbol}/session", "/market/{symbol}/trades", "/policies/configured", "/policies/once", "/policies/partners", "/prices/{symbol}", "/quiet", "/relay/raw", "/rooms/{room}", "/sentinel/chunks", "/sentinel/notes", "/text", "/ticks", "/topics/chat/{room}", "/topics/plain/{room}", "/topics/relayed/{room}", "/validated/{room}", "/wait"],
             endpoints.Select(e => e.RoutePattern.RawText).Order(StringComparer.Ordinal));
     }
 

@@ -9,7 +9,7 @@ namespace SseGen.TestApp;
 /// The server side of <see cref="IMarketFeeds"/>, a contract from a project that references SseGen's attributes alone:
 /// MapSseEndpoints maps it from that assembly to this registered implementation.
 /// </summary>
-public sealed class MarketFeeds : IMarketFeeds
+public sealed class MarketFeeds(SseTopics<Quote> quotes) : IMarketFeeds
 {
     private int _tradesConnections;
 
@@ -40,4 +40,11 @@ public sealed class MarketFeeds : IMarketFeeds
 
         yield return new Closed(symbol);
     }
+
+    /// <summary>The topic of <paramref name="symbol"/>'s quotes; a symbol that is not one topic name segment throws (a 400).</summary>
+    public SseTopic<Quote> QuoteTopic(string symbol) => quotes.Get(SseTopicName.Join("quotes", symbol));
+
+    // The contract cannot name SseSubscription<Quote>: the subscription goes out as the items it declares, its frames as they are.
+    public IAsyncEnumerable<SseItem<Quote>> Quotes(string symbol, string? lastEventId, CancellationToken ct) =>
+        QuoteTopic(symbol).SubscribeAsync(lastEventId, ct).AsItems();
 }

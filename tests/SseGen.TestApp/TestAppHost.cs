@@ -61,6 +61,7 @@ public static class TestAppHost
         builder.Services.AddSingleton<IGreeter, Greeter>();
         builder.Services.AddSingleton<StreamProbe>();
         builder.Services.AddSseTopics<ChatEvent>();
+        builder.Services.AddSseTopics<SseGen.TestContracts.Quote>(options => options.RetryMilliseconds = null);
         builder.Services.AddOptions<SseTopicOptions<ChatEvent>>()
             .Configure<Microsoft.Extensions.Options.IOptions<Microsoft.AspNetCore.Http.Json.JsonOptions>>((options, json) => Topics.Configure(options, json.Value.SerializerOptions));
         builder.Services.AddOpenApi(options => options.AddSseGen());

@@ -15,7 +15,18 @@ public interface IMarketFeeds
     /// <summary>A session of <paramref name="symbol"/>: opened, <paramref name="trades"/> trades, closed, then <c>[DONE]</c>.</summary>
     [SseEndpoint("/market/{symbol}/session", EndSentinel = "[DONE]", HeartbeatSeconds = 0)]
     IAsyncEnumerable<MarketEvent> Session(string symbol, int trades, CancellationToken ct);
+
+    /// <summary>
+    /// The quotes published to <paramref name="symbol"/>'s topic from now on, or after <paramref name="lastEventId"/>:
+    /// the server returns a topic's subscription as these items.
+    /// </summary>
+    [SseEndpoint("/market/{symbol}/quotes", HeartbeatSeconds = 0)]
+    IAsyncEnumerable<SseItem<Quote>> Quotes(string symbol, [LastEventId] string? lastEventId, CancellationToken ct);
 }
+
+/// <summary>One quote of a symbol, broadcast to every subscriber of its topic.</summary>
+[SseEvent("quote")]
+public sealed record Quote(string Symbol, decimal Bid, decimal Ask);
 
 /// <summary>What a market session streams: one event name per case.</summary>
 public abstract record MarketEvent(string Symbol);

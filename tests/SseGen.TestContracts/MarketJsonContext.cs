@@ -6,4 +6,5 @@ namespace SseGen.TestContracts;
 [JsonSerializable(typeof(Opened))]
 [JsonSerializable(typeof(Trade))]
 [JsonSerializable(typeof(Closed))]
+[JsonSerializable(typeof(Quote))]
 public sealed partial class MarketJsonContext : JsonSerializerContext;

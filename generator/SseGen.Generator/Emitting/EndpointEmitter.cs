@@ -184,10 +184,11 @@ namespace SseGen.Generator.Emitting
         /// <summary>
         /// Calls the method. A method that returns frames (a topic's subscription, a relay) typically builds a topic name
         /// from the request in its body, before the stream: a name that breaks the rule is then the client's error, a 400.
+        /// So may a contract's method: a contract cannot name a subscription, its implementation returns one as items.
         /// </summary>
         private static void WriteCall(SourceWriter w, EndpointSpec endpoint, string type, string local, string call)
         {
-            if (!endpoint.Items.IsEncodedFrame)
+            if (!endpoint.Items.IsEncodedFrame && endpoint.OwnerKind != OwnerKind.Contract)
             {
                 w.Line(type + " " + local + " = " + call);
                 return;

@@ -28,6 +28,9 @@ public static class SseResponse
     // Endpoints already warned that they served HTTP/1.0 (see WarnOnceIfHttp10).
     private static readonly ConditionalWeakTable<object, object> Http10Warned = new();
 
+    // Writes a frame encoded elsewhere (a topic's) as it is.
+    private static readonly Action<SseFrameWriter, SseFrame> WriteEncodedFrame = static (writer, frame) => writer.WriteFrame(frame);
+
     // Cancels the items' source; one delegate for every stream's registrations.
     private static readonly Action<object?> CancelItems = static source => ((CancellationTokenSource)source!).Cancel();
 
@@ -87,6 +90,13 @@ public static class SseResponse
         ArgumentNullException.ThrowIfNull(context);
         ArgumentNullException.ThrowIfNull(items);
         ArgumentNullException.ThrowIfNull(writeItem);
+        if (items is IEncodedEvents encoded)
+        {
+            // A topic's subscription behind a contract's item type: its frames were encoded once, when published.
+            await StreamAsync(context, encoded.Frames, WriteEncodedFrame, options, cancellationToken).ConfigureAwait(false);
+            return;
+        }
+
         options ??= SseStreamOptions.Default;
         SseOptions defaults = context.RequestServices?.GetService<IOptions<SseOptions>>()?.Value ?? SseOptions.Default;
         TimeSpan heartbeat = options.HeartbeatInterval ?? defaults.HeartbeatInterval;

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Net.ServerSentEvents;
 using System.Threading.Tasks.Sources;
 
 namespace SseGen;
@@ -42,6 +43,18 @@ public sealed class SseSubscription<T> : IAsyncEnumerable<SseFrame>, IAbortableI
 
     /// <summary>How many bytes of live frames wait for this subscription now.</summary>
     public long QueuedBytes => _subscriber?.Bytes ?? 0;
+
+    /// <summary>
+    /// This subscription as the events a shared contract's method declares, <c>IAsyncEnumerable&lt;T&gt;</c>, for a
+    /// contract project that references SseGen.Abstractions alone. An SseGen endpoint writes it exactly as it writes the
+    /// subscription (frames encoded once per publish); the generated client reads it as <typeparamref name="T"/>.
+    /// </summary>
+    /// <returns>The stream to return from the contract's implementation; enumerating it elsewhere throws <see cref="NotSupportedException"/>.</returns>
+    public IAsyncEnumerable<T> AsEvents() => new EncodedEvents<T>(this);
+
+    /// <summary>As <see cref="AsEvents"/>, for a contract method that declares <c>IAsyncEnumerable&lt;SseItem&lt;T&gt;&gt;</c> (ids and event types).</summary>
+    /// <returns>The stream to return from the contract's implementation; enumerating it elsewhere throws <see cref="NotSupportedException"/>.</returns>
+    public IAsyncEnumerable<SseItem<T>> AsItems() => new EncodedEvents<SseItem<T>>(this);
 
     // Aborts the client's connection under SseOverflowPolicy.Disconnect; set by SseResponse.
     Action? IAbortableItems.Abort { set => _abort = value; }

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Diagnostics.Metrics;
 using System.Globalization;
+using System.Reflection;
 using System.Runtime.CompilerServices;
 using System.Security.Cryptography;
 using Microsoft.Extensions.Logging;
@@ -619,8 +620,9 @@ public sealed class SseTopic<T>
             throw new ArgumentException($"Topics of {typeof(T).Name} need SseTopicOptions.Writer or SseTopicOptions.TypeInfo.", nameof(options));
         }
 
-        SseFrameWriter.ValidateEventType(options.EventType, nameof(options));
-        string? eventType = options.EventType;
+        // Without its own, the event type is the one [SseEvent] gives T, as endpoints and generated clients name T's events.
+        string? eventType = options.EventType ?? typeof(T).GetCustomAttribute<SseEventAttribute>(inherit: false)?.EventType;
+        SseFrameWriter.ValidateEventType(eventType, nameof(options));
         return (w, value, id) => w.WriteJsonEvent(value, typeInfo, eventType, id);
     }
 

@@ -23,7 +23,10 @@ public sealed class SseTopicOptions<T>
     /// </summary>
     public JsonTypeInfo<T>? TypeInfo { get; set; }
 
-    /// <summary>The <c>event:</c> field of JSON events written without a <see cref="Writer"/>; <see langword="null"/> for <c>message</c>.</summary>
+    /// <summary>
+    /// The <c>event:</c> field of JSON events written without a <see cref="Writer"/>; <see langword="null"/> for the one
+    /// <see cref="SseEventAttribute"/> gives <typeparamref name="T"/>, or <c>message</c> without one.
+    /// </summary>
     public string? EventType { get; set; }
 
     /// <summary>How many of its latest events a topic keeps for subscribers that resume. Default: 1024.</summary>

@@ -76,4 +76,98 @@ public sealed class SharedContractTests(TestAppServer server) : IClassFixture<Te
         Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
         Assert.Contains("count", await response.Content.ReadAsStringAsync(Ct), StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task TopicBehindTheContract_ReachesTheGeneratedClientTyped_AndResumesFromItsHistory()
+    {
+        SseTopic<Quote> topic = server.App.Services.GetRequiredService<MarketFeeds>().QuoteTopic("QTE");
+        var first = new List<SseItem<Quote>>();
+        await using (IAsyncEnumerator<SseItem<Quote>> live = Market.Quotes("QTE", null, Ct).GetAsyncEnumerator(Ct))
+        {
+            // The client connects on its first move; publish once the server has the subscriber.
+            ValueTask<bool> moved = live.MoveNextAsync();
+            await WaitForSubscribersAsync(topic, 1);
+            for (int i = 1; i <= 3; i++)
+            {
+                await topic.PublishAsync(new Quote("QTE", i, i + 0.5m), Ct);
+            }
+
+            for (int i = 0; i < 3; i++)
+            {
+                Assert.True(await (i == 0 ? moved : live.MoveNextAsync()));
+                first.Add(live.Current);
+            }
+        }
+
+        Assert.Equal([1m, 2m, 3m], first.Select(q => q.Data.Bid));
+        Assert.All(first, q => Assert.Equal("quote", q.EventType));
+        Assert.Equal(topic.LastEventId, first[2].EventId);
+
+        // A second connection that says it has the first quote gets the two after it from the topic's history, then live ones.
+        await WaitForSubscribersAsync(topic, 0);
+        var resumed = new List<SseItem<Quote>>();
+        await foreach (SseItem<Quote> quote in Market.Quotes("QTE", first[0].EventId, Ct))
+        {
+            resumed.Add(quote);
+            if (resumed.Count == 2)
+            {
+                await topic.PublishAsync(new Quote("QTE", 4, 4.5m), Ct);
+            }
+            else if (resumed.Count == 3)
+            {
+                break;
+            }
+        }
+
+        Assert.Equal([2m, 3m, 4m], resumed.Select(q => q.Data.Bid));
+        Assert.Equal([first[1].EventId, first[2].EventId], resumed.Take(2).Select(q => q.EventId));
+    }
+
+    [Fact]
+    public async Task TopicBehindTheContract_IsWrittenAsTheTopicsFrames_WithTheEventTypeOfTheSseEventAttribute()
+    {
+        SseTopic<Quote> topic = server.App.Services.GetRequiredService<MarketFeeds>().QuoteTopic("WIRE");
+        using HttpResponseMessage response = await server.Client.GetAsync("/market/WIRE/quotes", HttpCompletionOption.ResponseHeadersRead, Ct);
+        await WaitForSubscribersAsync(topic, 1);
+        SseFrame published = await topic.PublishAsync(new Quote("WIRE", 1.25m, 1.5m), Ct);
+
+        await using IAsyncEnumerator<SseItem<string>> events = SseParser.Create(await response.Content.ReadAsStreamAsync(Ct)).EnumerateAsync(Ct).GetAsyncEnumerator(Ct);
+        Assert.True(await events.MoveNextAsync());
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.True(response.Headers.TransferEncodingChunked);
+        Assert.Equal("quote", events.Current.EventType);
+        Assert.Equal(published.Id, events.Current.EventId);
+        Assert.Equal("""{"symbol":"WIRE","bid":1.25,"ask":1.5}""", events.Current.Data);
+    }
+
+    [Fact]
+    public async Task TopicNameThatBreaksTheRule_Gets400FromTheContractEndpoint_AndTheClientATypedError()
+    {
+        using HttpResponseMessage response = await server.Client.GetAsync("/market/a%20b/quotes", Ct);
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+        Assert.Contains("topic", await response.Content.ReadAsStringAsync(Ct), StringComparison.Ordinal);
+
+        SseProblemException error = await Assert.ThrowsAsync<SseProblemException>(async () =>
+        {
+            await foreach (SseItem<Quote> quote in Market.Quotes("a b", null, Ct))
+            {
+                Assert.Fail("no quote comes from a topic that cannot be named: " + quote.EventId);
+            }
+        });
+        Assert.Equal(HttpStatusCode.BadRequest, error.StatusCode);
+        Assert.Contains("topic", error.Problem.Errors.Keys);
+    }
+
+    private static async Task WaitForSubscribersAsync(SseTopic<Quote> topic, int count)
+    {
+        for (int i = 0; i < 1000 && topic.SubscriberCount != count; i++)
+        {
+            await Task.Delay(10, Ct);
+        }
+
+        Assert.Equal(count, topic.SubscriberCount);
+    }
 }

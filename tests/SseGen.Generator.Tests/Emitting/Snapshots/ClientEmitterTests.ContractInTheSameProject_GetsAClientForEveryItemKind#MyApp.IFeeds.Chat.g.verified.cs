@@ -71,7 +71,17 @@ namespace MyApp
             global::System.Threading.CancellationToken cancellationToken = httpContext.RequestAborted;
             global::MyApp.IFeeds instance = global::Microsoft.Extensions.DependencyInjection.ServiceProviderServiceExtensions.GetRequiredService<global::MyApp.IFeeds>(httpContext.RequestServices);
 
-            global::System.Collections.Generic.IAsyncEnumerable<global::MyApp.ChatEvent> items = instance.Chat(room_local!, lastId_local, cancellationToken);
+            global::System.Collections.Generic.IAsyncEnumerable<global::MyApp.ChatEvent> items;
+            try
+            {
+                items = instance.Chat(room_local!, lastId_local, cancellationToken);
+            }
+            catch (global::SseGen.SseTopicNameException exception)
+            {
+                await global::SseGen.SseEndpointBinding.WriteTopicNameProblemAsync(httpContext, exception);
+                return;
+            }
+
             await global::SseGen.SseResponse.StreamAsync(httpContext, items, _writeItem, Options, cancellationToken);
         }
 

@@ -60,7 +60,17 @@ namespace MyApp
             global::System.Threading.CancellationToken cancellationToken = httpContext.RequestAborted;
             global::MyApp.IFeeds instance = global::Microsoft.Extensions.DependencyInjection.ServiceProviderServiceExtensions.GetRequiredService<global::MyApp.IFeeds>(httpContext.RequestServices);
 
-            global::System.Collections.Generic.IAsyncEnumerable<global::System.Net.ServerSentEvents.SseItem<string>> items = instance.Notes(lastId_local, filter_local!, cancellationToken);
+            global::System.Collections.Generic.IAsyncEnumerable<global::System.Net.ServerSentEvents.SseItem<string>> items;
+            try
+            {
+                items = instance.Notes(lastId_local, filter_local!, cancellationToken);
+            }
+            catch (global::SseGen.SseTopicNameException exception)
+            {
+                await global::SseGen.SseEndpointBinding.WriteTopicNameProblemAsync(httpContext, exception);
+                return;
+            }
+
             await global::SseGen.SseResponse.StreamAsync(httpContext, items, _writeItem, Options, cancellationToken);
         }
 

@@ -95,7 +95,17 @@ namespace MyApp
             global::System.Threading.CancellationToken cancellationToken = httpContext.RequestAborted;
             global::MyApp.IFeeds instance = global::Microsoft.Extensions.DependencyInjection.ServiceProviderServiceExtensions.GetRequiredService<global::MyApp.IFeeds>(httpContext.RequestServices);
 
-            global::System.Collections.Generic.IAsyncEnumerable<global::System.Net.ServerSentEvents.SseItem<global::MyApp.Price>> items = instance.Prices(symbol_local!, scale_local, since_local);
+            global::System.Collections.Generic.IAsyncEnumerable<global::System.Net.ServerSentEvents.SseItem<global::MyApp.Price>> items;
+            try
+            {
+                items = instance.Prices(symbol_local!, scale_local, since_local);
+            }
+            catch (global::SseGen.SseTopicNameException exception)
+            {
+                await global::SseGen.SseEndpointBinding.WriteTopicNameProblemAsync(httpContext, exception);
+                return;
+            }
+
             await global::SseGen.SseResponse.StreamAsync(httpContext, items, _writeItem, Options, cancellationToken);
         }
 

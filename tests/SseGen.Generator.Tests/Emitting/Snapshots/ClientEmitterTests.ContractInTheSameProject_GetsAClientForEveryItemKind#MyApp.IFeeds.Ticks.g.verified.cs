@@ -99,7 +99,17 @@ namespace MyApp
             global::System.Threading.CancellationToken cancellationToken = httpContext.RequestAborted;
             global::MyApp.IFeeds instance = global::Microsoft.Extensions.DependencyInjection.ServiceProviderServiceExtensions.GetRequiredService<global::MyApp.IFeeds>(httpContext.RequestServices);
 
-            global::System.Collections.Generic.IAsyncEnumerable<global::MyApp.Tick> items = instance.Ticks(room_local!, count_local, start_local, tenant_local, cancellationToken);
+            global::System.Collections.Generic.IAsyncEnumerable<global::MyApp.Tick> items;
+            try
+            {
+                items = instance.Ticks(room_local!, count_local, start_local, tenant_local, cancellationToken);
+            }
+            catch (global::SseGen.SseTopicNameException exception)
+            {
+                await global::SseGen.SseEndpointBinding.WriteTopicNameProblemAsync(httpContext, exception);
+                return;
+            }
+
             await global::SseGen.SseResponse.StreamAsync(httpContext, items, _writeItem, Options, cancellationToken);
         }
 

@@ -78,7 +78,17 @@ namespace MyApp
             global::System.Threading.CancellationToken cancellationToken = httpContext.RequestAborted;
             global::MyApp.IFeeds instance = global::Microsoft.Extensions.DependencyInjection.ServiceProviderServiceExtensions.GetRequiredService<global::MyApp.IFeeds>(httpContext.RequestServices);
 
-            global::System.Collections.Generic.IAsyncEnumerable<string> items = instance.Words(prefix_local!, count_local);
+            global::System.Collections.Generic.IAsyncEnumerable<string> items;
+            try
+            {
+                items = instance.Words(prefix_local!, count_local);
+            }
+            catch (global::SseGen.SseTopicNameException exception)
+            {
+                await global::SseGen.SseEndpointBinding.WriteTopicNameProblemAsync(httpContext, exception);
+                return;
+            }
+
             await global::SseGen.SseResponse.StreamAsync(httpContext, items, _writeItem, Options, cancellationToken);
         }
 

@@ -69,7 +69,17 @@ namespace MyApp
             global::System.Threading.CancellationToken cancellationToken = httpContext.RequestAborted;
             global::MyApp.ICompletions instance = global::Microsoft.Extensions.DependencyInjection.ServiceProviderServiceExtensions.GetRequiredService<global::MyApp.ICompletions>(httpContext.RequestServices);
 
-            global::System.Collections.Generic.IAsyncEnumerable<global::MyApp.Chunk> items = instance.Quoted(model_local!, lastId_local, cancellationToken);
+            global::System.Collections.Generic.IAsyncEnumerable<global::MyApp.Chunk> items;
+            try
+            {
+                items = instance.Quoted(model_local!, lastId_local, cancellationToken);
+            }
+            catch (global::SseGen.SseTopicNameException exception)
+            {
+                await global::SseGen.SseEndpointBinding.WriteTopicNameProblemAsync(httpContext, exception);
+                return;
+            }
+
             await global::SseGen.SseResponse.StreamAsync(httpContext, items, _writeItem, Options, cancellationToken);
         }
 

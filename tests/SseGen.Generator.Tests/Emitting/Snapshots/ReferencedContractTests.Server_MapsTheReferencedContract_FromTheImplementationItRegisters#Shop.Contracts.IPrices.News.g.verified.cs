@@ -45,7 +45,17 @@ namespace Shop.Contracts
             global::System.Threading.CancellationToken cancellationToken = httpContext.RequestAborted;
             global::Shop.Contracts.IPrices instance = global::Microsoft.Extensions.DependencyInjection.ServiceProviderServiceExtensions.GetRequiredService<global::Shop.Contracts.IPrices>(httpContext.RequestServices);
 
-            global::System.Collections.Generic.IAsyncEnumerable<string> items = instance.News(cancellationToken);
+            global::System.Collections.Generic.IAsyncEnumerable<string> items;
+            try
+            {
+                items = instance.News(cancellationToken);
+            }
+            catch (global::SseGen.SseTopicNameException exception)
+            {
+                await global::SseGen.SseEndpointBinding.WriteTopicNameProblemAsync(httpContext, exception);
+                return;
+            }
+
             await global::SseGen.SseResponse.StreamAsync(httpContext, items, _writeItem, Options, cancellationToken);
         }
 

@@ -84,7 +84,17 @@ namespace Shop.Contracts
             global::System.Threading.CancellationToken cancellationToken = httpContext.RequestAborted;
             global::Shop.Contracts.IPrices instance = global::Microsoft.Extensions.DependencyInjection.ServiceProviderServiceExtensions.GetRequiredService<global::Shop.Contracts.IPrices>(httpContext.RequestServices);
 
-            global::System.Collections.Generic.IAsyncEnumerable<global::Shop.Contracts.Price> items = instance.Watch(symbol_local!, limit_local, lastEventId_local, cancellationToken);
+            global::System.Collections.Generic.IAsyncEnumerable<global::Shop.Contracts.Price> items;
+            try
+            {
+                items = instance.Watch(symbol_local!, limit_local, lastEventId_local, cancellationToken);
+            }
+            catch (global::SseGen.SseTopicNameException exception)
+            {
+                await global::SseGen.SseEndpointBinding.WriteTopicNameProblemAsync(httpContext, exception);
+                return;
+            }
+
             await global::SseGen.SseResponse.StreamAsync(httpContext, items, _writeItem, Options, cancellationToken);
         }
 
