@@ -19,7 +19,7 @@ public sealed class TopicEndpointTests(TestAppServer server) : IClassFixture<Tes
         SseTopic<ChatEvent> topic = Topics.Get("chat/two");
         await using Subscriber first = await Subscriber.OpenAsync(server.Client, "two", null);
         await using Subscriber second = await Subscriber.OpenAsync(server.Client, "two", null);
-        await WaitForSubscribersAsync(topic, 2);
+        await TopicWaits.ForSubscribersAsync(topic, 2);
 
         await topic.PublishAsync(new Joined("two", "ann"), TestContext.Current.CancellationToken);
         await topic.PublishAsync(new Said("two", "ann", "hi"), TestContext.Current.CancellationToken);
@@ -40,7 +40,7 @@ public sealed class TopicEndpointTests(TestAppServer server) : IClassFixture<Tes
         string lastSeen;
         await using (Subscriber first = await Subscriber.OpenAsync(server.Client, "resume", null))
         {
-            await WaitForSubscribersAsync(topic, 1);
+            await TopicWaits.ForSubscribersAsync(topic, 1);
             for (int i = 0; i < 3; i++)
             {
                 await topic.PublishAsync(new Said("resume", "ann", "m" + i), TestContext.Current.CancellationToken);
@@ -49,7 +49,7 @@ public sealed class TopicEndpointTests(TestAppServer server) : IClassFixture<Tes
             lastSeen = (await first.NextAsync()).EventId!;
         }
 
-        await WaitForSubscribersAsync(topic, 0);
+        await TopicWaits.ForSubscribersAsync(topic, 0);
         for (int i = 3; i < 5; i++)
         {
             await topic.PublishAsync(new Said("resume", "ann", "m" + i), TestContext.Current.CancellationToken);
@@ -62,7 +62,7 @@ public sealed class TopicEndpointTests(TestAppServer server) : IClassFixture<Tes
             texts.Add((await again.NextAsync()).Data);
         }
 
-        await WaitForSubscribersAsync(topic, 1);
+        await TopicWaits.ForSubscribersAsync(topic, 1);
         await topic.PublishAsync(new Said("resume", "ann", "live"), TestContext.Current.CancellationToken);
         texts.Add((await again.NextAsync()).Data);
 
@@ -75,7 +75,7 @@ public sealed class TopicEndpointTests(TestAppServer server) : IClassFixture<Tes
         SseTopic<ChatEvent> topic = Topics.Get("chat/slow");
         await using Subscriber slow = await Subscriber.OpenAsync(server.Client, "slow", null);
         await using Subscriber fast = await Subscriber.OpenAsync(server.Client, "slow", null);
-        await WaitForSubscribersAsync(topic, 2);
+        await TopicWaits.ForSubscribersAsync(topic, 2);
         string text = new('x', 32 * 1024);
         var published = new List<string>();
         var fastIds = new List<string>();
@@ -257,17 +257,6 @@ public sealed class TopicEndpointTests(TestAppServer server) : IClassFixture<Tes
         string response = await reader.ReadToEndAsync(TestContext.Current.CancellationToken);
         int end = response.IndexOf("\r\n\r\n", StringComparison.Ordinal);
         return (response[..end], response[(end + 4)..]);
-    }
-
-    /// <summary>The server joins a subscriber when its stream starts; events published before that are not live for it.</summary>
-    private static async Task WaitForSubscribersAsync(SseTopic<ChatEvent> topic, int count)
-    {
-        for (int i = 0; i < 1000 && topic.SubscriberCount != count; i++)
-        {
-            await Task.Delay(10, TestContext.Current.CancellationToken);
-        }
-
-        Assert.Equal(count, topic.SubscriberCount);
     }
 
     private sealed class Subscriber : IAsyncDisposable

@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.ServerSentEvents;
 using Microsoft.Extensions.DependencyInjection;
 using SseGen.Client;
+using SseGen.IntegrationTests.Broadcast;
 using SseGen.TestApp;
 using SseGen.TestContracts;
 
@@ -86,7 +87,7 @@ public sealed class SharedContractTests(TestAppServer server) : IClassFixture<Te
         {
             // The client connects on its first move; publish once the server has the subscriber.
             ValueTask<bool> moved = live.MoveNextAsync();
-            await WaitForSubscribersAsync(topic, 1);
+            await TopicWaits.ForSubscribersAsync(topic, 1);
             for (int i = 1; i <= 3; i++)
             {
                 await topic.PublishAsync(new Quote("QTE", i, i + 0.5m), Ct);
@@ -104,7 +105,7 @@ public sealed class SharedContractTests(TestAppServer server) : IClassFixture<Te
         Assert.Equal(topic.LastEventId, first[2].EventId);
 
         // A second connection that says it has the first quote gets the two after it from the topic's history, then live ones.
-        await WaitForSubscribersAsync(topic, 0);
+        await TopicWaits.ForSubscribersAsync(topic, 0);
         var resumed = new List<SseItem<Quote>>();
         await foreach (SseItem<Quote> quote in Market.Quotes("QTE", first[0].EventId, Ct))
         {
@@ -128,7 +129,7 @@ public sealed class SharedContractTests(TestAppServer server) : IClassFixture<Te
     {
         SseTopic<Quote> topic = server.App.Services.GetRequiredService<MarketFeeds>().QuoteTopic("WIRE");
         using HttpResponseMessage response = await server.Client.GetAsync("/market/WIRE/quotes", HttpCompletionOption.ResponseHeadersRead, Ct);
-        await WaitForSubscribersAsync(topic, 1);
+        await TopicWaits.ForSubscribersAsync(topic, 1);
         SseFrame published = await topic.PublishAsync(new Quote("WIRE", 1.25m, 1.5m), Ct);
 
         await using IAsyncEnumerator<SseItem<string>> events = SseParser.Create(await response.Content.ReadAsStreamAsync(Ct)).EnumerateAsync(Ct).GetAsyncEnumerator(Ct);
@@ -159,15 +160,5 @@ public sealed class SharedContractTests(TestAppServer server) : IClassFixture<Te
         });
         Assert.Equal(HttpStatusCode.BadRequest, error.StatusCode);
         Assert.Contains("topic", error.Problem.Errors.Keys);
-    }
-
-    private static async Task WaitForSubscribersAsync(SseTopic<Quote> topic, int count)
-    {
-        for (int i = 0; i < 1000 && topic.SubscriberCount != count; i++)
-        {
-            await Task.Delay(10, Ct);
-        }
-
-        Assert.Equal(count, topic.SubscriberCount);
     }
 }
