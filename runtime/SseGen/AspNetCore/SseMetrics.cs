@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Diagnostics.Metrics;
 using System.Runtime.CompilerServices;
@@ -21,6 +22,8 @@ internal sealed class SseMetrics
     private static readonly ConditionalWeakTable<IMeterFactory, SseMetrics> ByFactory = [];
     private static readonly Lazy<SseMetrics> WithoutFactory = new(() => new SseMetrics(new Meter(MeterName)));
 
+    private readonly ConcurrentDictionary<ITopicQueues, byte> _queues = new();
+
     private SseMetrics(Meter meter)
     {
         ActiveStreams = meter.CreateUpDownCounter<long>("ssegen.streams.active", "{stream}", "Event streams open now");
@@ -37,7 +40,7 @@ internal sealed class SseMetrics
         ReplayEvictions = meter.CreateCounter<long>("ssegen.replay.evictions", "{event}", "Events the in-memory replay store dropped, by reason");
         Topics = meter.CreateUpDownCounter<long>("ssegen.topics", "{topic}", "Broadcast topics held by registries");
         TopicSubscribers = meter.CreateUpDownCounter<long>("ssegen.topic.subscribers", "{subscriber}", "Subscribers of broadcast topics now");
-        TopicQueueDepth = meter.CreateUpDownCounter<long>("ssegen.topic.queue.depth", "{event}", "Live events waiting in subscribers' queues");
+        meter.CreateObservableUpDownCounter("ssegen.topic.queue.depth", ObserveQueueDepth, "{event}", "Live events waiting for subscribers of broadcast topics");
         TopicPublished = meter.CreateCounter<long>("ssegen.topic.published", "{event}", "Events published to broadcast topics, each serialized once");
         TopicOverflows = meter.CreateCounter<long>("ssegen.topic.overflows", "{action}", "Overflow policy actions on slow subscribers, by action");
         TopicHistoryLost = meter.CreateCounter<long>("ssegen.topic.history_lost", "{subscriber}", "Resumes answered with history-lost");
@@ -74,7 +77,29 @@ internal sealed class SseMetrics
 
     public UpDownCounter<long> TopicSubscribers { get; }
 
-    public UpDownCounter<long> TopicQueueDepth { get; }
+    /// <summary>Counts <paramref name="topic"/>'s subscribers' backlogs in <c>ssegen.topic.queue.depth</c> until <see cref="UntrackQueues"/>.</summary>
+    public void TrackQueues(ITopicQueues topic) => _queues.TryAdd(topic, 0);
+
+    public void UntrackQueues(ITopicQueues topic) => _queues.TryRemove(topic, out _);
+
+    // Observed rather than counted: a publish then costs each subscriber nothing for the gauge, and a listener pays
+    // for it only when it collects, one walk of the tracked topics' subscribers.
+    private IEnumerable<Measurement<long>> ObserveQueueDepth()
+    {
+        // One measurement per topic type: an observed instrument reports each tag set once per collection.
+        var byType = new Dictionary<string, (long Queued, TagList Tags)>(StringComparer.Ordinal);
+        foreach (ITopicQueues topic in _queues.Keys)
+        {
+            TagList tags = topic.Tags;
+            string type = tags.Count > 0 ? tags[0].Value as string ?? "" : "";
+            byType[type] = (byType.GetValueOrDefault(type).Queued + topic.QueuedEvents, tags);
+        }
+
+        foreach ((long queued, TagList tags) in byType.Values)
+        {
+            yield return new Measurement<long>(queued, in tags);
+        }
+    }
 
     public Counter<long> TopicPublished { get; }
 

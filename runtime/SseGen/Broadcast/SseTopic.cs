@@ -2,7 +2,6 @@ using System.Diagnostics;
 using System.Diagnostics.Metrics;
 using System.Globalization;
 using System.Reflection;
-using System.Runtime.CompilerServices;
 using System.Security.Cryptography;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -21,7 +20,7 @@ namespace SseGen;
 /// Registered with a backplane (<c>AddSseRedisTopics</c>), a topic is shared by every server instead: see
 /// <see cref="PublishAsync"/> and <see cref="SubscribeAsync(string?, CancellationToken)"/>.
 /// </remarks>
-public sealed class SseTopic<T>
+public sealed class SseTopic<T> : ITopicQueues
 {
     private readonly Lock _lock = new();
     private readonly SseTopicOptions<T> _options;
@@ -30,9 +29,11 @@ public sealed class SseTopic<T>
     private readonly string _epoch;
     private readonly SseMetrics _metrics;
     private readonly TagList _tags;
-    private readonly StrongBox<TagList> _subscriberTags;
     private readonly ILogger _logger;
     private TopicSubscriber[] _subscribers = [];
+    // The live events every ring subscriber reads, and the lowest place one of them still needed at the last publish.
+    private readonly TopicLiveRing _live;
+    private long _oldestNeeded = 1;
     private TopicEntry[] _history = [];
     private int _historyHead;
     private int _historyCount;
@@ -73,7 +74,7 @@ public sealed class SseTopic<T>
         _epoch = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(4));
         _metrics = metrics;
         _tags = new TagList { { SseMetrics.TopicTypeTag, options.MetricName ?? typeof(T).Name } };
-        _subscriberTags = new StrongBox<TagList>(_tags);
+        _live = new TopicLiveRing(options.QueueCapacity);
         _logger = logger;
         _backplane = options.Backplane;
         Owner = owner;
@@ -228,7 +229,8 @@ public sealed class SseTopic<T>
                 }
             }
 
-            _subscribers = [.. _subscribers, subscriber];
+            subscriber.Join(_live.Head);
+            AddLocked(subscriber);
             LastUsed = Stopwatch.GetTimestamp();
         }
 
@@ -288,7 +290,8 @@ public sealed class SseTopic<T>
 
                 liveFrom = _cursorId;
                 livePosition = _cursor;
-                _subscribers = [.. _subscribers, subscriber];
+                subscriber.Join(_live.Head);
+                AddLocked(subscriber);
             }
         }
         catch
@@ -433,7 +436,10 @@ public sealed class SseTopic<T>
 
     private TopicSubscriber NewSubscriber(SseOverflowPolicy? overflowPolicy, List<SseFrame> replay)
     {
-        var subscriber = new TopicSubscriber(_options.QueueCapacity, _options.QueueMaxBytes, overflowPolicy ?? _options.OverflowPolicy, _metrics, _subscriberTags);
+        SseOverflowPolicy policy = overflowPolicy ?? _options.OverflowPolicy;
+        TopicSubscriber subscriber = policy == SseOverflowPolicy.LatestPerKey
+            ? new KeyedQueueSubscriber(_options.QueueCapacity, _options.QueueMaxBytes)
+            : new RingSubscriber(_live, _options.QueueCapacity, _options.QueueMaxBytes, policy);
         if (_options.RetryMilliseconds is { } retry)
         {
             long spread = (long)(retry * _options.RetryJitter * Random.Shared.NextDouble());
@@ -443,13 +449,26 @@ public sealed class SseTopic<T>
         return subscriber;
     }
 
-    /// <summary>Offers <paramref name="entry"/> to every subscriber; removes and returns those its policy ended.</summary>
+    /// <summary>
+    /// Appends <paramref name="entry"/> to the live ring once and offers it to every subscriber; removes and returns
+    /// those its policy ended. A ring subscriber costs the walk two reads, and a wake when it waits.
+    /// </summary>
     private List<TopicSubscriber>? OfferLocked(TopicEntry entry)
     {
+        _live.Append(entry, _oldestNeeded);
+        // Between moving the head and reading the subscribers' waiters: a reader arms its waiter, fences, then reads the
+        // head, so one of the two sees the other and no wake is lost.
+        Interlocked.MemoryBarrier();
         List<TopicSubscriber>? overflowed = null;
+        long oldestNeeded = entry.LiveSequence + 1;
         foreach (TopicSubscriber subscriber in _subscribers)
         {
             SseOverflowPolicy? action = subscriber.Offer(entry, out bool ended);
+            if (!ended && subscriber is RingSubscriber reader)
+            {
+                oldestNeeded = Math.Min(oldestNeeded, reader.Next);
+            }
+
             if (action is { } taken)
             {
                 _metrics.TopicOverflows.Add(1, [.. _tags, new(SseMetrics.OverflowActionTag, ActionName(taken))]);
@@ -467,6 +486,8 @@ public sealed class SseTopic<T>
             RemoveLocked(overflowed);
         }
 
+        _oldestNeeded = oldestNeeded;
+        _live.Release(oldestNeeded);
         return overflowed;
     }
 
@@ -581,6 +602,36 @@ public sealed class SseTopic<T>
         {
             _subscribers = kept;
             _metrics.TopicSubscribers.Add(-removed, in _tags);
+            if (kept.Length == 0)
+            {
+                _metrics.UntrackQueues(this);
+            }
+        }
+    }
+
+    private void AddLocked(TopicSubscriber subscriber)
+    {
+        _subscribers = [.. _subscribers, subscriber];
+        if (_subscribers.Length == 1)
+        {
+            // Counted by the queue-depth gauge while it has subscribers; a topic nobody reads is not walked.
+            _metrics.TrackQueues(this);
+        }
+    }
+
+    TagList ITopicQueues.Tags => _tags;
+
+    long ITopicQueues.QueuedEvents
+    {
+        get
+        {
+            long queued = 0;
+            foreach (TopicSubscriber subscriber in Volatile.Read(ref _subscribers))
+            {
+                queued += subscriber.Count;
+            }
+
+            return queued;
         }
     }
 

@@ -1,31 +1,24 @@
-using System.Diagnostics;
-using System.Runtime.CompilerServices;
-
 namespace SseGen;
 
 /// <summary>
-/// One subscriber's bounded queue of live events. The publisher only enqueues under the queue's own short lock and never
-/// waits for the reader: a full queue gets the policy, not back-pressure, so one slow client cannot hold up the others.
+/// One subscriber's live events on this server: what the publisher offers it, and what its stream takes. The publisher
+/// never waits for the reader: a subscriber that falls too far behind gets the policy, not back-pressure, so one slow
+/// client cannot hold up the others.
 /// </summary>
 /// <remarks>
-/// A reader that finds the queue empty leaves a work item (itself) rather than a task per wait, so a delivery to a waiting
-/// reader allocates nothing. The item is armed under the queue's lock and queued to the thread pool once, by whatever
-/// ends the wait first (an event, the end, or <see cref="Wake"/>), never under the publisher's feet.
+/// A reader that finds nothing to take leaves a work item (itself) rather than a task per wait, so a delivery to a
+/// waiting reader allocates nothing. The item is queued to the thread pool once, by whatever ends the wait first (an
+/// event, the end, or <see cref="Wake"/>), never run under the publisher's feet.
 /// </remarks>
-// The topic's tags by reference: a TagList is 144 bytes, held once per topic rather than once per idle subscriber.
-internal sealed class TopicSubscriber(int capacity, long maxBytes, SseOverflowPolicy policy, SseMetrics metrics, StrongBox<TagList> tags)
+internal abstract class TopicSubscriber
 {
-    private readonly Lock _lock = new();
-    private readonly Queue<TopicEntry> _queue = new();
-    private long _bytes;
-    // The reader waiting for an event; run on the thread pool, since the publisher holds the lock and must not write for it.
-    private IThreadPoolWorkItem? _waiter;
     private int _left;
 
     /// <summary>Aborts the connection under <see cref="SseOverflowPolicy.Disconnect"/>; set by the stream that writes the subscription.</summary>
     public Action? Abort { get; set; }
 
-    public SseTopicEndReason EndReason { get; private set; }
+    /// <summary>Why the topic stopped feeding the subscriber; <see cref="SseTopicEndReason.None"/> while it is fed.</summary>
+    public abstract SseTopicEndReason EndReason { get; }
 
     /// <summary>
     /// Live events up to this position are not delivered: a client that resumed on this server with an id from a server
@@ -33,157 +26,39 @@ internal sealed class TopicSubscriber(int capacity, long maxBytes, SseOverflowPo
     /// </summary>
     public UInt128 SkipThrough { get; set; }
 
+    /// <summary>How many live events wait for the subscriber now.</summary>
+    public abstract int Count { get; }
+
+    /// <summary>How many bytes of live frames wait for the subscriber now.</summary>
+    public abstract long Bytes { get; }
+
     /// <summary>Marks the subscriber gone from its shared topic; <see langword="true"/> only the first time.</summary>
     public bool TryLeave() => Interlocked.Exchange(ref _left, 1) == 0;
 
-    public int Count
+    /// <summary>Called under the topic's lock as the subscriber joins: it takes live events after <paramref name="head"/>.</summary>
+    public virtual void Join(long head)
     {
-        get
-        {
-            lock (_lock)
-            {
-                return _queue.Count;
-            }
-        }
     }
 
-    public long Bytes
-    {
-        get
-        {
-            lock (_lock)
-            {
-                return _bytes;
-            }
-        }
-    }
-
-    /// <summary>Queues <paramref name="entry"/>, or applies the policy.</summary>
-    /// <returns>What the policy did; <see langword="null"/> when the entry was queued without one.</returns>
-    public SseOverflowPolicy? Offer(TopicEntry entry, out bool ended)
-    {
-        lock (_lock)
-        {
-            ended = EndReason != SseTopicEndReason.None;
-            if (ended)
-            {
-                return null;
-            }
-
-            // An event larger than the byte bound still reaches a subscriber that has caught up.
-            if (_queue.Count == 0 || (_queue.Count < capacity && _bytes + entry.Length <= maxBytes))
-            {
-                EnqueueLocked(entry);
-                return null;
-            }
-
-            if (policy == SseOverflowPolicy.LatestPerKey && entry.Key is not null && RemoveKeyLocked(entry.Key)
-                && _queue.Count < capacity && _bytes + entry.Length <= maxBytes)
-            {
-                EnqueueLocked(entry);
-                return SseOverflowPolicy.LatestPerKey;
-            }
-
-            SseOverflowPolicy action = policy == SseOverflowPolicy.Disconnect ? SseOverflowPolicy.Disconnect : SseOverflowPolicy.EndStream;
-            EndLocked(action == SseOverflowPolicy.Disconnect ? SseTopicEndReason.Disconnected : SseTopicEndReason.EndedSlow);
-            ended = true;
-            return action;
-        }
-    }
+    /// <summary>Offers <paramref name="entry"/>, just appended to the topic's live ring, or applies the policy.</summary>
+    /// <returns>What the policy did; <see langword="null"/> when the entry was offered without one.</returns>
+    public abstract SseOverflowPolicy? Offer(TopicEntry entry, out bool ended);
 
     /// <summary>Takes the next live event, or says how to wait for one.</summary>
-    /// <param name="entry">The event, when one is queued.</param>
-    /// <param name="waiter">Queued to the thread pool once when there may be more, if nothing is queued now.</param>
+    /// <param name="entry">The event, when one is waiting.</param>
+    /// <param name="waiter">Queued to the thread pool once when there may be more, if nothing waits now.</param>
     /// <param name="ended">Whether the subscriber has ended, so there is nothing to wait for.</param>
-    public bool TryTake(out TopicEntry? entry, IThreadPoolWorkItem waiter, out bool ended)
-    {
-        lock (_lock)
-        {
-            if (_queue.TryDequeue(out entry))
-            {
-                _bytes -= entry.Length;
-                metrics.TopicQueueDepth.Add(-1, in tags.Value);
-                ended = false;
-                return true;
-            }
+    public abstract bool TryTake(out TopicEntry? entry, IThreadPoolWorkItem waiter, out bool ended);
 
-            ended = EndReason != SseTopicEndReason.None;
-            if (!ended)
-            {
-                // Armed under the lock the publisher enqueues under: an event that comes after this wakes the waiter.
-                _waiter = waiter;
-            }
-
-            return false;
-        }
-    }
-
-    public void End(SseTopicEndReason reason)
-    {
-        lock (_lock)
-        {
-            if (EndReason == SseTopicEndReason.None)
-            {
-                EndLocked(reason);
-            }
-        }
-    }
-
-    private void EnqueueLocked(TopicEntry entry)
-    {
-        _queue.Enqueue(entry);
-        _bytes += entry.Length;
-        metrics.TopicQueueDepth.Add(1, in tags.Value);
-        WakeLocked();
-    }
-
-    /// <summary>Removes the queued event of <paramref name="key"/>, keeping the others' order so ids still only increase.</summary>
-    private bool RemoveKeyLocked(string key)
-    {
-        bool removed = false;
-        for (int i = _queue.Count; i > 0; i--)
-        {
-            TopicEntry queued = _queue.Dequeue();
-            if (!removed && string.Equals(queued.Key, key, StringComparison.Ordinal))
-            {
-                removed = true;
-                _bytes -= queued.Length;
-                metrics.TopicQueueDepth.Add(-1, in tags.Value);
-            }
-            else
-            {
-                _queue.Enqueue(queued);
-            }
-        }
-
-        return removed;
-    }
-
-    private void EndLocked(SseTopicEndReason reason)
-    {
-        // What was queued is in the topic's history: the client gets it on resume, so the server need not hold it.
-        EndReason = reason;
-        metrics.TopicQueueDepth.Add(-_queue.Count, in tags.Value);
-        _queue.Clear();
-        _bytes = 0;
-        WakeLocked();
-    }
+    /// <summary>Stops feeding the subscriber; the first reason stands.</summary>
+    public abstract void End(SseTopicEndReason reason);
 
     /// <summary>Ends the reader's wait, if one is on, without an event: its token was cancelled, or it was disposed.</summary>
-    public void Wake()
-    {
-        lock (_lock)
-        {
-            WakeLocked();
-        }
-    }
+    public abstract void Wake();
 
-    private void WakeLocked()
-    {
-        if (_waiter is { } waiter)
-        {
-            _waiter = null;
-            ThreadPool.UnsafeQueueUserWorkItem(waiter, preferLocal: false);
-        }
-    }
+    /// <summary>What a full subscriber gets under a policy that does not keep it.</summary>
+    protected static SseTopicEndReason EndFor(SseOverflowPolicy policy) =>
+        policy == SseOverflowPolicy.Disconnect ? SseTopicEndReason.Disconnected : SseTopicEndReason.EndedSlow;
+
+    protected static void Run(IThreadPoolWorkItem waiter) => ThreadPool.UnsafeQueueUserWorkItem(waiter, preferLocal: false);
 }
