@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using System.Diagnostics.Metrics;
-using System.IO.Pipelines;
 using System.Runtime.CompilerServices;
 using Microsoft.AspNetCore.Connections;
 using Microsoft.AspNetCore.Http;
@@ -107,8 +106,8 @@ public static class SseResponse
             abortable.Abort = context.Abort;
         }
 
-        PipeWriter body = context.Response.BodyWriter;
-        var frames = new SseFrameWriter(body);
+        var output = new CoalescingBodyWriter(context.Response.BodyWriter);
+        var frames = new SseFrameWriter(output);
 
         // Host shutdown, the caller and a disconnect end the items; only the connection's own token cancels a flush.
         // Registered one by one on a plain source rather than linked: the generated endpoints pass RequestAborted as the
@@ -120,7 +119,7 @@ public static class SseResponse
         using CancellationTokenRegistration onCancelled = cancellationToken == context.RequestAborted ? default : cancellationToken.UnsafeRegister(CancelItems, itemsCancellation);
 
         SseMetrics metrics = SseMetrics.For(context.RequestServices?.GetService<IMeterFactory>());
-        var state = new SseStreamState(context, body, frames, metrics, SseMetrics.TagsFor(context, options), ToTimestampTicks(heartbeat), ToTimestampTicks(defaults.SendTimeout));
+        var state = new SseStreamState(context, context.Response.BodyWriter, output, frames, metrics, SseMetrics.TagsFor(context, options), ToTimestampTicks(heartbeat), ToTimestampTicks(defaults.SendTimeout));
         var loop = new SseStreamLoop<T>(state, frames, writeItem, metrics, options.RetryMilliseconds, itemsCancellation.Token, context.RequestAborted);
         using CancellationTokenRegistration onStopping = state.OnStopping(stopping, itemsCancellation, ShutdownTimeout(context));
         long startedAt = Stopwatch.GetTimestamp();

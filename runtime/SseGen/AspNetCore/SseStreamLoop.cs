@@ -77,6 +77,7 @@ internal sealed class SseStreamLoop<T>(SseStreamState state, SseFrameWriter fram
         }
         finally
         {
+            state.Commit();
             state.Gate.Release();
         }
     }
@@ -127,6 +128,8 @@ internal sealed class SseStreamLoop<T>(SseStreamState state, SseFrameWriter fram
         }
         finally
         {
+            // What the burst wrote and did not flush (it ended, or failed) goes to the body before anyone else may write.
+            state.Commit();
             state.Gate.Release();
         }
     }

@@ -10,7 +10,7 @@ namespace SseGen;
 /// What the monitor needs of one open stream. The gate is held while frames are written and flushed, by the stream's
 /// loop (once per burst of ready items) or by a heartbeat, so a heartbeat can never land inside an event.
 /// </summary>
-internal sealed class SseStreamState(HttpContext context, PipeWriter body, SseFrameWriter frames, SseMetrics metrics, TagList tags, long heartbeatTicks, long sendTimeoutTicks)
+internal sealed class SseStreamState(HttpContext context, PipeWriter body, CoalescingBodyWriter output, SseFrameWriter frames, SseMetrics metrics, TagList tags, long heartbeatTicks, long sendTimeoutTicks)
 {
     private readonly TagList _tags = tags;
     private CancellationTokenSource? _itemsCancellation;
@@ -50,10 +50,14 @@ internal sealed class SseStreamState(HttpContext context, PipeWriter body, SseFr
     /// <summary>Bytes written since the last flush began; call while holding the gate.</summary>
     public long UnflushedBytes => frames.BytesWritten - _flushedBytes;
 
+    /// <summary>Hands the frames written so far to the body without flushing it; call before releasing the gate.</summary>
+    public void Commit() => output.Commit();
+
     /// <summary>Flushes under the send timeout; call while holding the gate.</summary>
     [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
     public async ValueTask<FlushResult> FlushAsync(CancellationToken cancellationToken)
     {
+        output.Commit();
         _flushedBytes = frames.BytesWritten;
         Volatile.Write(ref _flushStarted, Stopwatch.GetTimestamp());
         FlushResult result;
@@ -176,6 +180,7 @@ internal sealed class SseStreamState(HttpContext context, PipeWriter body, SseFr
         }
         finally
         {
+            output.Commit();
             Gate.Release();
         }
     }

@@ -17,7 +17,8 @@ public sealed class SseStreamMonitorAllocationTests
         for (int i = 0; i < Streams; i++)
         {
             var pipe = new Pipe();
-            var state = new SseStreamState(new DefaultHttpContext(), pipe.Writer, new SseFrameWriter(pipe.Writer), SseMetrics.For(null), default, heartbeatTicks: 0, sendTimeoutTicks: 0);
+            var output = new CoalescingBodyWriter(pipe.Writer);
+            var state = new SseStreamState(new DefaultHttpContext(), pipe.Writer, output, new SseFrameWriter(output), SseMetrics.For(null), default, heartbeatTicks: 0, sendTimeoutTicks: 0);
             states.Add(state);
             monitor.Register(state);
         }

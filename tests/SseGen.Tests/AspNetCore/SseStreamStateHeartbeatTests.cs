@@ -24,8 +24,9 @@ public sealed class SseStreamStateHeartbeatTests
     public SseStreamStateHeartbeatTests()
     {
         var pipe = new Pipe();
-        _frames = new SseFrameWriter(pipe.Writer);
-        _state = new SseStreamState(new DefaultHttpContext(), pipe.Writer, _frames, SseMetrics.For(null), default, heartbeatTicks: Interval, sendTimeoutTicks: 0);
+        var output = new CoalescingBodyWriter(pipe.Writer);
+        _frames = new SseFrameWriter(output);
+        _state = new SseStreamState(new DefaultHttpContext(), pipe.Writer, output, _frames, SseMetrics.For(null), default, heartbeatTicks: Interval, sendTimeoutTicks: 0);
 
         // Made-up times from here on, all after the state's own first reading of the clock.
         _start = Stopwatch.GetTimestamp();
