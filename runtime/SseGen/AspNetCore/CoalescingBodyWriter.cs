@@ -53,4 +53,11 @@ internal sealed class CoalescingBodyWriter(PipeWriter body) : IBufferWriter<byte
     }
 
     public Span<byte> GetSpan(int sizeHint = 0) => GetMemory(sizeHint).Span;
+
+    /// <summary>Commits what was written, then flushes the body: a flush never leaves a burst's frames behind.</summary>
+    public ValueTask<FlushResult> FlushAsync(CancellationToken cancellationToken)
+    {
+        Commit();
+        return body.FlushAsync(cancellationToken);
+    }
 }

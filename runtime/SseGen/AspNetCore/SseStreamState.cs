@@ -10,7 +10,7 @@ namespace SseGen;
 /// What the monitor needs of one open stream. The gate is held while frames are written and flushed, by the stream's
 /// loop (once per burst of ready items) or by a heartbeat, so a heartbeat can never land inside an event.
 /// </summary>
-internal sealed class SseStreamState(HttpContext context, PipeWriter body, CoalescingBodyWriter output, SseFrameWriter frames, SseMetrics metrics, TagList tags, long heartbeatTicks, long sendTimeoutTicks)
+internal sealed class SseStreamState(HttpContext context, CoalescingBodyWriter output, SseFrameWriter frames, SseMetrics metrics, TagList tags, long heartbeatTicks, long sendTimeoutTicks)
 {
     private readonly TagList _tags = tags;
     private CancellationTokenSource? _itemsCancellation;
@@ -57,13 +57,12 @@ internal sealed class SseStreamState(HttpContext context, PipeWriter body, Coale
     [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
     public async ValueTask<FlushResult> FlushAsync(CancellationToken cancellationToken)
     {
-        output.Commit();
         _flushedBytes = frames.BytesWritten;
         Volatile.Write(ref _flushStarted, Stopwatch.GetTimestamp());
         FlushResult result;
         try
         {
-            result = await body.FlushAsync(cancellationToken).ConfigureAwait(false);
+            result = await output.FlushAsync(cancellationToken).ConfigureAwait(false);
         }
         finally
         {

@@ -30,8 +30,9 @@ internal sealed class RingSubscriber(TopicLiveRing ring, int capacity, long maxB
         get
         {
             long head = ring.Head;
+            long next = Next;
             // Best effort for diagnostics: entries that the publisher overwrote meanwhile count as nothing.
-            return !IsEnded && head >= Next && ring.At(Next) is { } oldest && ring.At(head) is { } newest
+            return !IsEnded && head >= next && ring.At(next) is { } oldest && ring.At(head) is { } newest
                 ? newest.LiveBytesBefore + newest.Length - oldest.LiveBytesBefore
                 : 0;
         }

@@ -26,7 +26,7 @@ public sealed class SseStreamStateHeartbeatTests
         var pipe = new Pipe();
         var output = new CoalescingBodyWriter(pipe.Writer);
         _frames = new SseFrameWriter(output);
-        _state = new SseStreamState(new DefaultHttpContext(), pipe.Writer, output, _frames, SseMetrics.For(null), default, heartbeatTicks: Interval, sendTimeoutTicks: 0);
+        _state = new SseStreamState(new DefaultHttpContext(), output, _frames, SseMetrics.For(null), default, heartbeatTicks: Interval, sendTimeoutTicks: 0);
 
         // Made-up times from here on, all after the state's own first reading of the clock.
         _start = Stopwatch.GetTimestamp();
