@@ -65,13 +65,14 @@ internal sealed class FanOutReport(FanOutOptions options, string loadAverageBefo
         IdleSample floor = _idle.First(s => s.Peer == Peers.KestrelFloor);
         md.AppendLine(CultureInfo.InvariantCulture, $"#### Idle scale: {floor.Streams:N0} subscribed streams held {floor.Hold.TotalSeconds:N0} s");
         md.AppendLine();
-        md.AppendLine("| Peer | streams | managed heap / stream | above the floor | working set / stream | heartbeats / stream |");
-        md.AppendLine("|---|---:|---:|---:|---:|---:|");
+        md.AppendLine("| Peer | streams | managed heap / stream | of it, Kestrel's idle pool blocks | held by the streams | above the floor | working set / stream | heartbeats / stream |");
+        md.AppendLine("|---|---:|---:|---:|---:|---:|---:|---:|");
         foreach (IdleSample sample in _idle)
         {
-            string above = sample.Peer == Peers.KestrelFloor ? "—" : Kilobytes(sample.HeapBytesPerStream - floor.HeapBytesPerStream);
+            // The floor's and each peer's own idle pool blocks are left out of both sides: they are the connection storm's, not a stream's.
+            string above = sample.Peer == Peers.KestrelFloor ? "—" : Kilobytes(sample.StreamBytesPerStream - floor.StreamBytesPerStream);
             md.AppendLine(string.Create(CultureInfo.InvariantCulture,
-                $"| {Peers.DisplayName(sample.Peer)} | {sample.Streams:N0} | {Kilobytes(sample.HeapBytesPerStream)} | {above} | {Kilobytes(sample.WorkingSetBytesPerStream)} | {sample.HeartbeatsPerStream:F1} |"));
+                $"| {Peers.DisplayName(sample.Peer)} | {sample.Streams:N0} | {Kilobytes(sample.HeapBytesPerStream)} | {Kilobytes(sample.PooledBytesPerStream)} | {Kilobytes(sample.StreamBytesPerStream)} | {above} | {Kilobytes(sample.WorkingSetBytesPerStream)} | {sample.HeartbeatsPerStream:F1} |"));
         }
 
         md.AppendLine();

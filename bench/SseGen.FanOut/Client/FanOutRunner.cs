@@ -187,10 +187,11 @@ internal sealed class FanOutRunner(FanOutOptions options)
             peer,
             streams,
             (double)(held.ManagedHeapBytes - before.ManagedHeapBytes) / streams,
+            (double)(held.PooledBytes - before.PooledBytes) / streams,
             (double)(held.WorkingSetBytes - before.WorkingSetBytes) / streams,
             heartbeats,
             options.IdleHold);
-        Console.WriteLine($"idle {Peers.DisplayName(peer)}: heap {sample.HeapBytesPerStream / 1024:F2} KB/stream, working set {sample.WorkingSetBytesPerStream / 1024:F2} KB/stream, {heartbeats:F1} heartbeats/stream");
+        Console.WriteLine($"idle {Peers.DisplayName(peer)}: heap {sample.HeapBytesPerStream / 1024:F2} KB/stream ({sample.PooledBytesPerStream / 1024:F2} KB of it Kestrel's idle pool blocks), working set {sample.WorkingSetBytesPerStream / 1024:F2} KB/stream, {heartbeats:F1} heartbeats/stream");
         return sample;
     }
 

@@ -44,4 +44,15 @@ internal sealed record FanOutSample(
 }
 
 /// <summary>One idle-scale run of one peer: what the server holds per open stream, and the heartbeats the driver saw.</summary>
-internal sealed record IdleSample(string Peer, int Streams, double HeapBytesPerStream, double WorkingSetBytesPerStream, double HeartbeatsPerStream, TimeSpan Hold);
+/// <param name="Peer">The peer's name (<see cref="Peers"/>).</param>
+/// <param name="Streams">Streams held open at once.</param>
+/// <param name="HeapBytesPerStream">The managed heap's growth with the streams open, after a full compacting collection, per stream.</param>
+/// <param name="PooledBytesPerStream">The growth of Kestrel's unrented pool blocks over the run, per stream: inside <paramref name="HeapBytesPerStream"/>, held by no stream.</param>
+/// <param name="WorkingSetBytesPerStream">The working set's growth, per stream.</param>
+/// <param name="HeartbeatsPerStream">Heartbeat comments each stream's client received while held.</param>
+/// <param name="Hold">How long the streams were held open.</param>
+internal sealed record IdleSample(string Peer, int Streams, double HeapBytesPerStream, double PooledBytesPerStream, double WorkingSetBytesPerStream, double HeartbeatsPerStream, TimeSpan Hold)
+{
+    /// <summary>What the open streams themselves hold, per stream: the heap's growth less the pool's idle blocks.</summary>
+    public double StreamBytesPerStream => HeapBytesPerStream - PooledBytesPerStream;
+}

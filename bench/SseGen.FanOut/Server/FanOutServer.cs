@@ -23,6 +23,7 @@ internal static class FanOutServer
 
     public static async Task<int> RunAsync()
     {
+        KestrelPoolGauge.Start();
         WebApplicationBuilder builder = WebApplication.CreateSlimBuilder();
         builder.Logging.SetMinimumLevel(LogLevel.Warning);
         builder.WebHost.ConfigureKestrel(kestrel =>
@@ -122,6 +123,7 @@ internal static class FanOutServer
             GC.GetTotalAllocatedBytes(precise: true),
             GC.GetTotalMemory(forceFullCollection: false),
             Environment.WorkingSet,
+            KestrelPoolGauge.PooledBytes,
             subscribers,
             Stopwatch.GetTimestamp(),
             Stopwatch.Frequency);

@@ -119,7 +119,9 @@ public static class SseResponse
         using CancellationTokenRegistration onCancelled = cancellationToken == context.RequestAborted ? default : cancellationToken.UnsafeRegister(CancelItems, itemsCancellation);
 
         SseMetrics metrics = SseMetrics.For(context.RequestServices?.GetService<IMeterFactory>());
-        var state = new SseStreamState(context, output, frames, metrics, SseMetrics.TagsFor(context, options), ToTimestampTicks(heartbeat), ToTimestampTicks(defaults.SendTimeout));
+        long heartbeatTicks = ToTimestampTicks(heartbeat);
+        long heartbeatPhase = heartbeatTicks > 0 ? Random.Shared.NextInt64(heartbeatTicks) : 0;
+        var state = new SseStreamState(context, output, frames, metrics, SseMetrics.TagsFor(context, options), heartbeatTicks, ToTimestampTicks(defaults.SendTimeout), heartbeatPhase);
         var loop = new SseStreamLoop<T>(state, frames, writeItem, metrics, options.RetryMilliseconds, itemsCancellation.Token, context.RequestAborted);
         using CancellationTokenRegistration onStopping = state.OnStopping(stopping, itemsCancellation, ShutdownTimeout(context));
         long startedAt = Stopwatch.GetTimestamp();

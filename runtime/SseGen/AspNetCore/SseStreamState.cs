@@ -10,7 +10,11 @@ namespace SseGen;
 /// What the monitor needs of one open stream. The gate is held while frames are written and flushed, by the stream's
 /// loop (once per burst of ready items) or by a heartbeat, so a heartbeat can never land inside an event.
 /// </summary>
-internal sealed class SseStreamState(HttpContext context, CoalescingBodyWriter output, SseFrameWriter frames, SseMetrics metrics, TagList tags, long heartbeatTicks, long sendTimeoutTicks)
+/// <remarks>
+/// <c>heartbeatPhaseTicks</c> is how much sooner than the interval the first heartbeat comes: a random share of the
+/// interval, so streams that opened together (a reconnect storm) heartbeat in different ticks instead of all in one.
+/// </remarks>
+internal sealed class SseStreamState(HttpContext context, CoalescingBodyWriter output, SseFrameWriter frames, SseMetrics metrics, TagList tags, long heartbeatTicks, long sendTimeoutTicks, long heartbeatPhaseTicks = 0)
 {
     private readonly TagList _tags = tags;
     private CancellationTokenSource? _itemsCancellation;
@@ -124,14 +128,16 @@ internal sealed class SseStreamState(HttpContext context, CoalescingBodyWriter o
         }
     }
 
-    public void OnTick(long now)
+    /// <summary>Checks the stream's send timeout, shutdown deadline and heartbeat at <paramref name="now"/>.</summary>
+    /// <returns><see langword="true"/> when a heartbeat was started.</returns>
+    public bool OnTick(long now)
     {
         long flushStarted = Volatile.Read(ref _flushStarted);
         if (sendTimeoutTicks > 0 && flushStarted != 0 && now - flushStarted > sendTimeoutTicks && Interlocked.Exchange(ref _timedOut, 1) == 0)
         {
             // The client stopped reading: free the connection and its buffers instead of waiting on it.
             context.Abort();
-            return;
+            return false;
         }
 
         long shutdownDeadline = Volatile.Read(ref _shutdownDeadline);
@@ -139,21 +145,24 @@ internal sealed class SseStreamState(HttpContext context, CoalescingBodyWriter o
         {
             // The host is stopping and the client did not take its last events in time: the one abort of a stopping stream.
             context.Abort();
-            return;
+            return false;
         }
 
         // Activity is seen as a change in the byte count since the previous tick, and dated at that tick: the earliest
         // the write can have been. So a heartbeat comes within the interval after the last write, never later, which
         // is what keeps a proxy's idle timeout set to the interval from cutting the stream.
         long written = frames.BytesWritten;
+        bool heartbeat = false;
         if (written != _bytesSeenAtLastTick)
         {
+            // The stream's first tick dates its opening earlier by its phase: its heartbeats come sooner, never later.
+            _lastActivity = _bytesSeenAtLastTick == -1 ? _previousTick - heartbeatPhaseTicks : _previousTick;
             _bytesSeenAtLastTick = written;
-            _lastActivity = _previousTick;
         }
         else if (heartbeatTicks > 0 && now - _lastActivity >= heartbeatTicks && Gate.Wait(0))
         {
             _ = WriteHeartbeatAsync();
+            heartbeat = true;
 
             // The comment is written before WriteHeartbeatAsync first waits, so its bytes are already counted.
             _bytesSeenAtLastTick = frames.BytesWritten;
@@ -161,6 +170,7 @@ internal sealed class SseStreamState(HttpContext context, CoalescingBodyWriter o
         }
 
         _previousTick = now;
+        return heartbeat;
     }
 
     private async Task WriteHeartbeatAsync()

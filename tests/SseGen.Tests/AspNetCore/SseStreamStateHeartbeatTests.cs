@@ -72,5 +72,32 @@ public sealed class SseStreamStateHeartbeatTests
         Assert.Equal(afterEvent + (2 * HeartbeatBytes), _frames.BytesWritten);
     }
 
+    [Fact]
+    public void FirstHeartbeat_ComesSoonerByTheStreamsPhase_ThenEveryInterval()
+    {
+        // Ticks a tenth of a second apart on the real clock's scale, so the moment between the state's own reading of the
+        // clock and the first made-up tick is a sliver of one.
+        long resolution = Stopwatch.Frequency / 10;
+        var pipe = new Pipe();
+        var output = new CoalescingBodyWriter(pipe.Writer);
+        var frames = new SseFrameWriter(output);
+        var state = new SseStreamState(new DefaultHttpContext(), output, frames, SseMetrics.For(null), default, heartbeatTicks: 10 * resolution, sendTimeoutTicks: 0, heartbeatPhaseTicks: 4 * resolution);
+        long start = Stopwatch.GetTimestamp();
+
+        for (int tick = 1; tick <= 5; tick++)
+        {
+            Assert.False(state.OnTick(start + (tick * resolution)), $"A heartbeat came at tick {tick}, before the phase.");
+        }
+
+        // Opened at 0 and dated 4 ticks earlier: due at 6, not at 10.
+        Assert.True(state.OnTick(start + (6 * resolution)));
+        Assert.Equal(HeartbeatBytes, frames.BytesWritten);
+
+        // From then on the phase is the heartbeat's own: the next is a whole interval later.
+        Assert.False(state.OnTick(start + (15 * resolution)));
+        Assert.True(state.OnTick(start + (16 * resolution)));
+        Assert.Equal(2 * HeartbeatBytes, frames.BytesWritten);
+    }
+
     private void Tick(int number) => _state.OnTick(_start + (number * Resolution));
 }
