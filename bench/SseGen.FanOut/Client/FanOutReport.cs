@@ -46,15 +46,15 @@ internal sealed class FanOutReport(FanOutOptions options, string loadAverageBefo
             : string.Create(CultureInfo.InvariantCulture, $"as fast as possible, {first.Events:N0} events");
         md.AppendLine(CultureInfo.InvariantCulture, $"#### {subscribers:N0} subscribers, {shape}");
         md.AppendLine();
-        md.AppendLine("| Peer | deliveries/s | vs Channel | server CPU µs / delivery | vs Channel | server B / delivery | p50 ms | p99 ms | delivered | client CPU µs / delivery | server kernel share | publish loop s |");
-        md.AppendLine("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
+        md.AppendLine("| Peer | deliveries/s | vs Channel | server CPU µs / delivery | vs Channel | server B / delivery | p50 ms | p99 ms | delivered | client CPU µs / delivery | server kernel share | publish loop s | of the B / delivery, Kestrel's pool growing |");
+        md.AppendLine("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
         FanOutSample? channel = samples.FirstOrDefault(s => s.Peer == Peers.Channel);
         foreach (FanOutSample sample in samples)
         {
             string name = sample.Peer == Peers.SseGen ? $"**{Peers.DisplayName(sample.Peer)}**" : Peers.DisplayName(sample.Peer);
             md.AppendLine(string.Create(CultureInfo.InvariantCulture,
                 $"| {name} | {sample.DeliveriesPerSecond:N0} | {Ratio(sample.DeliveriesPerSecond, channel?.DeliveriesPerSecond)} | {sample.ServerCpuMicrosecondsPerDelivery:F2} | {Ratio(sample.ServerCpuMicrosecondsPerDelivery, channel?.ServerCpuMicrosecondsPerDelivery)} | " +
-                $"{sample.AllocatedBytesPerDelivery:F2} | {sample.LatencyP50Milliseconds:F2} | {sample.LatencyP99Milliseconds:F2} | {sample.Deliveries:N0} / {sample.ExpectedDeliveries:N0} | {sample.ClientCpuMicrosecondsPerDelivery:F2} | {sample.ServerKernelShare:P0} | {sample.PublishSeconds:F2} |"));
+                $"{sample.AllocatedBytesPerDelivery:F2} | {sample.LatencyP50Milliseconds:F2} | {sample.LatencyP99Milliseconds:F2} | {sample.Deliveries:N0} / {sample.ExpectedDeliveries:N0} | {sample.ClientCpuMicrosecondsPerDelivery:F2} | {sample.ServerKernelShare:P0} | {sample.PublishSeconds:F2} | {sample.PoolGrowthBytesPerDelivery:F2} |"));
         }
 
         md.AppendLine();

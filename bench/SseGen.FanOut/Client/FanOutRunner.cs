@@ -151,7 +151,8 @@ internal sealed class FanOutRunner(FanOutOptions options)
             p50,
             p99,
             clientCpu.TotalMicroseconds / deliveries,
-            published.Seconds);
+            published.Seconds,
+            (double)(after.PoolAllocatedBytes - before.PoolAllocatedBytes) / deliveries);
     }
 
     private async Task<IdleSample> RunIdleAsync(string peer, int streams, LoopbackSource source, CancellationToken cancellationToken)

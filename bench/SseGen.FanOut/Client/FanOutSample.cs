@@ -23,6 +23,7 @@ internal enum PublishMode
 /// <param name="LatencyP99Milliseconds">99th percentile of the same.</param>
 /// <param name="ClientCpuMicrosecondsPerDelivery">The driver's own CPU per delivery, to show it shares the machine too.</param>
 /// <param name="PublishSeconds">How long the server's publish loop ran.</param>
+/// <param name="PoolGrowthBytesPerDelivery">Of <paramref name="AllocatedBytesPerDelivery"/>, what Kestrel's memory pool allocated to grow, per delivery.</param>
 internal sealed record FanOutSample(
     string Peer,
     int Subscribers,
@@ -38,7 +39,8 @@ internal sealed record FanOutSample(
     double LatencyP50Milliseconds,
     double LatencyP99Milliseconds,
     double ClientCpuMicrosecondsPerDelivery,
-    double PublishSeconds)
+    double PublishSeconds,
+    double PoolGrowthBytesPerDelivery)
 {
     public double DeliveriesPerSecond => Deliveries / WallSeconds;
 }

@@ -124,6 +124,7 @@ internal static class FanOutServer
             GC.GetTotalMemory(forceFullCollection: false),
             Environment.WorkingSet,
             KestrelPoolGauge.PooledBytes,
+            KestrelPoolGauge.AllocatedBytes,
             subscribers,
             Stopwatch.GetTimestamp(),
             Stopwatch.Frequency);

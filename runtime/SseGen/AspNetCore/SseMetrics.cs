@@ -21,6 +21,7 @@ internal sealed class SseMetrics
 
     private static readonly ConditionalWeakTable<IMeterFactory, SseMetrics> ByFactory = [];
     private static readonly Lazy<SseMetrics> WithoutFactory = new(() => new SseMetrics(new Meter(MeterName)));
+    private static readonly ConcurrentDictionary<string, StreamTags> TagsByRoute = new(StringComparer.Ordinal);
 
     private readonly ConcurrentDictionary<ITopicQueues, byte> _queues = new();
 
@@ -121,15 +122,28 @@ internal sealed class SseMetrics
     /// <summary>Why the replay store dropped events.</summary>
     public const string EvictionReasonTag = "reason";
 
-    /// <summary>The tags of every measurement of one stream; computed once per stream, so an event allocates nothing.</summary>
-    public static TagList TagsFor(HttpContext context, SseStreamOptions options)
+    /// <summary>
+    /// The tags of every measurement of one stream: one shared instance per route, so a stream holds a reference, not the
+    /// 144 bytes of a <see cref="TagList"/>, and an event allocates nothing.
+    /// </summary>
+    public static StreamTags TagsFor(HttpContext context, SseStreamOptions options)
     {
         // The route pattern or the endpoint's name, never the request path: a path carries user values, and every distinct
-        // tag value is a time series of its own. A stream with neither is measured untagged.
+        // tag value is a time series of its own. A stream with neither is measured untagged. Both come from the app's
+        // endpoints, so the cache holds one entry per endpoint.
         string? route = (context.GetEndpoint() as RouteEndpoint)?.RoutePattern.RawText ?? options.EndpointName;
-        return route is null ? default : new TagList { { RouteTag, route } };
+        return route is null ? StreamTags.None : TagsByRoute.GetOrAdd(route, static r => new StreamTags(new TagList { { RouteTag, r } }));
     }
 
     public static SseMetrics For(IMeterFactory? factory) =>
         factory is null ? WithoutFactory.Value : ByFactory.GetValue(factory, static f => new SseMetrics(f.Create(MeterName)));
+}
+
+/// <summary>A stream's measurement tags, shared by every stream of one route.</summary>
+internal sealed class StreamTags(TagList value)
+{
+    /// <summary>No tags: a stream with neither a route nor an endpoint name.</summary>
+    public static StreamTags None { get; } = new(default);
+
+    public readonly TagList Value = value;
 }

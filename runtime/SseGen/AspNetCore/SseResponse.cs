@@ -103,7 +103,7 @@ public static class SseResponse
         Start(context.Response);
         if (items is IAbortableItems abortable)
         {
-            abortable.Abort = context.Abort;
+            abortable.Connection = context;
         }
 
         var output = new CoalescingBodyWriter(context.Response.BodyWriter);

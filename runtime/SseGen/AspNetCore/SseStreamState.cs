@@ -14,9 +14,9 @@ namespace SseGen;
 /// <c>heartbeatPhaseTicks</c> is how much sooner than the interval the first heartbeat comes: a random share of the
 /// interval, so streams that opened together (a reconnect storm) heartbeat in different ticks instead of all in one.
 /// </remarks>
-internal sealed class SseStreamState(HttpContext context, CoalescingBodyWriter output, SseFrameWriter frames, SseMetrics metrics, TagList tags, long heartbeatTicks, long sendTimeoutTicks, long heartbeatPhaseTicks = 0)
+internal sealed class SseStreamState(HttpContext context, CoalescingBodyWriter output, SseFrameWriter frames, SseMetrics metrics, StreamTags tags, long heartbeatTicks, long sendTimeoutTicks, long heartbeatPhaseTicks = 0)
 {
-    private readonly TagList _tags = tags;
+    private readonly StreamTags _tags = tags;
     private CancellationTokenSource? _itemsCancellation;
     private TimeSpan _shutdownTimeout;
 
@@ -33,8 +33,8 @@ internal sealed class SseStreamState(HttpContext context, CoalescingBodyWriter o
 
     public SemaphoreSlim Gate { get; } = new(1, 1);
 
-    /// <summary>The stream's tags, held here once: the loop and the response read them by reference rather than copy 144 bytes each.</summary>
-    public ref readonly TagList Tags => ref _tags;
+    /// <summary>The stream's tags, shared by its route's streams: the loop and the response read them by reference rather than copy 144 bytes each.</summary>
+    public ref readonly TagList Tags => ref _tags.Value;
 
     public bool TimedOut => Volatile.Read(ref _timedOut) == 1;
 
@@ -179,8 +179,8 @@ internal sealed class SseStreamState(HttpContext context, CoalescingBodyWriter o
         {
             long before = frames.BytesWritten;
             frames.WriteComment("");
-            metrics.Heartbeats.Add(1, in _tags);
-            metrics.Bytes.Add(frames.BytesWritten - before, in _tags);
+            metrics.Heartbeats.Add(1, in _tags.Value);
+            metrics.Bytes.Add(frames.BytesWritten - before, in _tags.Value);
             await FlushAsync(context.RequestAborted).ConfigureAwait(false);
         }
         catch (Exception exception) when (exception is OperationCanceledException or IOException or ObjectDisposedException or InvalidOperationException)

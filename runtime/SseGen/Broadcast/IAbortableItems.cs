@@ -1,7 +1,11 @@
+using Microsoft.AspNetCore.Http;
+
 namespace SseGen;
 
 /// <summary>Items that may need to abort the connection they are written to (a topic's <see cref="SseOverflowPolicy.Disconnect"/>).</summary>
 internal interface IAbortableItems
 {
-    Action? Abort { set; }
+    /// <summary>The request whose connection the items are written to; set by <see cref="SseResponse"/> before it enumerates them.</summary>
+    /// <remarks>The request itself, not a delegate bound to its <c>Abort</c>: that would be 64 bytes more on every idle stream.</remarks>
+    HttpContext? Connection { set; }
 }

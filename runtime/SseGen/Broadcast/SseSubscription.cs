@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Diagnostics.Metrics;
 using System.Net.ServerSentEvents;
 using System.Threading.Tasks.Sources;
+using Microsoft.AspNetCore.Http;
 
 namespace SseGen;
 
@@ -23,7 +24,7 @@ public sealed class SseSubscription<T> : IAsyncEnumerable<SseFrame>, IAbortableI
     private readonly CancellationToken _cancellationToken;
     private TopicSubscriber? _subscriber;
     private int _enumerated;
-    private Action? _abort;
+    private HttpContext? _connection;
 
     internal SseSubscription(SseTopic<T> topic, string? lastEventId, SseOverflowPolicy? overflowPolicy, CancellationToken cancellationToken)
     {
@@ -57,8 +58,8 @@ public sealed class SseSubscription<T> : IAsyncEnumerable<SseFrame>, IAbortableI
     /// <returns>The stream to return from the contract's implementation; enumerating it elsewhere throws <see cref="NotSupportedException"/>.</returns>
     public IAsyncEnumerable<SseItem<T>> AsItems() => new EncodedEvents<SseItem<T>>(this);
 
-    // Aborts the client's connection under SseOverflowPolicy.Disconnect; set by SseResponse.
-    Action? IAbortableItems.Abort { set => _abort = value; }
+    // The client's request: its connection is aborted under SseOverflowPolicy.Disconnect; set by SseResponse.
+    HttpContext? IAbortableItems.Connection { set => _connection = value; }
 
     /// <inheritdoc />
     /// <exception cref="InvalidOperationException">The subscription was already enumerated.</exception>
@@ -85,7 +86,7 @@ public sealed class SseSubscription<T> : IAsyncEnumerable<SseFrame>, IAbortableI
 
     private void Joined(TopicSubscriber subscriber)
     {
-        subscriber.Abort = _abort;
+        subscriber.Connection = _connection;
         _subscriber = subscriber;
     }
 
@@ -221,7 +222,14 @@ public sealed class SseSubscription<T> : IAsyncEnumerable<SseFrame>, IAbortableI
 
         private void WakeOnCancel(TopicSubscriber subscriber)
         {
-            _cancelled = _subscriptionToken.UnsafeRegister(Wake, subscriber);
+            // SseResponse cancels the enumerator's token when the connection's is cancelled, so a subscription token that is
+            // the connection's own (the generated endpoints pass RequestAborted) needs no wake of its own: one callback
+            // node less on every idle stream.
+            if (_owner._connection is not { } connection || _subscriptionToken != connection.RequestAborted)
+            {
+                _cancelled = _subscriptionToken.UnsafeRegister(Wake, subscriber);
+            }
+
             _enumeratorCancelled = _enumeratorToken.UnsafeRegister(Wake, subscriber);
         }
 

@@ -508,7 +508,7 @@ public sealed class SseTopic<T> : ITopicQueues
         {
             if (subscriber.EndReason == SseTopicEndReason.Disconnected)
             {
-                subscriber.Abort?.Invoke();
+                subscriber.Connection?.Abort();
             }
         }
     }

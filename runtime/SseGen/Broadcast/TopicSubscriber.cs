@@ -1,3 +1,5 @@
+using Microsoft.AspNetCore.Http;
+
 namespace SseGen;
 
 /// <summary>
@@ -17,8 +19,8 @@ internal abstract class TopicSubscriber
     /// <summary>Where the topic holds the subscriber among its subscribers; -1 when it holds it nowhere. Under the topic's lock.</summary>
     public int Slot { get; set; } = -1;
 
-    /// <summary>Aborts the connection under <see cref="SseOverflowPolicy.Disconnect"/>; set by the stream that writes the subscription.</summary>
-    public Action? Abort { get; set; }
+    /// <summary>The request whose connection <see cref="SseOverflowPolicy.Disconnect"/> aborts; set by the stream that writes the subscription.</summary>
+    public HttpContext? Connection { get; set; }
 
     /// <summary>Why the topic stopped feeding the subscriber; <see cref="SseTopicEndReason.None"/> while it is fed.</summary>
     public abstract SseTopicEndReason EndReason { get; }

@@ -26,7 +26,7 @@ public sealed class SseStreamStateHeartbeatTests
         var pipe = new Pipe();
         var output = new CoalescingBodyWriter(pipe.Writer);
         _frames = new SseFrameWriter(output);
-        _state = new SseStreamState(new DefaultHttpContext(), output, _frames, SseMetrics.For(null), default, heartbeatTicks: Interval, sendTimeoutTicks: 0);
+        _state = new SseStreamState(new DefaultHttpContext(), output, _frames, SseMetrics.For(null), StreamTags.None, heartbeatTicks: Interval, sendTimeoutTicks: 0);
 
         // Made-up times from here on, all after the state's own first reading of the clock.
         _start = Stopwatch.GetTimestamp();
@@ -81,7 +81,7 @@ public sealed class SseStreamStateHeartbeatTests
         var pipe = new Pipe();
         var output = new CoalescingBodyWriter(pipe.Writer);
         var frames = new SseFrameWriter(output);
-        var state = new SseStreamState(new DefaultHttpContext(), output, frames, SseMetrics.For(null), default, heartbeatTicks: 10 * resolution, sendTimeoutTicks: 0, heartbeatPhaseTicks: 4 * resolution);
+        var state = new SseStreamState(new DefaultHttpContext(), output, frames, SseMetrics.For(null), StreamTags.None, heartbeatTicks: 10 * resolution, sendTimeoutTicks: 0, heartbeatPhaseTicks: 4 * resolution);
         long start = Stopwatch.GetTimestamp();
 
         for (int tick = 1; tick <= 5; tick++)

@@ -18,8 +18,8 @@ public sealed class SseTopicEndpointPolicyTests
         SseSubscription<Tick> ends = topic.SubscribeAsync(null, Ct);
         SseSubscription<Tick> disconnects = topic.SubscribeAsync(null, SseOverflowPolicy.Disconnect, Ct);
         SseSubscription<Tick> keepsLatest = topic.SubscribeAsync(null, SseOverflowPolicy.LatestPerKey, Ct);
-        int aborts = 0;
-        ((IAbortableItems)disconnects).Abort = () => aborts++;
+        var connection = new AbortCountingContext();
+        ((IAbortableItems)disconnects).Connection = connection.Context;
         await using IAsyncEnumerator<SseFrame> endsReader = ends.GetAsyncEnumerator(Ct);
         await using IAsyncEnumerator<SseFrame> disconnectsReader = disconnects.GetAsyncEnumerator(Ct);
         await using IAsyncEnumerator<SseFrame> latestReader = keepsLatest.GetAsyncEnumerator(Ct);
@@ -32,7 +32,7 @@ public sealed class SseTopicEndpointPolicyTests
 
         Assert.Equal(SseTopicEndReason.EndedSlow, ends.EndReason);
         Assert.Equal(SseTopicEndReason.Disconnected, disconnects.EndReason);
-        Assert.Equal(1, aborts);
+        Assert.Equal(1, connection.Aborts);
         Assert.Equal(SseTopicEndReason.None, keepsLatest.EndReason);
         Assert.Equal([9L, 10L], TakeReady(latestReader, out _).Select(Sequence));
         Assert.Equal(1, topic.SubscriberCount);

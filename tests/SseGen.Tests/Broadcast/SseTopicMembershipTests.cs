@@ -1,3 +1,6 @@
+using System.Net.Sockets;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
 using static SseGen.Tests.Broadcast.TopicTestKit;
 
 namespace SseGen.Tests.Broadcast;
@@ -5,6 +8,42 @@ namespace SseGen.Tests.Broadcast;
 /// <summary>Subscribers joining and leaving in any order: each one that stays is fed, each one that left is not.</summary>
 public sealed class SseTopicMembershipTests
 {
+    [Fact]
+    public async Task ClientThatLeaves_AnIdleSubscriptionOnItsOwnRequestAborted_LeavesTheTopic()
+    {
+        // The subscription's token is the connection's own, as the generated endpoints pass it: its wake rides on the
+        // stream's items token, which the stream cancels when the connection goes.
+        SseTopic<Tick> topic = Topic();
+        var ended = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        await using LoopbackApp app = await LoopbackApp.StartAsync(web =>
+            web.MapGet("/ticks", async (HttpContext context) =>
+            {
+                try
+                {
+                    await SseResponse.StreamAsync(context, topic.SubscribeAsync(null, context.RequestAborted), static (w, frame) => w.WriteFrame(frame), new SseStreamOptions { HeartbeatInterval = TimeSpan.Zero }, context.RequestAborted);
+                }
+                finally
+                {
+                    ended.TrySetResult();
+                }
+            }));
+        CancellationToken ct = TestTimeout.After(20);
+        NetworkStream stream = await app.SendGetAsync("/ticks", ct);
+        var reader = new StrictChunkedReader(stream);
+        (string status, _) = await reader.ReadResponseHeadAsync(ct);
+        Assert.Equal("HTTP/1.1 200 OK", status);
+        for (int i = 0; i < 200 && topic.SubscriberCount == 0; i++)
+        {
+            await Task.Delay(10, ct);
+        }
+
+        Assert.Equal(1, topic.SubscriberCount);
+        await stream.DisposeAsync();
+
+        await ended.Task.WaitAsync(ct);
+        Assert.Equal(0, topic.SubscriberCount);
+    }
+
     [Fact]
     public async Task LeavingInAnyOrder_KeepsEveryOtherSubscriberFed_AndCountsRight()
     {

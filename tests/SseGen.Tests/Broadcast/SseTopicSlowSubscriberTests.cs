@@ -70,12 +70,12 @@ public sealed class SseTopicSlowSubscriberTests
     public async Task DisconnectPolicy_AbortsTheConnection_OfTheSlowSubscriberOnly()
     {
         SseTopic<Tick> topic = Topic(o => { o.QueueCapacity = 2; o.OverflowPolicy = SseOverflowPolicy.Disconnect; });
-        int slowAborts = 0;
-        int fastAborts = 0;
+        var slowConnection = new AbortCountingContext();
+        var fastConnection = new AbortCountingContext();
         SseSubscription<Tick> slow = topic.SubscribeAsync(null, TestContext.Current.CancellationToken);
-        ((IAbortableItems)slow).Abort = () => slowAborts++;
+        ((IAbortableItems)slow).Connection = slowConnection.Context;
         SseSubscription<Tick> fast = topic.SubscribeAsync(null, TestContext.Current.CancellationToken);
-        ((IAbortableItems)fast).Abort = () => fastAborts++;
+        ((IAbortableItems)fast).Connection = fastConnection.Context;
         await using IAsyncEnumerator<SseFrame> slowReader = slow.GetAsyncEnumerator(TestContext.Current.CancellationToken);
         await using IAsyncEnumerator<SseFrame> fastReader = fast.GetAsyncEnumerator(TestContext.Current.CancellationToken);
         ValueTask<bool> slowPending = slowReader.MoveNextAsync();
@@ -92,8 +92,8 @@ public sealed class SseTopicSlowSubscriberTests
             TakeReady(fastReader, out fastPending);
         }
 
-        Assert.Equal(1, slowAborts);
-        Assert.Equal(0, fastAborts);
+        Assert.Equal(1, slowConnection.Aborts);
+        Assert.Equal(0, fastConnection.Aborts);
         Assert.Equal(SseTopicEndReason.Disconnected, slow.EndReason);
         Assert.Equal(SseTopicEndReason.None, fast.EndReason);
         Assert.False(await slowReader.MoveNextAsync());
