@@ -192,11 +192,20 @@ public sealed class ShutdownTests(ITestOutputHelper output)
         }
     }
 
+    /// <summary>
+    /// Waits until <paramref name="value"/> is non-zero and has not moved for four checks 300 ms apart. One quiet check
+    /// was not enough on a loaded machine: a producer that is merely not scheduled for 300 ms looks stuck, the flush is
+    /// not yet waiting on the client, and the stream then ends before the shutdown timeout.
+    /// </summary>
     private static async Task WaitForStableAsync(Func<int> value, CancellationToken ct)
     {
+        const int QuietChecks = 4;
         int seen = -1;
-        while (value() is var now && (now == 0 || now != seen))
+        int quiet = 0;
+        while (quiet < QuietChecks)
         {
+            int now = value();
+            quiet = now != 0 && now == seen ? quiet + 1 : 0;
             seen = now;
             await Task.Delay(300, ct);
         }
