@@ -125,6 +125,24 @@ public sealed class SharedContractTests(TestAppServer server) : IClassFixture<Te
     }
 
     [Fact]
+    public async Task ResumeFromAnIdTheTopicDoesNotHold_SkipsHistoryLost_ThenGetsLiveQuotes()
+    {
+        // The server answers with history-lost, whose data is the id sent back, not a Quote: the client must not read it
+        // as one (it threw on the JSON before), and goes on to the live quotes.
+        SseTopic<Quote> topic = server.App.Services.GetRequiredService<MarketFeeds>().QuoteTopic("LOST");
+        await topic.PublishAsync(new Quote("LOST", 1m, 1.5m), Ct);
+        await using IAsyncEnumerator<SseItem<Quote>> quotes = Market.Quotes("LOST", "another-history:42", Ct).GetAsyncEnumerator(Ct);
+        ValueTask<bool> moved = quotes.MoveNextAsync();
+        await TopicWaits.ForSubscribersAsync(topic, 1);
+        SseFrame live = await topic.PublishAsync(new Quote("LOST", 2m, 2.5m), Ct);
+
+        Assert.True(await moved);
+        Assert.Equal("quote", quotes.Current.EventType);
+        Assert.Equal(2m, quotes.Current.Data.Bid);
+        Assert.Equal(live.Id, quotes.Current.EventId);
+    }
+
+    [Fact]
     public async Task TopicBehindTheContract_IsWrittenAsTheTopicsFrames_WithTheEventTypeOfTheSseEventAttribute()
     {
         SseTopic<Quote> topic = server.App.Services.GetRequiredService<MarketFeeds>().QuoteTopic("WIRE");

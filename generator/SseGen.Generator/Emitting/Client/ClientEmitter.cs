@@ -15,6 +15,9 @@ namespace SseGen.Generator.Emitting.Client
     /// </summary>
     internal static class ClientEmitter
     {
+        // The event a resume gets when its id is no longer held (ISseReplayStore.HistoryLostEventType on the server).
+        private const string HistoryLostEventType = "history-lost";
+
         public static void Emit(SourceProductionContext context, ContractClientSpec client)
         {
             context.AddSource(client.HintName, Emit(client).ToSourceText());
@@ -187,8 +190,20 @@ namespace SseGen.Generator.Emitting.Client
                         w.Line("return true;");
                         break;
                     case ItemKind.SseItemString:
+                        w.Line("value = " + Decode(null, jsonFields) + ";");
+                        w.Line("return true;");
+                        break;
                     case ItemKind.SseItemJson:
-                        w.Line("value = " + Decode(items.Kind == ItemKind.SseItemString ? null : items.Data, jsonFields) + ";");
+                        // Every type is the stream's but the resume's history-lost, whose data is the id the client sent,
+                        // not JSON of the item: skipped and counted, as a T stream skips it, never decoded as an item.
+                        using (w.Block("if (eventType == " + Literal(HistoryLostEventType) + ")"))
+                        {
+                            w.Line("value = default!;");
+                            w.Line("return false;");
+                        }
+
+                        w.Line();
+                        w.Line("value = " + Decode(items.Data, jsonFields) + ";");
                         w.Line("return true;");
                         break;
                     case ItemKind.Union:

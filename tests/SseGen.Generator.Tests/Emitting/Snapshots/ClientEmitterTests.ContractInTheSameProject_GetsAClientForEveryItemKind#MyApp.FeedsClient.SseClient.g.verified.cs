@@ -113,6 +113,12 @@ namespace MyApp
 
         private static bool ReadPrices(string eventType, global::System.ReadOnlySpan<byte> data, out global::MyApp.Price value)
         {
+            if (eventType == "history-lost")
+            {
+                value = default!;
+                return false;
+            }
+
             value = global::System.Text.Json.JsonSerializer.Deserialize(data, s_priceInfo)!;
             return true;
         }
