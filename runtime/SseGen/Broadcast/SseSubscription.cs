@@ -160,7 +160,10 @@ public sealed class SseSubscription<T> : IAsyncEnumerable<SseFrame>, IAbortableI
                 _replay = null;
             }
 
-            // Reset before the wait is armed: once armed, the work item may complete the move on another thread.
+            // Reset before the wait is armed: once armed, the work item may complete the move on another thread. So is
+            // the frame handed out last, which is the caller's no longer (it asked for the next): an idle stream does not
+            // keep it (for a fresh stream, its jittered retry: frame).
+            Current = null!;
             _move.Reset();
             TopicSubscriber? subscriber = _subscriber;
             if (TryTake(subscriber, out bool ended))

@@ -91,6 +91,27 @@ public sealed class TopicLiveRingTests
     }
 
     [Fact]
+    public async Task WaitingReader_HoldsNotTheFrameItHandedOutLast()
+    {
+        // A fresh subscriber's first frame is its own jittered retry:, held by nothing else: once the reader waits for
+        // the next, an idle stream must not keep it.
+        SseTopic<Tick> topic = Topic(o => o.RetryMilliseconds = 1000);
+        await using IAsyncEnumerator<SseFrame> reader = topic.SubscribeAsync(null, TestContext.Current.CancellationToken).GetAsyncEnumerator(TestContext.Current.CancellationToken);
+        WeakReference retry = await TakeRetryFrameAsync(reader);
+        ValueTask<bool> waiting = reader.MoveNextAsync();
+        Assert.False(waiting.IsCompleted);
+
+        GC.Collect();
+        GC.WaitForPendingFinalizers();
+        GC.Collect();
+
+        Assert.False(retry.IsAlive, "The waiting reader still holds the retry: frame it handed out.");
+        SseFrame published = await topic.PublishAsync(new Tick(1, "e"), TestContext.Current.CancellationToken);
+        Assert.True(await waiting);
+        Assert.Same(published, reader.Current);
+    }
+
+    [Fact]
     public async Task SubscriberFarBehind_ReadsEveryEventInOrder_AcrossTheRingsGrowth()
     {
         SseTopic<Tick> topic = Topic(o => o.QueueCapacity = 100);
@@ -133,6 +154,14 @@ public sealed class TopicLiveRingTests
         await idle.DisposeAsync();
         await reading.DisposeAsync();
         Assert.Equal(0, meter["ssegen.topic.queue.depth"]);
+    }
+
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
+    private static async Task<WeakReference> TakeRetryFrameAsync(IAsyncEnumerator<SseFrame> reader)
+    {
+        Assert.True(await reader.MoveNextAsync());
+        Assert.StartsWith("retry: ", System.Text.Encoding.UTF8.GetString(reader.Current.Utf8.Span), StringComparison.Ordinal);
+        return new WeakReference(reader.Current);
     }
 
     private static async Task<WeakReference> PublishAndTakeAsync(SseTopic<Tick> topic, IAsyncEnumerator<SseFrame> reader, int count)
