@@ -150,10 +150,17 @@ namespace SseGen.Generator
             // The TypeScript client, for a project that sets SseGenClientScript: what each endpoint's client needs, no more,
             // so an edit that changes only the C# side emits no client again.
             IncrementalValueProvider<EquatableArray<ClientEndpointSpec>> clients = endpoints
-                .Select(static (e, _) => new ClientEndpointSpec(e.Route.OwnerName.TrimStart('@'), e.Route.OwnerQualifiedName.TrimStart('@'), e.Route.Member.TrimStart('@'), e.Route.Pattern, e.Client))
+                .Select(static (e, _) => ClientEndpointSpec.For(e))
                 .Collect()
                 .Select(static (c, _) => c.Sort(ClientEndpointSpec.Ordinal).ToEquatableArray())
                 .WithTrackingName(TrackingNames.ClientEndpoints);
+
+            // And the referenced contracts' endpoints, which this server maps as its own: a front end calls them here too.
+            IncrementalValueProvider<EquatableArray<ClientEndpointSpec>> scriptEndpoints = clients
+                .Combine(referencedContracts)
+                .Select(static (input, _) => input.Right.Count == 0
+                    ? input.Left
+                    : input.Left.Concat(input.Right.Select(ClientEndpointSpec.For)).OrderBy(c => c, Comparer<ClientEndpointSpec>.Create(ClientEndpointSpec.Ordinal)).ToEquatableArray());
 
             // The app's JSON contract, from the first context (by name) that states its options; else ASP.NET Core's web defaults.
             IncrementalValueProvider<JsonContractSpec> contract = context.SyntaxProvider
@@ -171,7 +178,7 @@ namespace SseGen.Generator
                 .Select(static (input, _) => input.Left.GlobalOptions.TryGetValue("build_property.SseGenClientScript", out string? value)
                     && string.Equals(value?.Trim(), "true", StringComparison.OrdinalIgnoreCase) ? input.Right : null)
                 .WithTrackingName(TrackingNames.ClientScriptOptions);
-            context.RegisterSourceOutput(clients.Combine(contract).Combine(clientScriptFor).Combine(canMap), static (spc, input) =>
+            context.RegisterSourceOutput(scriptEndpoints.Combine(contract).Combine(clientScriptFor).Combine(canMap), static (spc, input) =>
             {
                 if (input.Right && input.Left.Right is { } assembly && input.Left.Left.Left.Count > 0)
                 {

@@ -117,6 +117,29 @@ public sealed class ReferencedContractTests
     }
 
     [Fact]
+    public void ServerWithTheClientScript_GivesTheReferencedContractsEndpoints_AClientBesideItsOwn()
+    {
+        // The server maps the contract's endpoints as its own, so a front end served by it calls them there too.
+        (Compilation output, GeneratorDriverRunResult run) = GeneratorRunner.Run(
+            ServerOf(Server + """
+
+                public static class Feeds
+                {
+                    [SseEndpoint("/shop/status")]
+                    public static IAsyncEnumerable<string> Status() => throw new NotImplementedException();
+                }
+                """, ContractReference()),
+            BuildProperties.ClientScript);
+
+        string script = Source(run, ClientScriptEmitter.HintName);
+        Assert.Contains("/shop/status", script, StringComparison.Ordinal);
+        Assert.Contains("/prices/", script, StringComparison.Ordinal);
+        Assert.Contains("/prices/news", script, StringComparison.Ordinal);
+        Assert.Contains("price: json", script, StringComparison.Ordinal);
+        GeneratorSnapshot.AssertCompilesWithoutWarnings(output);
+    }
+
+    [Fact]
     public void ProjectWithAClientOfTheContract_CallsItsServer_AndMapsNoneOfIt()
     {
         const string gateway = """

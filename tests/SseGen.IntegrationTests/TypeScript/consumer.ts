@@ -1,6 +1,6 @@
 // Uses every endpoint, event and payload field of the test app's generated client: it must compile under --strict.
-import { bindings, feeds, greetings, guarded, iSentinelFeeds, policies, relay, rooms, setBaseUrl, validated, waiting } from "./sse-client.js";
-import type { Joined, Price, Said, SseStream, Tick } from "./sse-client.js";
+import { bindings, feeds, greetings, guarded, iMarketFeeds, iSentinelFeeds, policies, relay, rooms, setBaseUrl, validated, waiting } from "./sse-client.js";
+import type { Closed, Joined, Opened, Price, Quote, Said, SseStream, Tick, Trade } from "./sse-client.js";
 
 setBaseUrl("");
 
@@ -42,6 +42,14 @@ policies.once().on("message", (text: string) => text);
 policies.partners().on("message", (text: string) => text);
 iSentinelFeeds.chunks({ count: 3, fail: false }).on("message", (c) => c.text.length + c.index).onEnd(() => undefined);
 iSentinelFeeds.notes.fetch({ count: 3 }).on("note", (n) => n.text).onEnd(() => undefined);
+// The referenced contract's endpoints, which the test app maps as its own.
+iMarketFeeds.quotes("ACME").on("quote", (q: Quote) => `${q.symbol} ${q.bid - q.ask}`);
+iMarketFeeds.trades.fetch("ACME", { count: 3 }).on("trade", (t: Trade) => `${t.symbol} ${t.sequence} ${t.price}`);
+iMarketFeeds.session("ACME", { trades: 2 })
+    .on("opened", (o: Opened) => `${o.symbol} ${o.trades}`)
+    .on("trade", (t) => t.price)
+    .on("closed", (c: Closed) => c.symbol)
+    .onEnd(() => undefined);
 relay.raw({ upstream: "http://127.0.0.1:1/stream", comments: true }).on("message_start", (text: string) => text);
 rooms.join("lobby").on("tick", (t) => tick(t));
 rooms.join.fetch("lobby", { headers: { "X-Tenant": "acme" } }).on("tick", (t) => tick(t));

@@ -8,6 +8,10 @@ namespace SseGen.Generator.Model.Client
     /// <param name="Client">Its URL, events and JSON.</param>
     internal sealed record ClientEndpointSpec(string Owner, string QualifiedOwner, string Member, string Pattern, ClientSpec Client)
     {
+        /// <summary>What the client needs of <paramref name="endpoint"/>, and no more.</summary>
+        public static ClientEndpointSpec For(EndpointSpec endpoint) =>
+            new ClientEndpointSpec(endpoint.Route.OwnerName.TrimStart('@'), endpoint.Route.OwnerQualifiedName.TrimStart('@'), endpoint.Route.Member.TrimStart('@'), endpoint.Route.Pattern, endpoint.Client);
+
         public static int Ordinal(ClientEndpointSpec x, ClientEndpointSpec y)
         {
             int byOwner = string.CompareOrdinal(x.QualifiedOwner, y.QualifiedOwner);
