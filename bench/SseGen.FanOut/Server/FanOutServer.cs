@@ -21,9 +21,12 @@ internal static class FanOutServer
     // One publish loop at a time (the driver never overlaps them), so the sequence needs no lock of its own.
     private static long _sequence;
 
+    private static AllocationSampler? _allocations;
+
     public static async Task<int> RunAsync()
     {
         KestrelPoolGauge.Start();
+        _allocations = AllocationSampler.StartIfAsked();
         WebApplicationBuilder builder = WebApplication.CreateSlimBuilder();
         builder.Logging.SetMinimumLevel(LogLevel.Warning);
         builder.WebHost.ConfigureKestrel(kestrel =>
@@ -111,6 +114,11 @@ internal static class FanOutServer
 
     private static ServerStats ReadStats(int subscribers, bool collect)
     {
+        if (_allocations is { } sampler && !collect)
+        {
+            Console.WriteLine(sampler.TakeReport());
+        }
+
         if (collect)
         {
             // A full, compacting collection, so the heap holds what live streams keep, not garbage.
