@@ -132,7 +132,27 @@ public static class SseResponse
         WarnOnceIfHttp10(context, options, logger);
         try
         {
-            bool cancelled = await loop.WriteItemsAsync(items).ConfigureAwait(false);
+            // The loop's steps, awaited here: one suspended state machine per waiting stream (see SseStreamLoop.Enumerate).
+            try
+            {
+                await using IAsyncEnumerator<T> enumerator = loop.Enumerate(items);
+                ValueTask<bool> next = enumerator.MoveNextAsync();
+                if (!next.IsCompleted)
+                {
+                    await loop.SendHeadAsync(next).ConfigureAwait(false);
+                }
+
+                while (await next.ConfigureAwait(false))
+                {
+                    next = await loop.WriteBurstAsync(enumerator).ConfigureAwait(false);
+                }
+            }
+            catch (OperationCanceledException) when (loop.EndedByItsToken)
+            {
+                // The items ended on their token (host stopping, or the caller): what was written is still delivered.
+            }
+
+            bool cancelled = loop.Cancelled;
 
             // Only items that ran out say the stream is complete: a stopped or cancelled stream may be resumed, so no sentinel.
             await loop.EndAsync(cancelled ? null : options.EndSentinel).ConfigureAwait(false);
