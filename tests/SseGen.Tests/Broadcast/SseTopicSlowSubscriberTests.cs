@@ -1,3 +1,6 @@
+using System.Net.Sockets;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
 using static SseGen.Tests.Broadcast.TopicTestKit;
 
 namespace SseGen.Tests.Broadcast;
@@ -64,6 +67,51 @@ public sealed class SseTopicSlowSubscriberTests
 
         Assert.Equal(3, maxQueued);
         Assert.Equal(SseTopicEndReason.EndedSlow, slow.EndReason);
+    }
+
+    [Fact]
+    public async Task DisconnectPolicy_ThroughTheStream_AbortsTheClientsConnection_RatherThanEndingTheBody()
+    {
+        // End to end: the stream hands its request to the subscription, and the topic aborts that connection. Were it
+        // not handed over, the stream would end its body cleanly (with the last chunk) once the topic dropped it.
+        SseTopic<Tick> topic = Topic(o => { o.QueueCapacity = 2; o.OverflowPolicy = SseOverflowPolicy.Disconnect; });
+        var subscribed = new TaskCompletionSource<SseSubscription<Tick>>(TaskCreationOptions.RunContinuationsAsynchronously);
+        var ended = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        await using LoopbackApp app = await LoopbackApp.StartAsync(web =>
+            web.MapGet("/ticks", async (HttpContext context) =>
+            {
+                try
+                {
+                    SseSubscription<Tick> subscription = topic.SubscribeAsync(null, context.RequestAborted);
+                    subscribed.TrySetResult(subscription);
+                    await SseResponse.StreamAsync(context, subscription, static (w, frame) => w.WriteFrame(frame), new SseStreamOptions { HeartbeatInterval = TimeSpan.Zero }, context.RequestAborted);
+                }
+                finally
+                {
+                    ended.TrySetResult();
+                }
+            }));
+        CancellationToken ct = TestTimeout.After(30);
+        await using NetworkStream stream = await app.SendGetAsync("/ticks", ct);
+        stream.Socket.ReceiveBufferSize = 4096;
+        var reader = new StrictChunkedReader(stream);
+        Assert.Equal("HTTP/1.1 200 OK", (await reader.ReadResponseHeadAsync(ct)).Status);
+        SseSubscription<Tick> slow = await subscribed.Task.WaitAsync(ct);
+        for (int i = 0; i < 200 && topic.SubscriberCount == 0; i++)
+        {
+            await Task.Delay(10, ct);
+        }
+
+        // The client reads no more: large events fill the socket and Kestrel's buffer, then the topic's bound of two.
+        string large = new('x', 60_000);
+        for (int i = 0; i < 400 && slow.EndReason == SseTopicEndReason.None; i++)
+        {
+            await topic.PublishAsync(new Tick(i, large), ct);
+        }
+
+        Assert.Equal(SseTopicEndReason.Disconnected, slow.EndReason);
+        await ended.Task.WaitAsync(ct);
+        await Assert.ThrowsAnyAsync<Exception>(async () => await reader.ReadToEndAsync(ct));
     }
 
     [Fact]
