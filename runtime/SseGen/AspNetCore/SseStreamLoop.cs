@@ -20,11 +20,10 @@ internal sealed class SseStreamLoop<T>(SseStreamState state, SseFrameWriter fram
     public long EventCount { get; private set; }
 
     /// <summary>
-    /// Writes the items until they end or their token is cancelled; disposes the enumerator before its task completes.
-    /// Called by <see cref="SseResponse.StreamAsync{T}"/>'s own async method rather than awaited as one of its own, so a
-    /// stream waiting for its next item is suspended in one state machine, not two (216 bytes less per idle stream).
+    /// The items' enumerator, on their token. <see cref="SseResponse.StreamAsync{T}"/> drives it with <see cref="SendHeadAsync"/>
+    /// and <see cref="WriteBurstAsync"/> in its own async method, and disposes it, rather than awaiting a method of the loop's
+    /// that would: a stream waiting for its next item is suspended in one state machine, not two (216 bytes less per idle stream).
     /// </summary>
-    /// <returns>The items' enumerator, whose items the caller writes with <see cref="SendHeadAsync"/> and <see cref="WriteBurstAsync"/>.</returns>
     public IAsyncEnumerator<T> Enumerate(IAsyncEnumerable<T> items) => items.GetAsyncEnumerator(itemsToken);
 
     /// <summary>Whether a cancellation from the items is their token ending them (host stopping, or the caller), not the connection's.</summary>

@@ -128,16 +128,14 @@ internal sealed class SseStreamState(HttpContext context, CoalescingBodyWriter o
         }
     }
 
-    /// <summary>Checks the stream's send timeout, shutdown deadline and heartbeat at <paramref name="now"/>.</summary>
-    /// <returns><see langword="true"/> when a heartbeat was started.</returns>
-    public bool OnTick(long now)
+    public void OnTick(long now)
     {
         long flushStarted = Volatile.Read(ref _flushStarted);
         if (sendTimeoutTicks > 0 && flushStarted != 0 && now - flushStarted > sendTimeoutTicks && Interlocked.Exchange(ref _timedOut, 1) == 0)
         {
             // The client stopped reading: free the connection and its buffers instead of waiting on it.
             context.Abort();
-            return false;
+            return;
         }
 
         long shutdownDeadline = Volatile.Read(ref _shutdownDeadline);
@@ -145,14 +143,13 @@ internal sealed class SseStreamState(HttpContext context, CoalescingBodyWriter o
         {
             // The host is stopping and the client did not take its last events in time: the one abort of a stopping stream.
             context.Abort();
-            return false;
+            return;
         }
 
         // Activity is seen as a change in the byte count since the previous tick, and dated at that tick: the earliest
         // the write can have been. So a heartbeat comes within the interval after the last write, never later, which
         // is what keeps a proxy's idle timeout set to the interval from cutting the stream.
         long written = frames.BytesWritten;
-        bool heartbeat = false;
         if (written != _bytesSeenAtLastTick)
         {
             // The stream's first tick dates its opening earlier by its phase: its heartbeats come sooner, never later.
@@ -162,7 +159,6 @@ internal sealed class SseStreamState(HttpContext context, CoalescingBodyWriter o
         else if (heartbeatTicks > 0 && now - _lastActivity >= heartbeatTicks && Gate.Wait(0))
         {
             _ = WriteHeartbeatAsync();
-            heartbeat = true;
 
             // The comment is written before WriteHeartbeatAsync first waits, so its bytes are already counted.
             _bytesSeenAtLastTick = frames.BytesWritten;
@@ -170,7 +166,6 @@ internal sealed class SseStreamState(HttpContext context, CoalescingBodyWriter o
         }
 
         _previousTick = now;
-        return heartbeat;
     }
 
     private async Task WriteHeartbeatAsync()

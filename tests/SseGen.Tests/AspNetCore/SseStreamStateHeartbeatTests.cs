@@ -86,16 +86,18 @@ public sealed class SseStreamStateHeartbeatTests
 
         for (int tick = 1; tick <= 5; tick++)
         {
-            Assert.False(state.OnTick(start + (tick * resolution)), $"A heartbeat came at tick {tick}, before the phase.");
+            state.OnTick(start + (tick * resolution));
+            Assert.True(frames.BytesWritten == 0, $"A heartbeat came at tick {tick}, before the phase.");
         }
 
         // Opened at 0 and dated 4 ticks earlier: due at 6, not at 10.
-        Assert.True(state.OnTick(start + (6 * resolution)));
+        state.OnTick(start + (6 * resolution));
         Assert.Equal(HeartbeatBytes, frames.BytesWritten);
 
         // From then on the phase is the heartbeat's own: the next is a whole interval later.
-        Assert.False(state.OnTick(start + (15 * resolution)));
-        Assert.True(state.OnTick(start + (16 * resolution)));
+        state.OnTick(start + (15 * resolution));
+        Assert.Equal(HeartbeatBytes, frames.BytesWritten);
+        state.OnTick(start + (16 * resolution));
         Assert.Equal(2 * HeartbeatBytes, frames.BytesWritten);
     }
 
