@@ -141,7 +141,7 @@ namespace SseGen.Generator.Emitting
         private static void WriteHandler(SourceWriter w, EndpointSpec endpoint)
         {
             w.Line("/// <summary>Binds the request, then streams the method's items; a bad request gets 400 before any event.</summary>");
-            using (w.Block("public async " + TypeNames.Task + " HandleAsync(" + TypeNames.HttpContext + " httpContext)"))
+            using (w.Block("public " + (IsAsyncHandler(endpoint) ? "async " : string.Empty) + TypeNames.Task + " HandleAsync(" + TypeNames.HttpContext + " httpContext)"))
             {
                 RequestBindingEmitter.WriteRequestBinding(w, endpoint);
 
@@ -162,7 +162,7 @@ namespace SseGen.Generator.Emitting
                 if (endpoint.Outcome is not { } outcome)
                 {
                     WriteCall(w, endpoint, TypeNames.AsyncEnumerable + "<" + endpoint.Items.ItemType.FullyQualified + ">", "items", call);
-                    w.Line("await " + TypeNames.SseResponse + ".StreamAsync(httpContext, items, _writeItem, Options, cancellationToken);");
+                    WriteAnswer(w, endpoint, TypeNames.SseResponse + ".StreamAsync(httpContext, items, _writeItem, Options, cancellationToken)", last: true);
                     return;
                 }
 
@@ -202,11 +202,36 @@ namespace SseGen.Generator.Emitting
 
             using (w.Block("catch (" + TypeNames.SseTopicNameException + " exception)"))
             {
-                w.Line("await " + TypeNames.Binding + ".WriteTopicNameProblemAsync(httpContext, exception);");
-                w.Line("return;");
+                WriteAnswer(w, endpoint, TypeNames.Binding + ".WriteTopicNameProblemAsync(httpContext, exception)");
             }
 
             w.Line();
+        }
+
+        /// <summary>
+        /// Whether the handler awaits anything before its answer. One that does not returns its answer's task rather than
+        /// awaiting it, so a stream that waits for events holds no handler state machine beside the response's (112 bytes
+        /// on every idle stream).
+        /// </summary>
+        private static bool IsAsyncHandler(EndpointSpec endpoint) => endpoint.Result == ResultKind.Awaitable || endpoint.Outcome is not null;
+
+        /// <summary>
+        /// Answers the request with <paramref name="task"/> and leaves the handler: awaited then returned from, or returned.
+        /// <paramref name="last"/>: the handler's last statement, after which an async handler needs no <c>return</c>.
+        /// </summary>
+        internal static void WriteAnswer(SourceWriter w, EndpointSpec endpoint, string task, bool last = false)
+        {
+            if (!IsAsyncHandler(endpoint))
+            {
+                w.Line("return " + task + ";");
+                return;
+            }
+
+            w.Line("await " + task + ";");
+            if (!last)
+            {
+                w.Line("return;");
+            }
         }
 
         private static void WriteOwner(SourceWriter w, EndpointSpec endpoint)

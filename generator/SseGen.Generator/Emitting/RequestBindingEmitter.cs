@@ -33,8 +33,7 @@ namespace SseGen.Generator.Emitting
             {
                 using (w.Block("if (errors is not null)"))
                 {
-                    w.Line("await " + TypeNames.Binding + ".WriteBadRequestAsync(httpContext, errors);");
-                    w.Line("return;");
+                    EndpointEmitter.WriteAnswer(w, endpoint, TypeNames.Binding + ".WriteBadRequestAsync(httpContext, errors)");
                 }
 
                 w.Line();

@@ -30,9 +30,6 @@ public static class SseResponse
     // Writes a frame encoded elsewhere (a topic's) as it is.
     private static readonly Action<SseFrameWriter, SseFrame> WriteEncodedFrame = static (writer, frame) => writer.WriteFrame(frame);
 
-    // Cancels the items' source; one delegate for every stream's registrations.
-    private static readonly Action<object?> CancelItems = static source => ((CancellationTokenSource)source!).Cancel();
-
     /// <summary>
     /// Sets the event-stream response headers and turns response buffering off.
     /// Leaves no <c>Content-Length</c> and no <c>Connection: close</c>, so the server frames the body in chunks.
@@ -79,7 +76,7 @@ public static class SseResponse
     /// with 400 validation problem details. An exception from the items after the response started is logged once as an error and the body
     /// is ended cleanly, without exception detail, so the client reconnects.
     /// </remarks>
-    public static async Task StreamAsync<T>(
+    public static Task StreamAsync<T>(
         HttpContext context,
         IAsyncEnumerable<T> items,
         Action<SseFrameWriter, T> writeItem,
@@ -92,50 +89,76 @@ public static class SseResponse
         if (items is IEncodedEvents encoded)
         {
             // A topic's subscription behind a contract's item type: its frames were encoded once, when published.
-            await StreamAsync(context, encoded.Frames, WriteEncodedFrame, options, cancellationToken).ConfigureAwait(false);
-            return;
+            return StreamAsync(context, encoded.Frames, WriteEncodedFrame, options, cancellationToken);
         }
 
-        options ??= SseStreamOptions.Default;
+        SseStreamLoop<T> loop;
+        try
+        {
+            loop = Open(context, items, writeItem, options ?? SseStreamOptions.Default, cancellationToken);
+        }
+        catch (Exception exception)
+        {
+            return Task.FromException(exception);
+        }
+
+        return RunAsync(loop);
+    }
+
+    /// <summary>Starts the response and registers the stream: everything of it that comes before its items are pulled.</summary>
+    private static SseStreamLoop<T> Open<T>(HttpContext context, IAsyncEnumerable<T> items, Action<SseFrameWriter, T> writeItem, SseStreamOptions options, CancellationToken cancellationToken)
+    {
         SseOptions defaults = context.RequestServices?.GetService<IOptions<SseOptions>>()?.Value ?? SseOptions.Default;
         TimeSpan heartbeat = options.HeartbeatInterval ?? defaults.HeartbeatInterval;
+        CancellationToken stopping = context.RequestServices?.GetService<IHostApplicationLifetime>()?.ApplicationStopping ?? default;
+        SseMetrics metrics = SseMetrics.For(context.RequestServices?.GetService<IMeterFactory>());
+        ILogger logger = GetLogger(context);
+        TimeSpan shutdownTimeout = ShutdownTimeout(context);
 
         Start(context.Response);
+
+        // Host shutdown, the caller and a disconnect end the items; only the connection's own token cancels a flush.
+        // A topic's subscription on the connection's token needs no source of its own: the connection's token ends it,
+        // and the host's stopping stops its enumerator (IStoppable). Other items get a source that all three cancel.
+        CancellationTokenSource? itemsCancellation = null;
+        CancellationToken itemsToken = context.RequestAborted;
         if (items is IAbortableItems abortable)
         {
             abortable.Connection = context;
         }
 
+        if (items is not IAbortableItems || (cancellationToken != context.RequestAborted && cancellationToken.CanBeCanceled))
+        {
+            itemsCancellation = new CancellationTokenSource();
+            itemsToken = itemsCancellation.Token;
+        }
+
         var output = new CoalescingBodyWriter(context.Response.BodyWriter);
         var frames = new SseFrameWriter(output);
-
-        // Host shutdown, the caller and a disconnect end the items; only the connection's own token cancels a flush.
-        // Registered one by one on a plain source rather than linked: the generated endpoints pass RequestAborted as the
-        // caller's token, which a linked source would register twice, and the shutdown deadline shares the stopping
-        // registration, so an idle stream holds two callback nodes and no array, closure or delegate.
-        CancellationToken stopping = context.RequestServices?.GetService<IHostApplicationLifetime>()?.ApplicationStopping ?? default;
-        using var itemsCancellation = new CancellationTokenSource();
-        using CancellationTokenRegistration onAborted = context.RequestAborted.UnsafeRegister(CancelItems, itemsCancellation);
-        using CancellationTokenRegistration onCancelled = cancellationToken == context.RequestAborted ? default : cancellationToken.UnsafeRegister(CancelItems, itemsCancellation);
-
-        SseMetrics metrics = SseMetrics.For(context.RequestServices?.GetService<IMeterFactory>());
         long heartbeatTicks = ToTimestampTicks(heartbeat);
         long heartbeatPhase = heartbeatTicks > 0 ? Random.Shared.NextInt64(heartbeatTicks) : 0;
         var state = new SseStreamState(context, output, frames, metrics, SseMetrics.TagsFor(context, options), heartbeatTicks, ToTimestampTicks(defaults.SendTimeout), heartbeatPhase);
-        var loop = new SseStreamLoop<T>(state, frames, writeItem, metrics, options.RetryMilliseconds, itemsCancellation.Token, context.RequestAborted);
-        using CancellationTokenRegistration onStopping = state.OnStopping(stopping, itemsCancellation, ShutdownTimeout(context));
-        long startedAt = Stopwatch.GetTimestamp();
+        var loop = new SseStreamLoop<T>(context, items, options, logger, state, frames, writeItem, metrics, itemsCancellation, itemsToken);
+        loop.Register(cancellationToken, stopping, shutdownTimeout);
         metrics.ActiveStreams.Add(1, in state.Tags);
         SseStreamMonitor.Shared.Register(state);
-        ILogger logger = GetLogger(context);
-        Log.StreamStarted(logger, EndpointName(context, options));
+        Log.StreamStarted(logger, loop.EndpointName);
         WarnOnceIfHttp10(context, options, logger);
+        return loop;
+    }
+
+    /// <summary>
+    /// Pulls the items and writes them until they end, then ends the body; answers every way a stream can end. It keeps
+    /// the loop and the step it is on, nothing more: its box is what a waiting stream holds of it.
+    /// </summary>
+    private static async Task RunAsync<T>(SseStreamLoop<T> loop)
+    {
         try
         {
             // The loop's steps, awaited here: one suspended state machine per waiting stream (see SseStreamLoop.Enumerate).
             try
             {
-                await using IAsyncEnumerator<T> enumerator = loop.Enumerate(items);
+                await using IAsyncEnumerator<T> enumerator = loop.Enumerate();
                 ValueTask<bool> next = enumerator.MoveNextAsync();
                 if (!next.IsCompleted)
                 {
@@ -155,50 +178,51 @@ public static class SseResponse
             bool cancelled = loop.Cancelled;
 
             // Only items that ran out say the stream is complete: a stopped or cancelled stream may be resumed, so no sentinel.
-            await loop.EndAsync(cancelled ? null : options.EndSentinel).ConfigureAwait(false);
+            await loop.EndAsync(cancelled ? null : loop.Options.EndSentinel).ConfigureAwait(false);
             if (cancelled)
             {
-                Log.StreamCancelled(logger, EndpointName(context, options), loop.EventCount);
+                Log.StreamCancelled(loop.Logger, loop.EndpointName, loop.EventCount);
             }
             else
             {
-                Log.StreamEnded(logger, EndpointName(context, options), loop.EventCount, Stopwatch.GetElapsedTime(startedAt).TotalMilliseconds);
+                Log.StreamEnded(loop.Logger, loop.EndpointName, loop.EventCount, Stopwatch.GetElapsedTime(loop.StartedAt).TotalMilliseconds);
             }
         }
-        catch (OperationCanceledException) when (state.TimedOut)
+        catch (OperationCanceledException) when (loop.State.TimedOut)
         {
-            metrics.Timeouts.Add(1, in state.Tags);
-            Log.SendTimedOut(logger, EndpointName(context, options), loop.EventCount);
+            loop.Metrics.Timeouts.Add(1, in loop.State.Tags);
+            Log.SendTimedOut(loop.Logger, loop.EndpointName, loop.EventCount);
         }
-        catch (Exception exception) when (IsTransportGone(context, exception) && state.ShutdownTimedOut)
+        catch (Exception exception) when (IsTransportGone(loop.Context, exception) && loop.State.ShutdownTimedOut)
         {
-            Log.ShutdownTimedOut(logger, EndpointName(context, options), loop.EventCount);
+            Log.ShutdownTimedOut(loop.Logger, loop.EndpointName, loop.EventCount);
         }
-        catch (Exception exception) when (IsTransportGone(context, exception))
+        catch (Exception exception) when (IsTransportGone(loop.Context, exception))
         {
-            metrics.Disconnects.Add(1, in state.Tags);
-            Log.ClientDisconnected(logger, EndpointName(context, options), loop.EventCount);
+            loop.Metrics.Disconnects.Add(1, in loop.State.Tags);
+            Log.ClientDisconnected(loop.Logger, loop.EndpointName, loop.EventCount);
         }
-        catch (SseTopicNameException exception) when (frames.BytesWritten == 0 && !context.Response.HasStarted)
+        catch (SseTopicNameException exception) when (loop.Frames.BytesWritten == 0 && !loop.Context.Response.HasStarted)
         {
             // The items rejected a topic name from the request before anything of the stream was written (an async
             // iterator builds it before its first item): a bad request, answered as binding answers one.
-            Log.TopicNameRejected(logger, EndpointName(context, options), exception.Reason);
-            context.Response.Clear();
-            await SseEndpointBinding.WriteTopicNameProblemAsync(context, exception).ConfigureAwait(false);
+            Log.TopicNameRejected(loop.Logger, loop.EndpointName, exception.Reason);
+            loop.Context.Response.Clear();
+            await SseEndpointBinding.WriteTopicNameProblemAsync(loop.Context, exception).ConfigureAwait(false);
         }
-        catch (Exception exception) when ((loop.EventCount > 0 || context.Response.HasStarted) && !context.RequestAborted.IsCancellationRequested && IsNotFatal(exception))
+        catch (Exception exception) when ((loop.EventCount > 0 || loop.Context.Response.HasStarted) && !loop.Context.RequestAborted.IsCancellationRequested && IsNotFatal(exception))
         {
             // Events are written (or the head is out), so answering 500 now would lose them or is no longer possible:
             // end the body cleanly (the server writes the last chunk) and say nothing of the failure on the wire.
             // Before that, the exception goes on to the exception pipeline, which answers 500.
-            metrics.Failures.Add(1, in state.Tags);
-            Log.StreamFailed(logger, exception, EndpointName(context, options), loop.EventCount);
+            loop.Metrics.Failures.Add(1, in loop.State.Tags);
+            Log.StreamFailed(loop.Logger, exception, loop.EndpointName, loop.EventCount);
         }
         finally
         {
-            SseStreamMonitor.Shared.Unregister(state);
-            metrics.ActiveStreams.Add(-1, in state.Tags);
+            SseStreamMonitor.Shared.Unregister(loop.State);
+            loop.Metrics.ActiveStreams.Add(-1, in loop.State.Tags);
+            loop.Unregister();
         }
     }
 
@@ -261,7 +285,7 @@ public static class SseResponse
         object key = (object?)context.GetEndpoint() ?? options;
         if (Http10Warned.TryAdd(key, Http10Warned))
         {
-            Log.Http10Client(logger, EndpointName(context, options));
+            Log.Http10Client(logger, options.EndpointName ?? context.Request.Path);
         }
     }
 
@@ -276,8 +300,6 @@ public static class SseResponse
 
     private static long ToTimestampTicks(TimeSpan interval) =>
         interval <= TimeSpan.Zero ? 0 : (long)(interval.TotalSeconds * Stopwatch.Frequency);
-
-    private static string EndpointName(HttpContext context, SseStreamOptions options) => options.EndpointName ?? context.Request.Path;
 
     private static bool IsNotFatal(Exception exception) => exception is not (OutOfMemoryException or StackOverflowException);
 

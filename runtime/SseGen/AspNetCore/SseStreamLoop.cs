@@ -1,5 +1,8 @@
+using System.Diagnostics;
 using System.Runtime.CompilerServices;
 using Microsoft.AspNetCore.Connections;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Logging;
 
 namespace SseGen;
 
@@ -9,42 +12,168 @@ namespace SseGen;
 /// when a flush is cancelled, which would cut the event on the wire. Only the connection's own token does.
 /// </summary>
 /// <remarks>
+/// <para>
 /// The endpoint's <c>retry:</c> is written with the first event, the head or the end, not before the first item is asked
 /// for: items that fail at once (a topic name from the request that breaks the rule) leave nothing written, so the
 /// response can still answer with a status of its own.
+/// </para>
+/// <para>
+/// The loop also holds what <see cref="SseResponse"/> needs while the stream runs (the request, its options, logger and
+/// registrations), so the async method that drives it keeps little more than the loop: that method's box is what a
+/// waiting stream holds of it. Host shutdown ends the items through <see cref="Stop"/>: by cancelling the items' own
+/// source, or, for items that stop without one (a topic's subscription, whose token is then the connection's), by
+/// stopping their enumerator.
+/// </para>
 /// </remarks>
-internal sealed class SseStreamLoop<T>(SseStreamState state, SseFrameWriter frames, Action<SseFrameWriter, T> writeItem, SseMetrics metrics, long? retryMilliseconds, CancellationToken itemsToken, CancellationToken flushToken)
+internal sealed class SseStreamLoop<T> : IStoppable
 {
-    private long? _retryMilliseconds = retryMilliseconds;
+    // Cancels the items' source; one delegate for every stream's registrations.
+    private static readonly Action<object?> CancelItems = static source => ((CancellationTokenSource)source!).Cancel();
+
+    private readonly SseStreamState _state;
+    private readonly SseFrameWriter _frames;
+    private readonly Action<SseFrameWriter, T> _writeItem;
+    private readonly CancellationToken _itemsToken;
+    private readonly CancellationToken _flushToken;
+    private readonly CancellationTokenSource? _itemsCancellation;
+    private CancellationTokenRegistration _onAborted;
+    private CancellationTokenRegistration _onCancelled;
+    private CancellationTokenRegistration _onStopping;
+    private IAsyncEnumerable<T>? _items;
+    private IAsyncEnumerator<T>? _enumerator;
+    private long? _retryMilliseconds;
+    private int _stopped;
+
+    // itemsCancellation: the items' own source, cancelled by Stop; null when their enumerator stops itself (IStoppable).
+    public SseStreamLoop(
+        HttpContext context,
+        IAsyncEnumerable<T> items,
+        SseStreamOptions options,
+        ILogger logger,
+        SseStreamState state,
+        SseFrameWriter frames,
+        Action<SseFrameWriter, T> writeItem,
+        SseMetrics metrics,
+        CancellationTokenSource? itemsCancellation,
+        CancellationToken itemsToken)
+    {
+        Context = context;
+        Options = options;
+        Logger = logger;
+        Metrics = metrics;
+        _items = items;
+        _state = state;
+        _frames = frames;
+        _writeItem = writeItem;
+        _retryMilliseconds = options.RetryMilliseconds;
+        _itemsCancellation = itemsCancellation;
+        _itemsToken = itemsToken;
+        _flushToken = context.RequestAborted;
+    }
+
+    public HttpContext Context { get; }
+
+    public SseStreamOptions Options { get; }
+
+    public ILogger Logger { get; }
+
+    public SseMetrics Metrics { get; }
+
+    public SseStreamState State => _state;
+
+    public SseFrameWriter Frames => _frames;
+
+    public long StartedAt { get; } = Stopwatch.GetTimestamp();
 
     public long EventCount { get; private set; }
 
+    /// <summary>The endpoint's name for the logs.</summary>
+    public string EndpointName => Options.EndpointName ?? Context.Request.Path;
+
+    /// <summary>Registers what ends the items: the connection, the caller's token and the host stopping.</summary>
+    public void Register(CancellationToken cancellationToken, CancellationToken stopping, TimeSpan shutdownTimeout)
+    {
+        if (_itemsCancellation is { } source)
+        {
+            // One by one on a plain source rather than linked: the generated endpoints pass RequestAborted as the caller's
+            // token, which a linked source would register twice.
+            _onAborted = Context.RequestAborted.UnsafeRegister(CancelItems, source);
+            _onCancelled = cancellationToken == Context.RequestAborted ? default : cancellationToken.UnsafeRegister(CancelItems, source);
+        }
+
+        _onStopping = _state.OnStopping(stopping, this, shutdownTimeout);
+    }
+
+    /// <summary>Undoes <see cref="Register"/>; once, after the stream has ended.</summary>
+    public void Unregister()
+    {
+        _onStopping.Dispose();
+        _onCancelled.Dispose();
+        _onAborted.Dispose();
+        _itemsCancellation?.Dispose();
+    }
+
     /// <summary>
-    /// The items' enumerator, on their token. <see cref="SseResponse.StreamAsync{T}"/> drives it with <see cref="SendHeadAsync"/>
+    /// The items' enumerator, on their token; once. <see cref="SseResponse"/> drives it with <see cref="SendHeadAsync"/>
     /// and <see cref="WriteBurstAsync"/> in its own async method, and disposes it, rather than awaiting a method of the loop's
-    /// that would: a stream waiting for its next item is suspended in one state machine, not two (216 bytes less per idle stream).
+    /// that would: a stream waiting for its next item is suspended in one state machine, not two. The loop lets go of the
+    /// items, which a waiting stream need not hold.
     /// </summary>
-    public IAsyncEnumerator<T> Enumerate(IAsyncEnumerable<T> items) => items.GetAsyncEnumerator(itemsToken);
+    public IAsyncEnumerator<T> Enumerate()
+    {
+        IAsyncEnumerable<T> items = _items ?? throw new InvalidOperationException("The items are enumerated once.");
+        _items = null;
+        IAsyncEnumerator<T> enumerator = items.GetAsyncEnumerator(_itemsToken);
+        Volatile.Write(ref _enumerator, enumerator);
+
+        // Stop reads the enumerator after marking the loop stopped: one of the two sees the other (the fence orders this
+        // write before the read below).
+        Interlocked.MemoryBarrier();
+        if (_itemsCancellation is null && Volatile.Read(ref _stopped) == 1)
+        {
+            ((IStoppable)enumerator).Stop();
+        }
+
+        return enumerator;
+    }
+
+    /// <summary>Ends the items as the host stops: cancels their source, or stops their enumerator.</summary>
+    public void Stop()
+    {
+        if (Interlocked.Exchange(ref _stopped, 1) != 0)
+        {
+            return;
+        }
+
+        if (_itemsCancellation is { } source)
+        {
+            source.Cancel();
+        }
+        else if (Volatile.Read(ref _enumerator) is IStoppable enumerator)
+        {
+            enumerator.Stop();
+        }
+    }
+
+    /// <summary>Whether the items were ended on their side: the host stopping, the caller's token, or the connection's.</summary>
+    public bool Cancelled => Volatile.Read(ref _stopped) == 1 || _itemsToken.IsCancellationRequested;
 
     /// <summary>Whether a cancellation from the items is their token ending them (host stopping, or the caller), not the connection's.</summary>
-    public bool EndedByItsToken => itemsToken.IsCancellationRequested && !flushToken.IsCancellationRequested;
-
-    /// <summary>Whether the items' token ended them.</summary>
-    public bool Cancelled => itemsToken.IsCancellationRequested;
+    public bool EndedByItsToken => Cancelled && !_flushToken.IsCancellationRequested;
 
     /// <summary>Writes <paramref name="endSentinel"/> as a last event when given, flushes what is left and ends the body with the zero-length chunk.</summary>
     public async Task EndAsync(string? endSentinel = null)
     {
         // Never released: nothing may follow the terminator, not even a heartbeat.
-        await state.Gate.WaitAsync(flushToken).ConfigureAwait(false);
+        await _state.Gate.WaitAsync(_flushToken).ConfigureAwait(false);
         WriteRetryOnce();
         if (endSentinel is not null)
         {
             // Under the gate, so no heartbeat comes between it and the terminator; one flush sends both.
-            frames.WriteEvent(endSentinel.AsSpan());
+            _frames.WriteEvent(endSentinel.AsSpan());
         }
 
-        if (!await state.CompleteAsync(flushToken).ConfigureAwait(false))
+        if (!await _state.CompleteAsync(_flushToken).ConfigureAwait(false))
         {
             throw new ConnectionAbortedException("The connection was aborted before the body was ended.");
         }
@@ -56,7 +185,7 @@ internal sealed class SseStreamLoop<T>(SseStreamState state, SseFrameWriter fram
         // (A first item that fails at once still gets the exception pipeline's 500: nothing was sent yet.)
         // Not cancellable: a cancelled wait would leave the pending item unobserved, and the enumerator cannot
         // be disposed while it runs; only a heartbeat's short flush can hold the gate.
-        await state.Gate.WaitAsync(CancellationToken.None).ConfigureAwait(false);
+        await _state.Gate.WaitAsync(CancellationToken.None).ConfigureAwait(false);
         try
         {
             WriteRetryOnce();
@@ -64,8 +193,8 @@ internal sealed class SseStreamLoop<T>(SseStreamState state, SseFrameWriter fram
         }
         finally
         {
-            state.Commit();
-            state.Gate.Release();
+            _state.Commit();
+            _state.Gate.Release();
         }
     }
 
@@ -77,20 +206,20 @@ internal sealed class SseStreamLoop<T>(SseStreamState state, SseFrameWriter fram
     [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
     public async ValueTask<ValueTask<bool>> WriteBurstAsync(IAsyncEnumerator<T> enumerator)
     {
-        await state.Gate.WaitAsync(flushToken).ConfigureAwait(false);
+        await _state.Gate.WaitAsync(_flushToken).ConfigureAwait(false);
         try
         {
             WriteRetryOnce();
             while (true)
             {
                 WriteEvent(enumerator.Current);
-                if (state.UnflushedBytes >= SseResponse.CoalesceLimitBytes)
+                if (_state.UnflushedBytes >= SseResponse.CoalesceLimitBytes)
                 {
-                    await state.FlushAsync(flushToken).ConfigureAwait(false);
+                    await _state.FlushAsync(_flushToken).ConfigureAwait(false);
                 }
 
                 // Checked here too, so items that ignore their token (always ready) still stop being pulled.
-                if (itemsToken.IsCancellationRequested)
+                if (Cancelled)
                 {
                     return new ValueTask<bool>(false);
                 }
@@ -99,7 +228,7 @@ internal sealed class SseStreamLoop<T>(SseStreamState state, SseFrameWriter fram
                 if (!next.IsCompleted)
                 {
                     // The next item is not ready: send the burst now, while the items produce the next one.
-                    if (state.UnflushedBytes > 0)
+                    if (_state.UnflushedBytes > 0)
                     {
                         await FlushWhilePendingAsync(next).ConfigureAwait(false);
                     }
@@ -116,8 +245,8 @@ internal sealed class SseStreamLoop<T>(SseStreamState state, SseFrameWriter fram
         finally
         {
             // What the burst wrote and did not flush (it ended, or failed) goes to the body before anyone else may write.
-            state.Commit();
-            state.Gate.Release();
+            _state.Commit();
+            _state.Gate.Release();
         }
     }
 
@@ -127,17 +256,17 @@ internal sealed class SseStreamLoop<T>(SseStreamState state, SseFrameWriter fram
         if (_retryMilliseconds is { } retry)
         {
             _retryMilliseconds = null;
-            frames.WriteRetry(retry);
+            _frames.WriteRetry(retry);
         }
     }
 
     private void WriteEvent(T item)
     {
-        long before = frames.BytesWritten;
-        writeItem(frames, item);
+        long before = _frames.BytesWritten;
+        _writeItem(_frames, item);
         EventCount++;
-        metrics.Events.Add(1, in state.Tags);
-        metrics.Bytes.Add(frames.BytesWritten - before, in state.Tags);
+        Metrics.Events.Add(1, in _state.Tags);
+        Metrics.Bytes.Add(_frames.BytesWritten - before, in _state.Tags);
     }
 
     /// <summary>Flushes while <paramref name="next"/> is pending; call while holding the gate.</summary>
@@ -146,7 +275,7 @@ internal sealed class SseStreamLoop<T>(SseStreamState state, SseFrameWriter fram
     {
         try
         {
-            await state.FlushAsync(flushToken).ConfigureAwait(false);
+            await _state.FlushAsync(_flushToken).ConfigureAwait(false);
         }
         catch
         {

@@ -17,7 +17,7 @@ namespace SseGen;
 internal sealed class SseStreamState(HttpContext context, CoalescingBodyWriter output, SseFrameWriter frames, SseMetrics metrics, StreamTags tags, long heartbeatTicks, long sendTimeoutTicks, long heartbeatPhaseTicks = 0)
 {
     private readonly StreamTags _tags = tags;
-    private CancellationTokenSource? _itemsCancellation;
+    private IStoppable? _items;
     private TimeSpan _shutdownTimeout;
 
     // Read and written by the monitor's tick only: the stream's loop never reads the clock per event.
@@ -106,15 +106,15 @@ internal sealed class SseStreamState(HttpContext context, CoalescingBodyWriter o
     /// When the host stops: gives the stream <paramref name="shutdownTimeout"/> to deliver what it wrote, then ends its
     /// items. One registration with this state, no closure, so an idle stream holds a callback node and nothing more.
     /// </summary>
-    public CancellationTokenRegistration OnStopping(CancellationToken stopping, CancellationTokenSource itemsCancellation, TimeSpan shutdownTimeout)
+    public CancellationTokenRegistration OnStopping(CancellationToken stopping, IStoppable items, TimeSpan shutdownTimeout)
     {
-        _itemsCancellation = itemsCancellation;
+        _items = items;
         _shutdownTimeout = shutdownTimeout;
         return stopping.UnsafeRegister(static s =>
         {
             var state = (SseStreamState)s!;
             state.BeginShutdown(state._shutdownTimeout);
-            state._itemsCancellation!.Cancel();
+            state._items!.Stop();
         }, this);
     }
 

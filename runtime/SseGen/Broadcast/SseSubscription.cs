@@ -96,11 +96,13 @@ public sealed class SseSubscription<T> : IAsyncEnumerable<SseFrame>, IAbortableI
     /// that waits is the enumerator itself (a reusable value task source, reset once per waiting move), which the
     /// subscriber runs as a thread-pool work item when the wait ends: no task, box or registration per event.
     /// </summary>
-    private sealed class Enumerator : IAsyncEnumerator<SseFrame>, IValueTaskSource<bool>, IThreadPoolWorkItem
+    private sealed class Enumerator : IAsyncEnumerator<SseFrame>, IValueTaskSource<bool>, IThreadPoolWorkItem, IStoppable
     {
         private static readonly Action<object?> Wake = static subscriber => ((TopicSubscriber)subscriber!).Wake();
 
-        private readonly SseSubscription<T> _owner;
+        // Until the enumerator has joined (a shared topic joins on its first move); then let go, so a waiting stream does
+        // not hold the subscription (72 bytes).
+        private SseSubscription<T>? _owner;
         private readonly SseTopic<T> _topic;
         // Dropped once replayed: the frames (the jittered retry: at least) are not held for the whole life of the stream.
         private List<SseFrame>? _replay;
@@ -117,11 +119,12 @@ public sealed class SseSubscription<T> : IAsyncEnumerable<SseFrame>, IAbortableI
         private bool _joined;
         private int _replayed;
         private volatile bool _disposed;
+        // Set by Stop (the host stopping the stream that writes the subscription): ends it as a cancelled token would.
+        private volatile bool _stopped;
 
         // subscriber: null for a shared topic, which joins on the first move.
         public Enumerator(SseSubscription<T> owner, TopicSubscriber? subscriber, List<SseFrame> replay, CancellationToken subscriptionToken, CancellationToken enumeratorToken)
         {
-            _owner = owner;
             _topic = owner._topic;
             _subscriber = subscriber;
             _joined = subscriber is not null;
@@ -130,7 +133,11 @@ public sealed class SseSubscription<T> : IAsyncEnumerable<SseFrame>, IAbortableI
             _enumeratorToken = enumeratorToken == subscriptionToken ? default : enumeratorToken;
             if (subscriber is not null)
             {
-                WakeOnCancel(subscriber);
+                WakeOnCancel(owner, subscriber);
+            }
+            else
+            {
+                _owner = owner;
             }
         }
 
@@ -197,6 +204,7 @@ public sealed class SseSubscription<T> : IAsyncEnumerable<SseFrame>, IAbortableI
 
         private async ValueTask<bool> JoinAndMoveAsync()
         {
+            SseSubscription<T> owner = _owner!;
             TopicSubscriber subscriber;
             // Linked for the join only, which takes one token: a shared topic's first move, not every idle stream.
             using (CancellationTokenSource? joining = _subscriptionToken.CanBeCanceled && _enumeratorToken.CanBeCanceled
@@ -204,12 +212,13 @@ public sealed class SseSubscription<T> : IAsyncEnumerable<SseFrame>, IAbortableI
                 : null)
             {
                 CancellationToken token = joining?.Token ?? (_enumeratorToken.CanBeCanceled ? _enumeratorToken : _subscriptionToken);
-                subscriber = await _topic.JoinSharedAsync(_owner._lastEventId, _owner._overflowPolicy, _replay!, token).ConfigureAwait(false);
+                subscriber = await _topic.JoinSharedAsync(owner._lastEventId, owner._overflowPolicy, _replay!, token).ConfigureAwait(false);
             }
 
-            _owner.Joined(subscriber);
+            owner.Joined(subscriber);
+            _owner = null;
             // Registered before the subscriber is published: whoever takes it back (here or DisposeAsync) sees the registration.
-            WakeOnCancel(subscriber);
+            WakeOnCancel(owner, subscriber);
             Volatile.Write(ref _subscriber, subscriber);
             _joined = true;
 
@@ -223,12 +232,13 @@ public sealed class SseSubscription<T> : IAsyncEnumerable<SseFrame>, IAbortableI
             return await MoveNextAsync().ConfigureAwait(false);
         }
 
-        private void WakeOnCancel(TopicSubscriber subscriber)
+        private void WakeOnCancel(SseSubscription<T> owner, TopicSubscriber subscriber)
         {
-            // SseResponse cancels the enumerator's token when the connection's is cancelled, so a subscription token that is
-            // the connection's own (the generated endpoints pass RequestAborted) needs no wake of its own: one callback
-            // node less on every idle stream.
-            if (_owner._connection is not { } connection || _subscriptionToken != connection.RequestAborted)
+            // When SseResponse gives the enumerator a token of its own, it cancels that token when the connection's is
+            // cancelled, so a subscription token that is the connection's own needs no wake of its own. When it gives the
+            // connection's token itself (the generated endpoints pass RequestAborted to both), the two are one token and
+            // are registered once, here.
+            if (owner._connection is not { } connection || _subscriptionToken != connection.RequestAborted || !_enumeratorToken.CanBeCanceled)
             {
                 _cancelled = _subscriptionToken.UnsafeRegister(Wake, subscriber);
             }
@@ -236,12 +246,24 @@ public sealed class SseSubscription<T> : IAsyncEnumerable<SseFrame>, IAbortableI
             _enumeratorCancelled = _enumeratorToken.UnsafeRegister(Wake, subscriber);
         }
 
-        private bool IsCancelled => _subscriptionToken.IsCancellationRequested || _enumeratorToken.IsCancellationRequested;
+        private bool IsCancelled => _stopped || _subscriptionToken.IsCancellationRequested || _enumeratorToken.IsCancellationRequested;
 
         private void ThrowIfCancelled()
         {
             _subscriptionToken.ThrowIfCancellationRequested();
             _enumeratorToken.ThrowIfCancellationRequested();
+            if (_stopped)
+            {
+                throw new OperationCanceledException("The stream writing the subscription was stopped.");
+            }
+        }
+
+        /// <summary>Ends the subscription as a cancelled token would: the waiting move, or the next one, throws <see cref="OperationCanceledException"/>.</summary>
+        public void Stop()
+        {
+            _stopped = true;
+            // A move that armed before the flag was set is woken here; one that arms after it sees the flag (WakeIfStopped).
+            Volatile.Read(ref _subscriber)?.Wake();
         }
 
         private void Leave(TopicSubscriber subscriber)

@@ -7,6 +7,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using SseGen.Tests.Broadcast;
 
 namespace SseGen.Tests.AspNetCore;
 
@@ -150,6 +151,32 @@ public sealed class ShutdownTests(ITestOutputHelper output)
         Assert.Null(error);
         int events = AssertWholeNumberedEvents(await DecodeBodyAsync(raw, ct), 0);
         Assert.Equal(Volatile.Read(ref produced.Value), events);
+    }
+
+    [Fact]
+    public async Task Shutdown_EndsATopicSubscriptionOnTheConnectionsToken_WithTheTerminator_AndItLeavesTheTopic()
+    {
+        // A subscription on RequestAborted (as the generated endpoints pass it) gets no token source of its own: the
+        // host's stopping stops its enumerator instead. The stream must still end as a stopped stream does.
+        SseTopic<Tick> topic = TopicTestKit.Topic();
+        await using LoopbackApp app = await LoopbackApp.StartAsync(
+            web => web.MapGet("/topic", (HttpContext context) =>
+                SseResponse.StreamAsync(context, topic.SubscribeAsync(lastEventId: null, context.RequestAborted), static (w, f) => w.WriteFrame(f), new SseStreamOptions { EndSentinel = "done" }, context.RequestAborted)),
+            services => services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(20)));
+        CancellationToken ct = TestTimeout.After(30);
+        await using NetworkStream stream = await app.SendGetAsync("/topic", ct);
+        var reader = new StrictChunkedReader(stream);
+        Assert.Equal("HTTP/1.1 200 OK", (await reader.ReadResponseHeadAsync(ct)).Status);
+        await WaitForAsync(() => topic.SubscriberCount == 1, ct);
+        await topic.PublishAsync(new Tick(1, "one"), ct);
+        Assert.Contains("\"one\"", Assert.Single(SseOracle.Parse(await reader.ReadChunkAsync(ct))).Data, StringComparison.Ordinal);
+
+        Task stopping = app.StopAsync(ct);
+
+        // No end sentinel (a stopped stream may be resumed), nothing after the event, then the zero-length chunk.
+        Assert.Empty(await reader.ReadToEndAsync(ct));
+        await stopping.WaitAsync(ct);
+        Assert.Equal(0, topic.SubscriberCount);
     }
 
     private static void WriteNumbered(SseFrameWriter writer, int i) =>

@@ -42,7 +42,7 @@ namespace MyApp
         }
 
         /// <summary>Binds the request, then streams the method's items; a bad request gets 400 before any event.</summary>
-        public async global::System.Threading.Tasks.Task HandleAsync(global::Microsoft.AspNetCore.Http.HttpContext httpContext)
+        public global::System.Threading.Tasks.Task HandleAsync(global::Microsoft.AspNetCore.Http.HttpContext httpContext)
         {
             global::System.Threading.CancellationToken cancellationToken = httpContext.RequestAborted;
             global::MyApp.Clock? instance = global::Microsoft.Extensions.DependencyInjection.ServiceProviderServiceExtensions.GetService<global::MyApp.Clock>(httpContext.RequestServices);
@@ -52,7 +52,7 @@ namespace MyApp
             }
 
             global::System.Collections.Generic.IAsyncEnumerable<global::System.DateTimeOffset> items = instance.Now(cancellationToken);
-            await global::SseGen.SseResponse.StreamAsync(httpContext, items, _writeItem, Options, cancellationToken);
+            return global::SseGen.SseResponse.StreamAsync(httpContext, items, _writeItem, Options, cancellationToken);
         }
 
         private void WriteItem(global::SseGen.SseFrameWriter writer, global::System.DateTimeOffset item) =>

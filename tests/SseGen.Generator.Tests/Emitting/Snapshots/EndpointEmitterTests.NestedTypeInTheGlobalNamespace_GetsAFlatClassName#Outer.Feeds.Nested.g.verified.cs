@@ -37,12 +37,12 @@ internal sealed class Outer_Feeds_Nested_SseEndpoint
     }
 
     /// <summary>Binds the request, then streams the method's items; a bad request gets 400 before any event.</summary>
-    public async global::System.Threading.Tasks.Task HandleAsync(global::Microsoft.AspNetCore.Http.HttpContext httpContext)
+    public global::System.Threading.Tasks.Task HandleAsync(global::Microsoft.AspNetCore.Http.HttpContext httpContext)
     {
         global::System.Threading.CancellationToken cancellationToken = httpContext.RequestAborted;
 
         global::System.Collections.Generic.IAsyncEnumerable<string> items = global::Outer.Feeds.Nested();
-        await global::SseGen.SseResponse.StreamAsync(httpContext, items, _writeItem, Options, cancellationToken);
+        return global::SseGen.SseResponse.StreamAsync(httpContext, items, _writeItem, Options, cancellationToken);
     }
 
     private static void WriteItem(global::SseGen.SseFrameWriter writer, string item) =>

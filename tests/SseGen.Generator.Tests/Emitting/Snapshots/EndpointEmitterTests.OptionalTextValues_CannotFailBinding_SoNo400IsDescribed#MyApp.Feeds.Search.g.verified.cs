@@ -43,7 +43,7 @@ namespace MyApp
         }
 
         /// <summary>Binds the request, then streams the method's items; a bad request gets 400 before any event.</summary>
-        public async global::System.Threading.Tasks.Task HandleAsync(global::Microsoft.AspNetCore.Http.HttpContext httpContext)
+        public global::System.Threading.Tasks.Task HandleAsync(global::Microsoft.AspNetCore.Http.HttpContext httpContext)
         {
             global::System.Collections.Generic.Dictionary<string, string[]>? errors = null;
 
@@ -55,14 +55,13 @@ namespace MyApp
 
             if (errors is not null)
             {
-                await global::SseGen.SseEndpointBinding.WriteBadRequestAsync(httpContext, errors);
-                return;
+                return global::SseGen.SseEndpointBinding.WriteBadRequestAsync(httpContext, errors);
             }
 
             global::System.Threading.CancellationToken cancellationToken = httpContext.RequestAborted;
 
             global::System.Collections.Generic.IAsyncEnumerable<string> items = global::MyApp.Feeds.Search(q_local, lastId_local, mode_local!);
-            await global::SseGen.SseResponse.StreamAsync(httpContext, items, _writeItem, Options, cancellationToken);
+            return global::SseGen.SseResponse.StreamAsync(httpContext, items, _writeItem, Options, cancellationToken);
         }
 
         private static void WriteItem(global::SseGen.SseFrameWriter writer, string item) =>

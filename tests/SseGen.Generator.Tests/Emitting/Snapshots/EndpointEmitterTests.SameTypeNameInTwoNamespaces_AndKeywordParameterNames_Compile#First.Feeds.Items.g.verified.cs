@@ -44,7 +44,7 @@ namespace First
         }
 
         /// <summary>Binds the request, then streams the method's items; a bad request gets 400 before any event.</summary>
-        public async global::System.Threading.Tasks.Task HandleAsync(global::Microsoft.AspNetCore.Http.HttpContext httpContext)
+        public global::System.Threading.Tasks.Task HandleAsync(global::Microsoft.AspNetCore.Http.HttpContext httpContext)
         {
             global::System.Collections.Generic.Dictionary<string, string[]>? errors = null;
 
@@ -81,14 +81,13 @@ namespace First
 
             if (errors is not null)
             {
-                await global::SseGen.SseEndpointBinding.WriteBadRequestAsync(httpContext, errors);
-                return;
+                return global::SseGen.SseEndpointBinding.WriteBadRequestAsync(httpContext, errors);
             }
 
             global::System.Threading.CancellationToken cancellationToken = httpContext.RequestAborted;
 
             global::System.Collections.Generic.IAsyncEnumerable<string> items = global::First.Feeds.Items(class_local, event_local, checked_local);
-            await global::SseGen.SseResponse.StreamAsync(httpContext, items, _writeItem, Options, cancellationToken);
+            return global::SseGen.SseResponse.StreamAsync(httpContext, items, _writeItem, Options, cancellationToken);
         }
 
         private static void WriteItem(global::SseGen.SseFrameWriter writer, string item) =>

@@ -43,7 +43,7 @@ namespace Second
         }
 
         /// <summary>Binds the request, then streams the method's items; a bad request gets 400 before any event.</summary>
-        public async global::System.Threading.Tasks.Task HandleAsync(global::Microsoft.AspNetCore.Http.HttpContext httpContext)
+        public global::System.Threading.Tasks.Task HandleAsync(global::Microsoft.AspNetCore.Http.HttpContext httpContext)
         {
             global::System.Collections.Generic.Dictionary<string, string[]>? errors = null;
 
@@ -78,14 +78,13 @@ namespace Second
 
             if (errors is not null)
             {
-                await global::SseGen.SseEndpointBinding.WriteBadRequestAsync(httpContext, errors);
-                return;
+                return global::SseGen.SseEndpointBinding.WriteBadRequestAsync(httpContext, errors);
             }
 
             global::System.Threading.CancellationToken cancellationToken = httpContext.RequestAborted;
 
             global::System.Collections.Generic.IAsyncEnumerable<string> items = global::Second.Feeds.Items(char_local, enum_local);
-            await global::SseGen.SseResponse.StreamAsync(httpContext, items, _writeItem, Options, cancellationToken);
+            return global::SseGen.SseResponse.StreamAsync(httpContext, items, _writeItem, Options, cancellationToken);
         }
 
         private static void WriteItem(global::SseGen.SseFrameWriter writer, string item) =>

@@ -42,12 +42,12 @@ namespace MyApp
         }
 
         /// <summary>Binds the request, then streams the method's items; a bad request gets 400 before any event.</summary>
-        public async global::System.Threading.Tasks.Task HandleAsync(global::Microsoft.AspNetCore.Http.HttpContext httpContext)
+        public global::System.Threading.Tasks.Task HandleAsync(global::Microsoft.AspNetCore.Http.HttpContext httpContext)
         {
             global::System.Threading.CancellationToken cancellationToken = httpContext.RequestAborted;
 
             global::System.Collections.Generic.IAsyncEnumerable<global::System.Net.ServerSentEvents.SseItem<global::MyApp.Price>> items = global::MyApp.Feeds.Prices();
-            await global::SseGen.SseResponse.StreamAsync(httpContext, items, _writeItem, Options, cancellationToken);
+            return global::SseGen.SseResponse.StreamAsync(httpContext, items, _writeItem, Options, cancellationToken);
         }
 
         private void WriteItem(global::SseGen.SseFrameWriter writer, global::System.Net.ServerSentEvents.SseItem<global::MyApp.Price> item) =>

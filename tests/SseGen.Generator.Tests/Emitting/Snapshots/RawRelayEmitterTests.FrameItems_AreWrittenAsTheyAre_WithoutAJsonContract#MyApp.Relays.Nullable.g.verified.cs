@@ -39,7 +39,7 @@ namespace MyApp
         }
 
         /// <summary>Binds the request, then streams the method's items; a bad request gets 400 before any event.</summary>
-        public async global::System.Threading.Tasks.Task HandleAsync(global::Microsoft.AspNetCore.Http.HttpContext httpContext)
+        public global::System.Threading.Tasks.Task HandleAsync(global::Microsoft.AspNetCore.Http.HttpContext httpContext)
         {
             global::System.Threading.CancellationToken cancellationToken = httpContext.RequestAborted;
 
@@ -50,11 +50,10 @@ namespace MyApp
             }
             catch (global::SseGen.SseTopicNameException exception)
             {
-                await global::SseGen.SseEndpointBinding.WriteTopicNameProblemAsync(httpContext, exception);
-                return;
+                return global::SseGen.SseEndpointBinding.WriteTopicNameProblemAsync(httpContext, exception);
             }
 
-            await global::SseGen.SseResponse.StreamAsync(httpContext, items, _writeItem, Options, cancellationToken);
+            return global::SseGen.SseResponse.StreamAsync(httpContext, items, _writeItem, Options, cancellationToken);
         }
 
         private static void WriteItem(global::SseGen.SseFrameWriter writer, global::SseGen.SseFrame? item) =>

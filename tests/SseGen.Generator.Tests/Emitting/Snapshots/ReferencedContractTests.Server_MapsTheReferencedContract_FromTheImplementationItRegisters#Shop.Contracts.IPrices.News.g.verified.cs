@@ -40,7 +40,7 @@ namespace Shop.Contracts
         }
 
         /// <summary>Binds the request, then streams the method's items; a bad request gets 400 before any event.</summary>
-        public async global::System.Threading.Tasks.Task HandleAsync(global::Microsoft.AspNetCore.Http.HttpContext httpContext)
+        public global::System.Threading.Tasks.Task HandleAsync(global::Microsoft.AspNetCore.Http.HttpContext httpContext)
         {
             global::System.Threading.CancellationToken cancellationToken = httpContext.RequestAborted;
             global::Shop.Contracts.IPrices instance = global::Microsoft.Extensions.DependencyInjection.ServiceProviderServiceExtensions.GetRequiredService<global::Shop.Contracts.IPrices>(httpContext.RequestServices);
@@ -52,11 +52,10 @@ namespace Shop.Contracts
             }
             catch (global::SseGen.SseTopicNameException exception)
             {
-                await global::SseGen.SseEndpointBinding.WriteTopicNameProblemAsync(httpContext, exception);
-                return;
+                return global::SseGen.SseEndpointBinding.WriteTopicNameProblemAsync(httpContext, exception);
             }
 
-            await global::SseGen.SseResponse.StreamAsync(httpContext, items, _writeItem, Options, cancellationToken);
+            return global::SseGen.SseResponse.StreamAsync(httpContext, items, _writeItem, Options, cancellationToken);
         }
 
         private static void WriteItem(global::SseGen.SseFrameWriter writer, string item) =>
