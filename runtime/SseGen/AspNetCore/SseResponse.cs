@@ -120,7 +120,7 @@ public static class SseResponse
         // Host shutdown, the caller and a disconnect end the items; only the connection's own token cancels a flush.
         // A topic's subscription on the connection's token needs no source of its own: the connection's token ends it,
         // and the host's stopping stops its enumerator (IStoppable). Other items get a source that all three cancel.
-        CancellationTokenSource? itemsCancellation = null;
+        SseStreamLoop<T>.ItemsCancellation? itemsCancellation = null;
         CancellationToken itemsToken = context.RequestAborted;
         if (items is IAbortableItems abortable)
         {
@@ -129,7 +129,7 @@ public static class SseResponse
 
         if (items is not IAbortableItems || (cancellationToken != context.RequestAborted && cancellationToken.CanBeCanceled))
         {
-            itemsCancellation = new CancellationTokenSource();
+            itemsCancellation = new SseStreamLoop<T>.ItemsCancellation();
             itemsToken = itemsCancellation.Token;
         }
 
@@ -137,11 +137,13 @@ public static class SseResponse
         var frames = new SseFrameWriter(output);
         long heartbeatTicks = ToTimestampTicks(heartbeat);
         long heartbeatPhase = heartbeatTicks > 0 ? Random.Shared.NextInt64(heartbeatTicks) : 0;
-        var state = new SseStreamState(context, output, frames, metrics, SseMetrics.TagsFor(context, options), heartbeatTicks, ToTimestampTicks(defaults.SendTimeout), heartbeatPhase);
-        var loop = new SseStreamLoop<T>(context, items, options, logger, state, frames, writeItem, metrics, itemsCancellation, itemsToken);
-        loop.Register(cancellationToken, stopping, shutdownTimeout);
-        metrics.ActiveStreams.Add(1, in state.Tags);
-        SseStreamMonitor.Shared.Register(state);
+        var loop = new SseStreamLoop<T>(
+            context, items, options, logger, output, frames, writeItem, metrics, SseMetrics.TagsFor(context, options),
+            heartbeatTicks, ToTimestampTicks(defaults.SendTimeout), heartbeatPhase, itemsCancellation, itemsToken);
+        loop.Register(cancellationToken);
+        loop.WatchStopping(stopping, shutdownTimeout);
+        metrics.ActiveStreams.Add(1, in loop.Tags);
+        SseStreamMonitor.Shared.Register(loop);
         Log.StreamStarted(logger, loop.EndpointName);
         WarnOnceIfHttp10(context, options, logger);
         return loop;
@@ -188,18 +190,18 @@ public static class SseResponse
                 Log.StreamEnded(loop.Logger, loop.EndpointName, loop.EventCount, Stopwatch.GetElapsedTime(loop.StartedAt).TotalMilliseconds);
             }
         }
-        catch (OperationCanceledException) when (loop.State.TimedOut)
+        catch (OperationCanceledException) when (loop.TimedOut)
         {
-            loop.Metrics.Timeouts.Add(1, in loop.State.Tags);
+            loop.Metrics.Timeouts.Add(1, in loop.Tags);
             Log.SendTimedOut(loop.Logger, loop.EndpointName, loop.EventCount);
         }
-        catch (Exception exception) when (IsTransportGone(loop.Context, exception) && loop.State.ShutdownTimedOut)
+        catch (Exception exception) when (IsTransportGone(loop.Context, exception) && loop.ShutdownTimedOut)
         {
             Log.ShutdownTimedOut(loop.Logger, loop.EndpointName, loop.EventCount);
         }
         catch (Exception exception) when (IsTransportGone(loop.Context, exception))
         {
-            loop.Metrics.Disconnects.Add(1, in loop.State.Tags);
+            loop.Metrics.Disconnects.Add(1, in loop.Tags);
             Log.ClientDisconnected(loop.Logger, loop.EndpointName, loop.EventCount);
         }
         catch (SseTopicNameException exception) when (loop.Frames.BytesWritten == 0 && !loop.Context.Response.HasStarted)
@@ -215,13 +217,13 @@ public static class SseResponse
             // Events are written (or the head is out), so answering 500 now would lose them or is no longer possible:
             // end the body cleanly (the server writes the last chunk) and say nothing of the failure on the wire.
             // Before that, the exception goes on to the exception pipeline, which answers 500.
-            loop.Metrics.Failures.Add(1, in loop.State.Tags);
+            loop.Metrics.Failures.Add(1, in loop.Tags);
             Log.StreamFailed(loop.Logger, exception, loop.EndpointName, loop.EventCount);
         }
         finally
         {
-            SseStreamMonitor.Shared.Unregister(loop.State);
-            loop.Metrics.ActiveStreams.Add(-1, in loop.State.Tags);
+            SseStreamMonitor.Shared.Unregister(loop);
+            loop.Metrics.ActiveStreams.Add(-1, in loop.Tags);
             loop.Unregister();
         }
     }

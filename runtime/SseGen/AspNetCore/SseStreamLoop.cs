@@ -18,30 +18,28 @@ namespace SseGen;
 /// response can still answer with a status of its own.
 /// </para>
 /// <para>
-/// The loop also holds what <see cref="SseResponse"/> needs while the stream runs (the request, its options, logger and
-/// registrations), so the async method that drives it keeps little more than the loop: that method's box is what a
-/// waiting stream holds of it. Host shutdown ends the items through <see cref="Stop"/>: by cancelling the items' own
+/// The loop is the stream's state (one object per stream, not two) and holds what <see cref="SseResponse"/> needs while
+/// the stream runs (the request, its options, logger and registrations), so the async method that drives it keeps little
+/// more than the loop: that method's box is what a waiting stream holds of it. Host shutdown ends the items through
+/// <see cref="StopItems"/>: by cancelling the items' own
 /// source, or, for items that stop without one (a topic's subscription, whose token is then the connection's), by
 /// stopping their enumerator.
 /// </para>
 /// </remarks>
-internal sealed class SseStreamLoop<T> : IStoppable
+internal sealed class SseStreamLoop<T> : SseStreamState
 {
     // Cancels the items' source; one delegate for every stream's registrations.
     private static readonly Action<object?> CancelItems = static source => ((CancellationTokenSource)source!).Cancel();
 
-    private readonly SseStreamState _state;
-    private readonly SseFrameWriter _frames;
     private readonly Action<SseFrameWriter, T> _writeItem;
     private readonly CancellationToken _itemsToken;
     private readonly CancellationToken _flushToken;
-    private readonly CancellationTokenSource? _itemsCancellation;
-    private CancellationTokenRegistration _onAborted;
-    private CancellationTokenRegistration _onCancelled;
-    private CancellationTokenRegistration _onStopping;
+    private readonly ItemsCancellation? _itemsCancellation;
     private IAsyncEnumerable<T>? _items;
     private IAsyncEnumerator<T>? _enumerator;
-    private long? _retryMilliseconds;
+    // A long and a flag rather than a long?: the flag packs beside the loop's other small fields (8 bytes less a stream).
+    private readonly long _retryMilliseconds;
+    private bool _retryPending;
     private int _stopped;
 
     // itemsCancellation: the items' own source, cancelled by Stop; null when their enumerator stops itself (IStoppable).
@@ -50,38 +48,32 @@ internal sealed class SseStreamLoop<T> : IStoppable
         IAsyncEnumerable<T> items,
         SseStreamOptions options,
         ILogger logger,
-        SseStreamState state,
+        CoalescingBodyWriter output,
         SseFrameWriter frames,
         Action<SseFrameWriter, T> writeItem,
         SseMetrics metrics,
-        CancellationTokenSource? itemsCancellation,
+        StreamTags tags,
+        long heartbeatTicks,
+        long sendTimeoutTicks,
+        long heartbeatPhaseTicks,
+        ItemsCancellation? itemsCancellation,
         CancellationToken itemsToken)
+        : base(context, output, frames, metrics, tags, heartbeatTicks, sendTimeoutTicks, heartbeatPhaseTicks)
     {
-        Context = context;
         Options = options;
         Logger = logger;
-        Metrics = metrics;
         _items = items;
-        _state = state;
-        _frames = frames;
         _writeItem = writeItem;
-        _retryMilliseconds = options.RetryMilliseconds;
+        _retryMilliseconds = options.RetryMilliseconds.GetValueOrDefault();
+        _retryPending = options.RetryMilliseconds.HasValue;
         _itemsCancellation = itemsCancellation;
         _itemsToken = itemsToken;
         _flushToken = context.RequestAborted;
     }
 
-    public HttpContext Context { get; }
-
     public SseStreamOptions Options { get; }
 
     public ILogger Logger { get; }
-
-    public SseMetrics Metrics { get; }
-
-    public SseStreamState State => _state;
-
-    public SseFrameWriter Frames => _frames;
 
     public long StartedAt { get; } = Stopwatch.GetTimestamp();
 
@@ -90,26 +82,21 @@ internal sealed class SseStreamLoop<T> : IStoppable
     /// <summary>The endpoint's name for the logs.</summary>
     public string EndpointName => Options.EndpointName ?? Context.Request.Path;
 
-    /// <summary>Registers what ends the items: the connection, the caller's token and the host stopping.</summary>
-    public void Register(CancellationToken cancellationToken, CancellationToken stopping, TimeSpan shutdownTimeout)
+    /// <summary>Registers what ends the items: the connection and the caller's token (the host's stopping: <see cref="SseStreamState.WatchStopping"/>).</summary>
+    public void Register(CancellationToken cancellationToken)
     {
         if (_itemsCancellation is { } source)
         {
             // One by one on a plain source rather than linked: the generated endpoints pass RequestAborted as the caller's
             // token, which a linked source would register twice.
-            _onAborted = Context.RequestAborted.UnsafeRegister(CancelItems, source);
-            _onCancelled = cancellationToken == Context.RequestAborted ? default : cancellationToken.UnsafeRegister(CancelItems, source);
+            source.OnAborted = Context.RequestAborted.UnsafeRegister(CancelItems, source);
+            source.OnCancelled = cancellationToken == Context.RequestAborted ? default : cancellationToken.UnsafeRegister(CancelItems, source);
         }
-
-        _onStopping = _state.OnStopping(stopping, this, shutdownTimeout);
     }
 
     /// <summary>Undoes <see cref="Register"/>; once, after the stream has ended.</summary>
     public void Unregister()
     {
-        _onStopping.Dispose();
-        _onCancelled.Dispose();
-        _onAborted.Dispose();
         _itemsCancellation?.Dispose();
     }
 
@@ -138,7 +125,7 @@ internal sealed class SseStreamLoop<T> : IStoppable
     }
 
     /// <summary>Ends the items as the host stops: cancels their source, or stops their enumerator.</summary>
-    public void Stop()
+    protected override void StopItems()
     {
         if (Interlocked.Exchange(ref _stopped, 1) != 0)
         {
@@ -165,15 +152,15 @@ internal sealed class SseStreamLoop<T> : IStoppable
     public async Task EndAsync(string? endSentinel = null)
     {
         // Never released: nothing may follow the terminator, not even a heartbeat.
-        await _state.Gate.WaitAsync(_flushToken).ConfigureAwait(false);
+        await Gate.WaitAsync(_flushToken).ConfigureAwait(false);
         WriteRetryOnce();
         if (endSentinel is not null)
         {
             // Under the gate, so no heartbeat comes between it and the terminator; one flush sends both.
-            _frames.WriteEvent(endSentinel.AsSpan());
+            Frames.WriteEvent(endSentinel.AsSpan());
         }
 
-        if (!await _state.CompleteAsync(_flushToken).ConfigureAwait(false))
+        if (!await CompleteAsync(_flushToken).ConfigureAwait(false))
         {
             throw new ConnectionAbortedException("The connection was aborted before the body was ended.");
         }
@@ -185,7 +172,7 @@ internal sealed class SseStreamLoop<T> : IStoppable
         // (A first item that fails at once still gets the exception pipeline's 500: nothing was sent yet.)
         // Not cancellable: a cancelled wait would leave the pending item unobserved, and the enumerator cannot
         // be disposed while it runs; only a heartbeat's short flush can hold the gate.
-        await _state.Gate.WaitAsync(CancellationToken.None).ConfigureAwait(false);
+        await Gate.WaitAsync(CancellationToken.None).ConfigureAwait(false);
         try
         {
             WriteRetryOnce();
@@ -193,8 +180,8 @@ internal sealed class SseStreamLoop<T> : IStoppable
         }
         finally
         {
-            _state.Commit();
-            _state.Gate.Release();
+            Commit();
+            Gate.Release();
         }
     }
 
@@ -206,16 +193,16 @@ internal sealed class SseStreamLoop<T> : IStoppable
     [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
     public async ValueTask<ValueTask<bool>> WriteBurstAsync(IAsyncEnumerator<T> enumerator)
     {
-        await _state.Gate.WaitAsync(_flushToken).ConfigureAwait(false);
+        await Gate.WaitAsync(_flushToken).ConfigureAwait(false);
         try
         {
             WriteRetryOnce();
             while (true)
             {
                 WriteEvent(enumerator.Current);
-                if (_state.UnflushedBytes >= SseResponse.CoalesceLimitBytes)
+                if (UnflushedBytes >= SseResponse.CoalesceLimitBytes)
                 {
-                    await _state.FlushAsync(_flushToken).ConfigureAwait(false);
+                    await FlushAsync(_flushToken).ConfigureAwait(false);
                 }
 
                 // Checked here too, so items that ignore their token (always ready) still stop being pulled.
@@ -228,7 +215,7 @@ internal sealed class SseStreamLoop<T> : IStoppable
                 if (!next.IsCompleted)
                 {
                     // The next item is not ready: send the burst now, while the items produce the next one.
-                    if (_state.UnflushedBytes > 0)
+                    if (UnflushedBytes > 0)
                     {
                         await FlushWhilePendingAsync(next).ConfigureAwait(false);
                     }
@@ -245,28 +232,28 @@ internal sealed class SseStreamLoop<T> : IStoppable
         finally
         {
             // What the burst wrote and did not flush (it ended, or failed) goes to the body before anyone else may write.
-            _state.Commit();
-            _state.Gate.Release();
+            Commit();
+            Gate.Release();
         }
     }
 
     /// <summary>Writes the endpoint's <c>retry:</c> before anything else of the stream; call while holding the gate.</summary>
     private void WriteRetryOnce()
     {
-        if (_retryMilliseconds is { } retry)
+        if (_retryPending)
         {
-            _retryMilliseconds = null;
-            _frames.WriteRetry(retry);
+            _retryPending = false;
+            Frames.WriteRetry(_retryMilliseconds);
         }
     }
 
     private void WriteEvent(T item)
     {
-        long before = _frames.BytesWritten;
-        _writeItem(_frames, item);
+        long before = Frames.BytesWritten;
+        _writeItem(Frames, item);
         EventCount++;
-        Metrics.Events.Add(1, in _state.Tags);
-        Metrics.Bytes.Add(_frames.BytesWritten - before, in _state.Tags);
+        Metrics.Events.Add(1, in Tags);
+        Metrics.Bytes.Add(Frames.BytesWritten - before, in Tags);
     }
 
     /// <summary>Flushes while <paramref name="next"/> is pending; call while holding the gate.</summary>
@@ -275,7 +262,7 @@ internal sealed class SseStreamLoop<T> : IStoppable
     {
         try
         {
-            await _state.FlushAsync(_flushToken).ConfigureAwait(false);
+            await FlushAsync(_flushToken).ConfigureAwait(false);
         }
         catch
         {
@@ -289,6 +276,28 @@ internal sealed class SseStreamLoop<T> : IStoppable
             }
 
             throw;
+        }
+    }
+
+    /// <summary>
+    /// The items' own source, for items that need one, with its registrations on the connection's and the caller's
+    /// tokens: held here rather than in the loop, so a stream whose items need no source carries none of it.
+    /// </summary>
+    internal sealed class ItemsCancellation : CancellationTokenSource
+    {
+        public CancellationTokenRegistration OnAborted { get; set; }
+
+        public CancellationTokenRegistration OnCancelled { get; set; }
+
+        protected override void Dispose(bool disposing)
+        {
+            if (disposing)
+            {
+                OnCancelled.Dispose();
+                OnAborted.Dispose();
+            }
+
+            base.Dispose(disposing);
         }
     }
 }

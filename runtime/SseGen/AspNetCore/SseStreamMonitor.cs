@@ -13,6 +13,9 @@ internal sealed class SseStreamMonitor
     public static readonly TimeSpan Resolution = TimeSpan.FromMilliseconds(100);
 
     private readonly ConcurrentDictionary<SseStreamState, byte> _streams = new();
+
+    // The hosts' stopping tokens with a registration of the monitor's on them: one per host, not one per stream.
+    private readonly ConcurrentDictionary<CancellationToken, byte> _stoppingWatched = new();
     private int _started;
 
     public static SseStreamMonitor Shared { get; } = new();
@@ -20,6 +23,22 @@ internal sealed class SseStreamMonitor
     public void Register(SseStreamState stream)
     {
         _streams.TryAdd(stream, 0);
+        CancellationToken stopping = stream.Stopping;
+        if (stopping.CanBeCanceled)
+        {
+            if (_stoppingWatched.TryAdd(stopping, 0))
+            {
+                stopping.UnsafeRegister(static (monitor, token) => ((SseStreamMonitor)monitor!).OnHostStopping(token), this);
+            }
+
+            // Added to the streams before this read: the stopping either saw the stream or is seen here (or both; stopping
+            // twice does nothing more).
+            if (stopping.IsCancellationRequested)
+            {
+                stream.OnHostStopping();
+            }
+        }
+
         if (Interlocked.Exchange(ref _started, 1) == 0)
         {
             // One long-lived loop for the process; it does nothing but scan.
@@ -28,6 +47,19 @@ internal sealed class SseStreamMonitor
     }
 
     public void Unregister(SseStreamState stream) => _streams.TryRemove(stream, out _);
+
+    /// <summary>A host is stopping: every stream it serves gets its shutdown timeout and has its items ended.</summary>
+    private void OnHostStopping(CancellationToken stopping)
+    {
+        _stoppingWatched.TryRemove(stopping, out _);
+        foreach (KeyValuePair<SseStreamState, byte> stream in _streams)
+        {
+            if (stream.Key.Stopping == stopping)
+            {
+                stream.Key.OnHostStopping();
+            }
+        }
+    }
 
     private async Task RunAsync()
     {

@@ -14,11 +14,12 @@ namespace SseGen;
 /// <c>heartbeatPhaseTicks</c> is how much sooner than the interval the first heartbeat comes: a random share of the
 /// interval, so streams that opened together (a reconnect storm) heartbeat in different ticks instead of all in one.
 /// </remarks>
-internal sealed class SseStreamState(HttpContext context, CoalescingBodyWriter output, SseFrameWriter frames, SseMetrics metrics, StreamTags tags, long heartbeatTicks, long sendTimeoutTicks, long heartbeatPhaseTicks = 0)
+internal class SseStreamState(HttpContext context, CoalescingBodyWriter output, SseFrameWriter frames, SseMetrics metrics, StreamTags tags, long heartbeatTicks, long sendTimeoutTicks, long heartbeatPhaseTicks = 0)
 {
     private readonly StreamTags _tags = tags;
-    private IStoppable? _items;
+    private CancellationToken _stopping;
     private TimeSpan _shutdownTimeout;
+    private int _hostStopping;
 
     // Read and written by the monitor's tick only: the stream's loop never reads the clock per event.
     private long _bytesSeenAtLastTick = -1;
@@ -32,6 +33,18 @@ internal sealed class SseStreamState(HttpContext context, CoalescingBodyWriter o
     private int _shutdownAborted;
 
     public SemaphoreSlim Gate { get; } = new(1, 1);
+
+    /// <summary>The request the stream answers.</summary>
+    public HttpContext Context => context;
+
+    /// <summary>The stream's frame writer.</summary>
+    public SseFrameWriter Frames => frames;
+
+    /// <summary>The app's SseGen instruments.</summary>
+    public SseMetrics Metrics => metrics;
+
+    /// <summary>The host's stopping token the monitor watches for this stream (see <see cref="WatchStopping"/>).</summary>
+    public CancellationToken Stopping => _stopping;
 
     /// <summary>The stream's tags, shared by its route's streams: the loop and the response read them by reference rather than copy 144 bytes each.</summary>
     public ref readonly TagList Tags => ref _tags.Value;
@@ -103,19 +116,32 @@ internal sealed class SseStreamState(HttpContext context, CoalescingBodyWriter o
     }
 
     /// <summary>
-    /// When the host stops: gives the stream <paramref name="shutdownTimeout"/> to deliver what it wrote, then ends its
-    /// items. One registration with this state, no closure, so an idle stream holds a callback node and nothing more.
+    /// When the host stops (<paramref name="stopping"/>): gives the stream <paramref name="shutdownTimeout"/> to deliver
+    /// what it wrote, then ends its items. Set before the stream is registered with <see cref="SseStreamMonitor"/>, which
+    /// registers once per host on its stopping token and calls <see cref="OnHostStopping"/> for each of its streams: an
+    /// idle stream holds no callback node of its own for it.
     /// </summary>
-    public CancellationTokenRegistration OnStopping(CancellationToken stopping, IStoppable items, TimeSpan shutdownTimeout)
+    public void WatchStopping(CancellationToken stopping, TimeSpan shutdownTimeout)
     {
-        _items = items;
+        _stopping = stopping;
         _shutdownTimeout = shutdownTimeout;
-        return stopping.UnsafeRegister(static s =>
+    }
+
+    /// <summary>The host is stopping: starts the shutdown timeout and ends the items. Safe to call more than once.</summary>
+    public void OnHostStopping()
+    {
+        if (Interlocked.Exchange(ref _hostStopping, 1) != 0)
         {
-            var state = (SseStreamState)s!;
-            state.BeginShutdown(state._shutdownTimeout);
-            state._items!.Stop();
-        }, this);
+            return;
+        }
+
+        BeginShutdown(_shutdownTimeout);
+        StopItems();
+    }
+
+    /// <summary>Ends the stream's items as the host stops; the stream's loop does it.</summary>
+    protected virtual void StopItems()
+    {
     }
 
     /// <summary>Gives the stream <paramref name="timeout"/> to deliver what it wrote; then the monitor aborts the connection.</summary>
