@@ -145,7 +145,7 @@ namespace SseGen.Generator.Emitting
             {
                 RequestBindingEmitter.WriteRequestBinding(w, endpoint);
 
-                // StreamAsync links this token with app shutdown and its send timeout for the enumerator it streams.
+                // The connection's token; StreamAsync also ends the items when the host stops (a source of their own, or a stopped subscription).
                 w.Line(TypeNames.CancellationToken + " cancellationToken = httpContext.RequestAborted;");
                 RequestBindingEmitter.WriteServices(w, endpoint);
 

@@ -118,16 +118,17 @@ public static class SseResponse
         Start(context.Response);
 
         // Host shutdown, the caller and a disconnect end the items; only the connection's own token cancels a flush.
-        // A topic's subscription on the connection's token needs no source of its own: the connection's token ends it,
-        // and the host's stopping stops its enumerator (IStoppable). Other items get a source that all three cancel.
+        // A topic's subscription on the connection's token needs no source of its own: the stream stops its enumerator
+        // (IStoppable) when the host stops and when the connection is aborted. Other items get a source that all three cancel.
         SseStreamLoop<T>.ItemsCancellation? itemsCancellation = null;
         CancellationToken itemsToken = context.RequestAborted;
-        if (items is IAbortableItems abortable)
+        var abortable = items as IAbortableItems;
+        if (abortable is not null)
         {
             abortable.Connection = context;
         }
 
-        if (items is not IAbortableItems || (cancellationToken != context.RequestAborted && cancellationToken.CanBeCanceled))
+        if (abortable is null || (cancellationToken != context.RequestAborted && cancellationToken.CanBeCanceled))
         {
             itemsCancellation = new SseStreamLoop<T>.ItemsCancellation();
             itemsToken = itemsCancellation.Token;

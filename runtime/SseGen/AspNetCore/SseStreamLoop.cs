@@ -33,7 +33,6 @@ internal sealed class SseStreamLoop<T> : SseStreamState
 
     private readonly Action<SseFrameWriter, T> _writeItem;
     private readonly CancellationToken _itemsToken;
-    private readonly CancellationToken _flushToken;
     private readonly ItemsCancellation? _itemsCancellation;
     private IAsyncEnumerable<T>? _items;
     private IAsyncEnumerator<T>? _enumerator;
@@ -68,7 +67,6 @@ internal sealed class SseStreamLoop<T> : SseStreamState
         _retryPending = options.RetryMilliseconds.HasValue;
         _itemsCancellation = itemsCancellation;
         _itemsToken = itemsToken;
-        _flushToken = context.RequestAborted;
     }
 
     public SseStreamOptions Options { get; }
@@ -89,8 +87,8 @@ internal sealed class SseStreamLoop<T> : SseStreamState
         {
             // One by one on a plain source rather than linked: the generated endpoints pass RequestAborted as the caller's
             // token, which a linked source would register twice.
-            source.OnAborted = Context.RequestAborted.UnsafeRegister(CancelItems, source);
-            source.OnCancelled = cancellationToken == Context.RequestAborted ? default : cancellationToken.UnsafeRegister(CancelItems, source);
+            source.OnAborted = Aborted.UnsafeRegister(CancelItems, source);
+            source.OnCancelled = cancellationToken == Aborted ? default : cancellationToken.UnsafeRegister(CancelItems, source);
         }
     }
 
@@ -116,9 +114,9 @@ internal sealed class SseStreamLoop<T> : SseStreamState
         // Stop reads the enumerator after marking the loop stopped: one of the two sees the other (the fence orders this
         // write before the read below).
         Interlocked.MemoryBarrier();
-        if (_itemsCancellation is null && Volatile.Read(ref _stopped) == 1)
+        if (_itemsCancellation is null && Volatile.Read(ref _stopped) == 1 && enumerator is IStoppable stoppable)
         {
-            ((IStoppable)enumerator).Stop();
+            stoppable.Stop();
         }
 
         return enumerator;
@@ -142,17 +140,29 @@ internal sealed class SseStreamLoop<T> : SseStreamState
         }
     }
 
+    /// <summary>
+    /// Wakes items that registered nothing on the connection's token (a topic's subscription on it) by stopping their
+    /// enumerator: its move then throws for the cancelled token, as it would from a registration.
+    /// </summary>
+    protected override void OnConnectionAborted()
+    {
+        if (_itemsCancellation is null && Volatile.Read(ref _enumerator) is IStoppable enumerator)
+        {
+            enumerator.Stop();
+        }
+    }
+
     /// <summary>Whether the items were ended on their side: the host stopping, the caller's token, or the connection's.</summary>
     public bool Cancelled => Volatile.Read(ref _stopped) == 1 || _itemsToken.IsCancellationRequested;
 
     /// <summary>Whether a cancellation from the items is their token ending them (host stopping, or the caller), not the connection's.</summary>
-    public bool EndedByItsToken => Cancelled && !_flushToken.IsCancellationRequested;
+    public bool EndedByItsToken => Cancelled && !Aborted.IsCancellationRequested;
 
     /// <summary>Writes <paramref name="endSentinel"/> as a last event when given, flushes what is left and ends the body with the zero-length chunk.</summary>
     public async Task EndAsync(string? endSentinel = null)
     {
         // Never released: nothing may follow the terminator, not even a heartbeat.
-        await Gate.WaitAsync(_flushToken).ConfigureAwait(false);
+        await EnterGateAsync(Aborted).ConfigureAwait(false);
         WriteRetryOnce();
         if (endSentinel is not null)
         {
@@ -160,7 +170,7 @@ internal sealed class SseStreamLoop<T> : SseStreamState
             Frames.WriteEvent(endSentinel.AsSpan());
         }
 
-        if (!await CompleteAsync(_flushToken).ConfigureAwait(false))
+        if (!await CompleteAsync(Aborted).ConfigureAwait(false))
         {
             throw new ConnectionAbortedException("The connection was aborted before the body was ended.");
         }
@@ -172,7 +182,7 @@ internal sealed class SseStreamLoop<T> : SseStreamState
         // (A first item that fails at once still gets the exception pipeline's 500: nothing was sent yet.)
         // Not cancellable: a cancelled wait would leave the pending item unobserved, and the enumerator cannot
         // be disposed while it runs; only a heartbeat's short flush can hold the gate.
-        await Gate.WaitAsync(CancellationToken.None).ConfigureAwait(false);
+        await EnterGateAsync(CancellationToken.None).ConfigureAwait(false);
         try
         {
             WriteRetryOnce();
@@ -181,7 +191,7 @@ internal sealed class SseStreamLoop<T> : SseStreamState
         finally
         {
             Commit();
-            Gate.Release();
+            ExitGate();
         }
     }
 
@@ -193,7 +203,7 @@ internal sealed class SseStreamLoop<T> : SseStreamState
     [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
     public async ValueTask<ValueTask<bool>> WriteBurstAsync(IAsyncEnumerator<T> enumerator)
     {
-        await Gate.WaitAsync(_flushToken).ConfigureAwait(false);
+        await EnterGateAsync(Aborted).ConfigureAwait(false);
         try
         {
             WriteRetryOnce();
@@ -202,7 +212,7 @@ internal sealed class SseStreamLoop<T> : SseStreamState
                 WriteEvent(enumerator.Current);
                 if (UnflushedBytes >= SseResponse.CoalesceLimitBytes)
                 {
-                    await FlushAsync(_flushToken).ConfigureAwait(false);
+                    await FlushAsync(Aborted).ConfigureAwait(false);
                 }
 
                 // Checked here too, so items that ignore their token (always ready) still stop being pulled.
@@ -233,7 +243,7 @@ internal sealed class SseStreamLoop<T> : SseStreamState
         {
             // What the burst wrote and did not flush (it ended, or failed) goes to the body before anyone else may write.
             Commit();
-            Gate.Release();
+            ExitGate();
         }
     }
 
@@ -262,7 +272,7 @@ internal sealed class SseStreamLoop<T> : SseStreamState
     {
         try
         {
-            await FlushAsync(_flushToken).ConfigureAwait(false);
+            await FlushAsync(Aborted).ConfigureAwait(false);
         }
         catch
         {

@@ -17,13 +17,17 @@ namespace SseGen;
 internal class SseStreamState(HttpContext context, CoalescingBodyWriter output, SseFrameWriter frames, SseMetrics metrics, StreamTags tags, long heartbeatTicks, long sendTimeoutTicks, long heartbeatPhaseTicks = 0)
 {
     private readonly StreamTags _tags = tags;
+    private readonly CancellationToken _aborted = context.RequestAborted;
     private CancellationToken _stopping;
     private TimeSpan _shutdownTimeout;
     private int _hostStopping;
 
     // Read and written by the monitor's tick only: the stream's loop never reads the clock per event.
     private long _bytesSeenAtLastTick = -1;
-    private long _previousTick = Stopwatch.GetTimestamp();
+
+    // Dated earlier by the stream's phase: its first tick dates its opening from this, so its heartbeats come sooner,
+    // never later (and the phase needs no field of its own).
+    private long _previousTick = Stopwatch.GetTimestamp() - heartbeatPhaseTicks;
     private long _lastActivity;
 
     private long _flushStarted;
@@ -32,7 +36,14 @@ internal class SseStreamState(HttpContext context, CoalescingBodyWriter output, 
     private long _shutdownDeadline;
     private int _shutdownAborted;
 
-    public SemaphoreSlim Gate { get; } = new(1, 1);
+    // Not readonly: the gate is a struct, changed in place.
+    private StreamGate _gate;
+
+    /// <summary>Takes the write gate, waiting for a heartbeat that holds it; the stream's loop only, one step at a time.</summary>
+    protected ValueTask EnterGateAsync(CancellationToken cancellationToken) => _gate.EnterAsync(cancellationToken);
+
+    /// <summary>Releases the write gate.</summary>
+    protected void ExitGate() => _gate.Exit();
 
     /// <summary>The request the stream answers.</summary>
     public HttpContext Context => context;
@@ -42,6 +53,9 @@ internal class SseStreamState(HttpContext context, CoalescingBodyWriter output, 
 
     /// <summary>The app's SseGen instruments.</summary>
     public SseMetrics Metrics => metrics;
+
+    /// <summary>The connection's own token (<c>RequestAborted</c>): the only one that cancels a flush.</summary>
+    public CancellationToken Aborted => _aborted;
 
     /// <summary>The host's stopping token the monitor watches for this stream (see <see cref="WatchStopping"/>).</summary>
     public CancellationToken Stopping => _stopping;
@@ -144,6 +158,14 @@ internal class SseStreamState(HttpContext context, CoalescingBodyWriter output, 
     {
     }
 
+    /// <summary>
+    /// The connection is aborted: called on every tick from then until the stream ends, so items that registered nothing on
+    /// the connection's token (see <see cref="IAbortableItems"/>) are woken within a tick.
+    /// </summary>
+    protected virtual void OnConnectionAborted()
+    {
+    }
+
     /// <summary>Gives the stream <paramref name="timeout"/> to deliver what it wrote; then the monitor aborts the connection.</summary>
     public void BeginShutdown(TimeSpan timeout)
     {
@@ -156,6 +178,13 @@ internal class SseStreamState(HttpContext context, CoalescingBodyWriter output, 
 
     public void OnTick(long now)
     {
+        if (_aborted.IsCancellationRequested)
+        {
+            // Nothing more can be sent: no heartbeat, and no timeout to watch.
+            OnConnectionAborted();
+            return;
+        }
+
         long flushStarted = Volatile.Read(ref _flushStarted);
         if (sendTimeoutTicks > 0 && flushStarted != 0 && now - flushStarted > sendTimeoutTicks && Interlocked.Exchange(ref _timedOut, 1) == 0)
         {
@@ -178,11 +207,10 @@ internal class SseStreamState(HttpContext context, CoalescingBodyWriter output, 
         long written = frames.BytesWritten;
         if (written != _bytesSeenAtLastTick)
         {
-            // The stream's first tick dates its opening earlier by its phase: its heartbeats come sooner, never later.
-            _lastActivity = _bytesSeenAtLastTick == -1 ? _previousTick - heartbeatPhaseTicks : _previousTick;
+            _lastActivity = _previousTick;
             _bytesSeenAtLastTick = written;
         }
-        else if (heartbeatTicks > 0 && now - _lastActivity >= heartbeatTicks && Gate.Wait(0))
+        else if (heartbeatTicks > 0 && now - _lastActivity >= heartbeatTicks && _gate.TryEnter())
         {
             _ = WriteHeartbeatAsync();
 
@@ -202,7 +230,7 @@ internal class SseStreamState(HttpContext context, CoalescingBodyWriter output, 
             frames.WriteComment("");
             metrics.Heartbeats.Add(1, in _tags.Value);
             metrics.Bytes.Add(frames.BytesWritten - before, in _tags.Value);
-            await FlushAsync(context.RequestAborted).ConfigureAwait(false);
+            await FlushAsync(_aborted).ConfigureAwait(false);
         }
         catch (Exception exception) when (exception is OperationCanceledException or IOException or ObjectDisposedException or InvalidOperationException)
         {
@@ -211,7 +239,7 @@ internal class SseStreamState(HttpContext context, CoalescingBodyWriter output, 
         finally
         {
             output.Commit();
-            Gate.Release();
+            _gate.Exit();
         }
     }
 }

@@ -107,7 +107,8 @@ public sealed class SseSubscription<T> : IAsyncEnumerable<SseFrame>, IAbortableI
         // Dropped once replayed: the frames (the jittered retry: at least) are not held for the whole life of the stream.
         private List<SseFrame>? _replay;
         // Both end the subscription. Not linked: a linked source would cost a source and two registrations on top of the
-        // wake's own; the wake registers on each token instead, and on one only when they are the same.
+        // wake's own; the wake registers on each token instead, on one only when they are the same, and on none that is
+        // the connection's own (see WakeOnCancel).
         private readonly CancellationToken _subscriptionToken;
         private readonly CancellationToken _enumeratorToken;
         private TopicSubscriber? _subscriber;
@@ -234,17 +235,22 @@ public sealed class SseSubscription<T> : IAsyncEnumerable<SseFrame>, IAbortableI
 
         private void WakeOnCancel(SseSubscription<T> owner, TopicSubscriber subscriber)
         {
-            // When SseResponse gives the enumerator a token of its own, it cancels that token when the connection's is
-            // cancelled, so a subscription token that is the connection's own needs no wake of its own. When it gives the
-            // connection's token itself (the generated endpoints pass RequestAborted to both), the two are one token and
-            // are registered once, here.
-            if (owner._connection is not { } connection || _subscriptionToken != connection.RequestAborted || !_enumeratorToken.CanBeCanceled)
+            // A token that is the connection's own, for a stream SseResponse writes (it set Connection), needs no wake:
+            // that stream's monitor stops this enumerator within a tick once the connection is aborted (IStoppable), which
+            // saves every idle stream a callback node. The generated endpoints pass RequestAborted as both tokens.
+            CancellationToken aborted = owner._connection?.RequestAborted ?? default;
+            if (!IsTheConnections(_subscriptionToken, aborted))
             {
                 _cancelled = _subscriptionToken.UnsafeRegister(Wake, subscriber);
             }
 
-            _enumeratorCancelled = _enumeratorToken.UnsafeRegister(Wake, subscriber);
+            if (!IsTheConnections(_enumeratorToken, aborted))
+            {
+                _enumeratorCancelled = _enumeratorToken.UnsafeRegister(Wake, subscriber);
+            }
         }
+
+        private static bool IsTheConnections(CancellationToken token, CancellationToken aborted) => aborted.CanBeCanceled && token == aborted;
 
         private bool IsCancelled => _stopped || _subscriptionToken.IsCancellationRequested || _enumeratorToken.IsCancellationRequested;
 
@@ -258,7 +264,11 @@ public sealed class SseSubscription<T> : IAsyncEnumerable<SseFrame>, IAbortableI
             }
         }
 
-        /// <summary>Ends the subscription as a cancelled token would: the waiting move, or the next one, throws <see cref="OperationCanceledException"/>.</summary>
+        /// <summary>
+        /// Ends the subscription as a cancelled token would: the waiting move, or the next one, throws
+        /// <see cref="OperationCanceledException"/>. The stream writing it calls this when the host stops, and when its
+        /// connection is aborted (the move then throws for the cancelled token).
+        /// </summary>
         public void Stop()
         {
             _stopped = true;

@@ -11,8 +11,9 @@ public sealed class SseTopicMembershipTests
     [Fact]
     public async Task ClientThatLeaves_AnIdleSubscriptionOnItsOwnRequestAborted_LeavesTheTopic()
     {
-        // The subscription's token is the connection's own, as the generated endpoints pass it: its wake rides on the
-        // stream's items token, which the stream cancels when the connection goes.
+        // The subscription's token is the connection's own, as the generated endpoints pass it, and so is the stream's
+        // items token: nothing is registered on it, and the stream's monitor wakes the waiting enumerator within a tick
+        // of the connection going (heartbeats off, so no write finds out first).
         SseTopic<Tick> topic = Topic();
         var ended = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         await using LoopbackApp app = await LoopbackApp.StartAsync(web =>
