@@ -65,14 +65,18 @@ internal sealed class FanOutReport(FanOutOptions options, string loadAverageBefo
         IdleSample floor = _idle.First(s => s.Peer == Peers.KestrelFloor);
         md.AppendLine(CultureInfo.InvariantCulture, $"#### Idle scale: {floor.Streams:N0} subscribed streams held {floor.Hold.TotalSeconds:N0} s");
         md.AppendLine();
-        md.AppendLine("| Peer | streams | managed heap / stream | of it, Kestrel's idle pool blocks | held by the streams | above the floor | working set / stream | heartbeats / stream |");
-        md.AppendLine("|---|---:|---:|---:|---:|---:|---:|---:|");
+        md.AppendLine("| Peer | streams | managed heap / stream | of it, Kestrel's idle pool blocks | of it, pool blocks in flight | held by the streams | above the floor | above the floor, blocks in flight counted | working set / stream | heartbeats / stream |");
+        md.AppendLine("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
         foreach (IdleSample sample in _idle)
         {
-            // The floor's and each peer's own idle pool blocks are left out of both sides: they are the connection storm's, not a stream's.
-            string above = sample.Peer == Peers.KestrelFloor ? "—" : Kilobytes(sample.StreamBytesPerStream - floor.StreamBytesPerStream);
+            // The floor's and each peer's own pool blocks are left out of both sides: the idle ones are the connection storm's,
+            // the rented ones buffers of writes being sent at the sample (heartbeats), neither held by a stream between writes.
+            // The last "above" counts those in flight as the stream's, for the reader who would.
+            bool isFloor = sample.Peer == Peers.KestrelFloor;
+            string above = isFloor ? "—" : Kilobytes(sample.StreamBytesPerStream - floor.StreamBytesPerStream);
+            string aboveInFlight = isFloor ? "—" : Kilobytes(sample.StreamAndInFlightBytesPerStream - floor.StreamAndInFlightBytesPerStream);
             md.AppendLine(string.Create(CultureInfo.InvariantCulture,
-                $"| {Peers.DisplayName(sample.Peer)} | {sample.Streams:N0} | {Kilobytes(sample.HeapBytesPerStream)} | {Kilobytes(sample.PooledBytesPerStream)} | {Kilobytes(sample.StreamBytesPerStream)} | {above} | {Kilobytes(sample.WorkingSetBytesPerStream)} | {sample.HeartbeatsPerStream:F1} |"));
+                $"| {Peers.DisplayName(sample.Peer)} | {sample.Streams:N0} | {Kilobytes(sample.HeapBytesPerStream)} | {Kilobytes(sample.PooledBytesPerStream)} | {Kilobytes(sample.RentedBytesPerStream)} | {Kilobytes(sample.StreamBytesPerStream)} | {above} | {aboveInFlight} | {Kilobytes(sample.WorkingSetBytesPerStream)} | {sample.HeartbeatsPerStream:F1} |"));
         }
 
         md.AppendLine();

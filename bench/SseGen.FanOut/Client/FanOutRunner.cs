@@ -189,12 +189,16 @@ internal sealed class FanOutRunner(FanOutOptions options)
             streams,
             (double)(held.ManagedHeapBytes - before.ManagedHeapBytes) / streams,
             (double)(held.PooledBytes - before.PooledBytes) / streams,
+            (double)(Rented(held) - Rented(before)) / streams,
             (double)(held.WorkingSetBytes - before.WorkingSetBytes) / streams,
             heartbeats,
             options.IdleHold);
-        Console.WriteLine($"idle {Peers.DisplayName(peer)}: heap {sample.HeapBytesPerStream / 1024:F2} KB/stream ({sample.PooledBytesPerStream / 1024:F2} KB of it Kestrel's idle pool blocks), working set {sample.WorkingSetBytesPerStream / 1024:F2} KB/stream, {heartbeats:F1} heartbeats/stream");
+        Console.WriteLine($"idle {Peers.DisplayName(peer)}: heap {sample.HeapBytesPerStream / 1024:F2} KB/stream ({sample.PooledBytesPerStream / 1024:F2} KB of it Kestrel's idle pool blocks, {sample.RentedBytesPerStream / 1024:F2} KB its blocks in flight), working set {sample.WorkingSetBytesPerStream / 1024:F2} KB/stream, {heartbeats:F1} heartbeats/stream");
         return sample;
     }
+
+    // The pool's blocks rented out now: what it owns (allocated less evicted) less what it holds unrented.
+    private static long Rented(ServerStats stats) => stats.PoolAllocatedBytes - stats.PoolEvictedBytes - stats.PooledBytes;
 
     /// <summary>What one /stats request allocates in the server: the median over a few back-to-back calls.</summary>
     private static async Task<long> MeasureStatsAllocationAsync(ServerHost server, string peer, CancellationToken cancellationToken)

@@ -50,11 +50,19 @@ internal sealed record FanOutSample(
 /// <param name="Streams">Streams held open at once.</param>
 /// <param name="HeapBytesPerStream">The managed heap's growth with the streams open, after a full compacting collection, per stream.</param>
 /// <param name="PooledBytesPerStream">The growth of Kestrel's unrented pool blocks over the run, per stream: inside <paramref name="HeapBytesPerStream"/>, held by no stream.</param>
+/// <param name="RentedBytesPerStream">
+/// The growth of Kestrel's pool blocks rented out at the sample, per stream: inside <paramref name="HeapBytesPerStream"/>,
+/// buffers of writes still being sent (an idle stream's heartbeats, which a tick writes for a tenth of the streams at a
+/// 1-second interval), held by no stream between its writes.
+/// </param>
 /// <param name="WorkingSetBytesPerStream">The working set's growth, per stream.</param>
 /// <param name="HeartbeatsPerStream">Heartbeat comments each stream's client received while held.</param>
 /// <param name="Hold">How long the streams were held open.</param>
-internal sealed record IdleSample(string Peer, int Streams, double HeapBytesPerStream, double PooledBytesPerStream, double WorkingSetBytesPerStream, double HeartbeatsPerStream, TimeSpan Hold)
+internal sealed record IdleSample(string Peer, int Streams, double HeapBytesPerStream, double PooledBytesPerStream, double RentedBytesPerStream, double WorkingSetBytesPerStream, double HeartbeatsPerStream, TimeSpan Hold)
 {
-    /// <summary>What the open streams themselves hold, per stream: the heap's growth less the pool's idle blocks.</summary>
-    public double StreamBytesPerStream => HeapBytesPerStream - PooledBytesPerStream;
+    /// <summary>What the open streams themselves hold, per stream: the heap's growth less the pool's blocks, idle or in flight.</summary>
+    public double StreamBytesPerStream => HeapBytesPerStream - PooledBytesPerStream - RentedBytesPerStream;
+
+    /// <summary>As <see cref="StreamBytesPerStream"/>, with the pool's blocks in flight counted as the streams'.</summary>
+    public double StreamAndInFlightBytesPerStream => HeapBytesPerStream - PooledBytesPerStream;
 }

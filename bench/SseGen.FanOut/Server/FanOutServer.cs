@@ -133,6 +133,7 @@ internal static class FanOutServer
             Environment.WorkingSet,
             KestrelPoolGauge.PooledBytes,
             KestrelPoolGauge.AllocatedBytes,
+            KestrelPoolGauge.EvictedBytes,
             subscribers,
             Stopwatch.GetTimestamp(),
             Stopwatch.Frequency);

@@ -18,21 +18,26 @@ internal static class KestrelPoolGauge
     private const string MeterName = "Microsoft.AspNetCore.MemoryPool";
     private const string PooledInstrument = "aspnetcore.memory_pool.pooled";
     private const string AllocatedInstrument = "aspnetcore.memory_pool.allocated";
+    private const string EvictedInstrument = "aspnetcore.memory_pool.evicted";
 
     private static readonly MeterListener Listener = new();
     private static long _pooledBytes;
     private static long _allocatedBytes;
+    private static long _evictedBytes;
 
     public static long PooledBytes => Interlocked.Read(ref _pooledBytes);
 
     public static long AllocatedBytes => Interlocked.Read(ref _allocatedBytes);
+
+    /// <summary>Bytes of blocks the pool evicted (let go of to the GC) since the process started.</summary>
+    public static long EvictedBytes => Interlocked.Read(ref _evictedBytes);
 
     /// <summary>Starts summing; call before the host creates its first pool.</summary>
     public static void Start()
     {
         Listener.InstrumentPublished = static (instrument, listener) =>
         {
-            if (instrument.Meter.Name == MeterName && instrument.Name is PooledInstrument or AllocatedInstrument)
+            if (instrument.Meter.Name == MeterName && instrument.Name is PooledInstrument or AllocatedInstrument or EvictedInstrument)
             {
                 listener.EnableMeasurementEvents(instrument);
             }
@@ -42,6 +47,19 @@ internal static class KestrelPoolGauge
         Listener.Start();
     }
 
-    private static void Add(Instrument instrument, long change) =>
-        Interlocked.Add(ref instrument.Name == PooledInstrument ? ref _pooledBytes : ref _allocatedBytes, change);
+    private static void Add(Instrument instrument, long change)
+    {
+        switch (instrument.Name)
+        {
+            case PooledInstrument:
+                Interlocked.Add(ref _pooledBytes, change);
+                break;
+            case EvictedInstrument:
+                Interlocked.Add(ref _evictedBytes, change);
+                break;
+            default:
+                Interlocked.Add(ref _allocatedBytes, change);
+                break;
+        }
+    }
 }
