@@ -5,14 +5,15 @@ using System.Text;
 namespace SseGen.LoadTest.Tests;
 
 /// <summary>
-/// One <c>--quick</c> run of a built benchmark tool as a child process, as a user would start it: its exit code, its
+/// One quick run of a built benchmark tool (<c>--quick</c> unless told otherwise) as a child process, as a user would start it: its exit code, its
 /// merged output and the table it wrote. Shared by the load and fan-out fixtures, which differ only in what they parse.
 /// </summary>
 /// <param name="toolMetadataKey">The assembly metadata key the test project embeds the tool's path under.</param>
 /// <param name="toolName">How messages name the tool.</param>
 /// <param name="tablePrefix">The start of the temporary table file's name.</param>
 /// <param name="limit">How long the run may take before its process tree is killed.</param>
-internal sealed class QuickToolRun(string toolMetadataKey, string toolName, string tablePrefix, TimeSpan limit)
+/// <param name="arguments">The tool's arguments before <c>--out</c>; <c>--quick</c> when none are given.</param>
+internal sealed class QuickToolRun(string toolMetadataKey, string toolName, string tablePrefix, TimeSpan limit, params string[] arguments)
 {
     private readonly string _tablePath = Path.Combine(Path.GetTempPath(), $"{tablePrefix}-{Guid.NewGuid():N}.md");
     private readonly StringBuilder _output = new();
@@ -41,7 +42,8 @@ internal sealed class QuickToolRun(string toolMetadataKey, string toolName, stri
             RedirectStandardError = true,
             UseShellExecute = false,
         };
-        foreach (string argument in new[] { tool, "--quick", "--out", _tablePath })
+        string[] toolArguments = arguments.Length > 0 ? arguments : ["--quick"];
+        foreach (string argument in (string[])[tool, .. toolArguments, "--out", _tablePath])
         {
             start.ArgumentList.Add(argument);
         }
