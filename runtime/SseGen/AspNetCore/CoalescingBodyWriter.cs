@@ -10,9 +10,10 @@ namespace SseGen;
 /// <remarks>
 /// Kestrel takes its output lock on every <c>GetMemory</c> and <c>Advance</c>; two per frame were a tenth of the
 /// server's time in a 10,000-subscriber fan-out. Committed before every flush and at the end of every burst (both under
-/// the stream's gate), so a block is never held across an await or seen by another writer half filled.
+/// the stream's gate), so a block is never held across an await or seen by another writer half filled. The stream's
+/// state derives from it (<see cref="SseStreamState"/>): one object per stream rather than two, 48 bytes less an idle stream.
 /// </remarks>
-internal sealed class CoalescingBodyWriter(PipeWriter body) : IBufferWriter<byte>
+internal class CoalescingBodyWriter(PipeWriter body) : IBufferWriter<byte>
 {
     private Memory<byte> _block;
     private int _written;
@@ -55,7 +56,7 @@ internal sealed class CoalescingBodyWriter(PipeWriter body) : IBufferWriter<byte
     public Span<byte> GetSpan(int sizeHint = 0) => GetMemory(sizeHint).Span;
 
     /// <summary>Commits what was written, then flushes the body: a flush never leaves a burst's frames behind.</summary>
-    public ValueTask<FlushResult> FlushAsync(CancellationToken cancellationToken)
+    public ValueTask<FlushResult> FlushBodyAsync(CancellationToken cancellationToken)
     {
         Commit();
         return body.FlushAsync(cancellationToken);

@@ -134,12 +134,10 @@ public static class SseResponse
             itemsToken = itemsCancellation.Token;
         }
 
-        var output = new CoalescingBodyWriter(context.Response.BodyWriter);
-        var frames = new SseFrameWriter(output);
         long heartbeatTicks = ToTimestampTicks(heartbeat);
         long heartbeatPhase = heartbeatTicks > 0 ? Random.Shared.NextInt64(heartbeatTicks) : 0;
         var loop = new SseStreamLoop<T>(
-            context, items, options, logger, output, frames, writeItem, metrics, SseMetrics.TagsFor(context, options),
+            context, items, options, logger, context.Response.BodyWriter, writeItem, metrics, SseMetrics.TagsFor(context, options),
             heartbeatTicks, ToTimestampTicks(defaults.SendTimeout), heartbeatPhase, itemsCancellation, itemsToken);
         loop.Register(cancellationToken);
         loop.WatchStopping(stopping, shutdownTimeout);

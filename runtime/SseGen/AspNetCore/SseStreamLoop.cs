@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.IO.Pipelines;
 using System.Runtime.CompilerServices;
 using Microsoft.AspNetCore.Connections;
 using Microsoft.AspNetCore.Http;
@@ -47,8 +48,7 @@ internal sealed class SseStreamLoop<T> : SseStreamState
         IAsyncEnumerable<T> items,
         SseStreamOptions options,
         ILogger logger,
-        CoalescingBodyWriter output,
-        SseFrameWriter frames,
+        PipeWriter body,
         Action<SseFrameWriter, T> writeItem,
         SseMetrics metrics,
         StreamTags tags,
@@ -57,7 +57,7 @@ internal sealed class SseStreamLoop<T> : SseStreamState
         long heartbeatPhaseTicks,
         ItemsCancellation? itemsCancellation,
         CancellationToken itemsToken)
-        : base(context, output, frames, metrics, tags, heartbeatTicks, sendTimeoutTicks, heartbeatPhaseTicks)
+        : base(context, body, metrics, tags, heartbeatTicks, sendTimeoutTicks, heartbeatPhaseTicks)
     {
         Options = options;
         Logger = logger;

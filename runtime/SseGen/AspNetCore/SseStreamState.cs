@@ -8,16 +8,22 @@ namespace SseGen;
 
 /// <summary>
 /// What the monitor needs of one open stream. The gate is held while frames are written and flushed, by the stream's
-/// loop (once per burst of ready items) or by a heartbeat, so a heartbeat can never land inside an event.
+/// loop (once per burst of ready items) or by a heartbeat, so a heartbeat can never land inside an event. It is the body's
+/// writer for the stream's frames (<see cref="CoalescingBodyWriter.Commit"/> before releasing the gate).
 /// </summary>
 /// <remarks>
 /// <c>heartbeatPhaseTicks</c> is how much sooner than the interval the first heartbeat comes: a random share of the
 /// interval, so streams that opened together (a reconnect storm) heartbeat in different ticks instead of all in one.
 /// </remarks>
-internal class SseStreamState(HttpContext context, CoalescingBodyWriter output, SseFrameWriter frames, SseMetrics metrics, StreamTags tags, long heartbeatTicks, long sendTimeoutTicks, long heartbeatPhaseTicks = 0)
+internal class SseStreamState : CoalescingBodyWriter
 {
-    private readonly StreamTags _tags = tags;
-    private readonly CancellationToken _aborted = context.RequestAborted;
+    private readonly HttpContext _context;
+    private readonly SseFrameWriter _frames;
+    private readonly SseMetrics _metrics;
+    private readonly long _heartbeatTicks;
+    private readonly long _sendTimeoutTicks;
+    private readonly StreamTags _tags;
+    private readonly CancellationToken _aborted;
     private CancellationToken _stopping;
     private TimeSpan _shutdownTimeout;
     private int _hostStopping;
@@ -25,9 +31,8 @@ internal class SseStreamState(HttpContext context, CoalescingBodyWriter output, 
     // Read and written by the monitor's tick only: the stream's loop never reads the clock per event.
     private long _bytesSeenAtLastTick = -1;
 
-    // Dated earlier by the stream's phase: its first tick dates its opening from this, so its heartbeats come sooner,
-    // never later (and the phase needs no field of its own).
-    private long _previousTick = Stopwatch.GetTimestamp() - heartbeatPhaseTicks;
+    // Dated earlier by the stream's phase (see the constructor).
+    private long _previousTick;
     private long _lastActivity;
 
     private long _flushStarted;
@@ -39,6 +44,23 @@ internal class SseStreamState(HttpContext context, CoalescingBodyWriter output, 
     // Not readonly: the gate is a struct, changed in place.
     private StreamGate _gate;
 
+    /// <summary>A stream writing its frames to <paramref name="body"/>, through this object (a <see cref="CoalescingBodyWriter"/>).</summary>
+    public SseStreamState(HttpContext context, PipeWriter body, SseMetrics metrics, StreamTags tags, long heartbeatTicks, long sendTimeoutTicks, long heartbeatPhaseTicks = 0)
+        : base(body)
+    {
+        _context = context;
+        _frames = new SseFrameWriter(this);
+        _metrics = metrics;
+        _tags = tags;
+        _heartbeatTicks = heartbeatTicks;
+        _sendTimeoutTicks = sendTimeoutTicks;
+        _aborted = context.RequestAborted;
+
+        // The stream's first tick dates its opening from this, so its heartbeats come sooner by the phase, never later
+        // (and the phase needs no field of its own).
+        _previousTick = Stopwatch.GetTimestamp() - heartbeatPhaseTicks;
+    }
+
     /// <summary>Takes the write gate, waiting for a heartbeat that holds it; the stream's loop only, one step at a time.</summary>
     protected ValueTask EnterGateAsync(CancellationToken cancellationToken) => _gate.EnterAsync(cancellationToken);
 
@@ -46,13 +68,13 @@ internal class SseStreamState(HttpContext context, CoalescingBodyWriter output, 
     protected void ExitGate() => _gate.Exit();
 
     /// <summary>The request the stream answers.</summary>
-    public HttpContext Context => context;
+    public HttpContext Context => _context;
 
     /// <summary>The stream's frame writer.</summary>
-    public SseFrameWriter Frames => frames;
+    public SseFrameWriter Frames => _frames;
 
     /// <summary>The app's SseGen instruments.</summary>
-    public SseMetrics Metrics => metrics;
+    public SseMetrics Metrics => _metrics;
 
     /// <summary>The connection's own token (<c>RequestAborted</c>): the only one that cancels a flush.</summary>
     public CancellationToken Aborted => _aborted;
@@ -79,21 +101,18 @@ internal class SseStreamState(HttpContext context, CoalescingBodyWriter output, 
     }
 
     /// <summary>Bytes written since the last flush began; call while holding the gate.</summary>
-    public long UnflushedBytes => frames.BytesWritten - _flushedBytes;
-
-    /// <summary>Hands the frames written so far to the body without flushing it; call before releasing the gate.</summary>
-    public void Commit() => output.Commit();
+    public long UnflushedBytes => _frames.BytesWritten - _flushedBytes;
 
     /// <summary>Flushes under the send timeout; call while holding the gate.</summary>
     [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
     public async ValueTask<FlushResult> FlushAsync(CancellationToken cancellationToken)
     {
-        _flushedBytes = frames.BytesWritten;
+        _flushedBytes = _frames.BytesWritten;
         Volatile.Write(ref _flushStarted, Stopwatch.GetTimestamp());
         FlushResult result;
         try
         {
-            result = await output.FlushAsync(cancellationToken).ConfigureAwait(false);
+            result = await FlushBodyAsync(cancellationToken).ConfigureAwait(false);
         }
         finally
         {
@@ -119,7 +138,7 @@ internal class SseStreamState(HttpContext context, CoalescingBodyWriter output, 
         Volatile.Write(ref _flushStarted, Stopwatch.GetTimestamp());
         try
         {
-            await context.Response.CompleteAsync().ConfigureAwait(false);
+            await _context.Response.CompleteAsync().ConfigureAwait(false);
         }
         finally
         {
@@ -186,10 +205,10 @@ internal class SseStreamState(HttpContext context, CoalescingBodyWriter output, 
         }
 
         long flushStarted = Volatile.Read(ref _flushStarted);
-        if (sendTimeoutTicks > 0 && flushStarted != 0 && now - flushStarted > sendTimeoutTicks && Interlocked.Exchange(ref _timedOut, 1) == 0)
+        if (_sendTimeoutTicks > 0 && flushStarted != 0 && now - flushStarted > _sendTimeoutTicks && Interlocked.Exchange(ref _timedOut, 1) == 0)
         {
             // The client stopped reading: free the connection and its buffers instead of waiting on it.
-            context.Abort();
+            _context.Abort();
             return;
         }
 
@@ -197,25 +216,25 @@ internal class SseStreamState(HttpContext context, CoalescingBodyWriter output, 
         if (shutdownDeadline != 0 && now >= shutdownDeadline && Interlocked.Exchange(ref _shutdownAborted, 1) == 0)
         {
             // The host is stopping and the client did not take its last events in time: the one abort of a stopping stream.
-            context.Abort();
+            _context.Abort();
             return;
         }
 
         // Activity is seen as a change in the byte count since the previous tick, and dated at that tick: the earliest
         // the write can have been. So a heartbeat comes within the interval after the last write, never later, which
         // is what keeps a proxy's idle timeout set to the interval from cutting the stream.
-        long written = frames.BytesWritten;
+        long written = _frames.BytesWritten;
         if (written != _bytesSeenAtLastTick)
         {
             _lastActivity = _previousTick;
             _bytesSeenAtLastTick = written;
         }
-        else if (heartbeatTicks > 0 && now - _lastActivity >= heartbeatTicks && _gate.TryEnter())
+        else if (_heartbeatTicks > 0 && now - _lastActivity >= _heartbeatTicks && _gate.TryEnter())
         {
             _ = WriteHeartbeatAsync();
 
             // The comment is written before WriteHeartbeatAsync first waits, so its bytes are already counted.
-            _bytesSeenAtLastTick = frames.BytesWritten;
+            _bytesSeenAtLastTick = _frames.BytesWritten;
             _lastActivity = now;
         }
 
@@ -226,10 +245,10 @@ internal class SseStreamState(HttpContext context, CoalescingBodyWriter output, 
     {
         try
         {
-            long before = frames.BytesWritten;
-            frames.WriteComment("");
-            metrics.Heartbeats.Add(1, in _tags.Value);
-            metrics.Bytes.Add(frames.BytesWritten - before, in _tags.Value);
+            long before = _frames.BytesWritten;
+            _frames.WriteComment("");
+            _metrics.Heartbeats.Add(1, in _tags.Value);
+            _metrics.Bytes.Add(_frames.BytesWritten - before, in _tags.Value);
             await FlushAsync(_aborted).ConfigureAwait(false);
         }
         catch (Exception exception) when (exception is OperationCanceledException or IOException or ObjectDisposedException or InvalidOperationException)
@@ -238,7 +257,7 @@ internal class SseStreamState(HttpContext context, CoalescingBodyWriter output, 
         }
         finally
         {
-            output.Commit();
+            Commit();
             _gate.Exit();
         }
     }

@@ -17,8 +17,7 @@ public sealed class SseStreamMonitorAllocationTests
         for (int i = 0; i < Streams; i++)
         {
             var pipe = new Pipe();
-            var output = new CoalescingBodyWriter(pipe.Writer);
-            var state = new SseStreamState(new DefaultHttpContext(), output, new SseFrameWriter(output), SseMetrics.For(null), StreamTags.None, heartbeatTicks: 0, sendTimeoutTicks: 0);
+            var state = new SseStreamState(new DefaultHttpContext(), pipe.Writer, SseMetrics.For(null), StreamTags.None, heartbeatTicks: 0, sendTimeoutTicks: 0);
             states.Add(state);
             monitor.Register(state);
         }

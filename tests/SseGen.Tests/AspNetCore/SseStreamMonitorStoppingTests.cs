@@ -63,14 +63,13 @@ public sealed class SseStreamMonitorStoppingTests
 
     private static StoppableState Stream(CancellationToken stopping)
     {
-        var output = new CoalescingBodyWriter(new Pipe().Writer);
-        var state = new StoppableState(output, new SseFrameWriter(output));
+        var state = new StoppableState(new Pipe().Writer);
         state.WatchStopping(stopping, TimeSpan.FromSeconds(30));
         return state;
     }
 
-    private sealed class StoppableState(CoalescingBodyWriter output, SseFrameWriter frames)
-        : SseStreamState(new DefaultHttpContext(), output, frames, SseMetrics.For(null), StreamTags.None, heartbeatTicks: 0, sendTimeoutTicks: 0)
+    private sealed class StoppableState(PipeWriter body)
+        : SseStreamState(new DefaultHttpContext(), body, SseMetrics.For(null), StreamTags.None, heartbeatTicks: 0, sendTimeoutTicks: 0)
     {
         private int _stops;
 

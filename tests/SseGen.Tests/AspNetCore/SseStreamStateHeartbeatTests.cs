@@ -24,9 +24,8 @@ public sealed class SseStreamStateHeartbeatTests
     public SseStreamStateHeartbeatTests()
     {
         var pipe = new Pipe();
-        var output = new CoalescingBodyWriter(pipe.Writer);
-        _frames = new SseFrameWriter(output);
-        _state = new SseStreamState(new DefaultHttpContext(), output, _frames, SseMetrics.For(null), StreamTags.None, heartbeatTicks: Interval, sendTimeoutTicks: 0);
+        _state = new SseStreamState(new DefaultHttpContext(), pipe.Writer, SseMetrics.For(null), StreamTags.None, heartbeatTicks: Interval, sendTimeoutTicks: 0);
+        _frames = _state.Frames;
 
         // Made-up times from here on, all after the state's own first reading of the clock.
         _start = Stopwatch.GetTimestamp();
@@ -79,9 +78,8 @@ public sealed class SseStreamStateHeartbeatTests
         // clock and the first made-up tick is a sliver of one.
         long resolution = Stopwatch.Frequency / 10;
         var pipe = new Pipe();
-        var output = new CoalescingBodyWriter(pipe.Writer);
-        var frames = new SseFrameWriter(output);
-        var state = new SseStreamState(new DefaultHttpContext(), output, frames, SseMetrics.For(null), StreamTags.None, heartbeatTicks: 10 * resolution, sendTimeoutTicks: 0, heartbeatPhaseTicks: 4 * resolution);
+        var state = new SseStreamState(new DefaultHttpContext(), pipe.Writer, SseMetrics.For(null), StreamTags.None, heartbeatTicks: 10 * resolution, sendTimeoutTicks: 0, heartbeatPhaseTicks: 4 * resolution);
+        SseFrameWriter frames = state.Frames;
         long start = Stopwatch.GetTimestamp();
 
         for (int tick = 1; tick <= 5; tick++)
