@@ -46,32 +46,10 @@ public sealed class FanOutIdleQuickRunTests(FanOutIdleQuickRunTests.IdleRun run)
         double.IsFinite(value);
 
     /// <summary>One idle run of the built fan-out tool, shared by the tests that read its table.</summary>
-    public sealed class IdleRun : IAsyncLifetime
+    public sealed class IdleRun() : QuickToolFixture(
+        "FanOutToolAssembly", "fan-out tool", "ssegen-fanout-idle", TimeSpan.FromMinutes(3), "--idle", Streams.ToString(CultureInfo.InvariantCulture), "--idle-seconds", "3")
     {
-        private readonly QuickToolRun _run = new(
-            "FanOutToolAssembly", "fan-out tool", "ssegen-fanout-idle", TimeSpan.FromMinutes(3), "--idle", Streams.ToString(CultureInfo.InvariantCulture), "--idle-seconds", "3");
-
-        public int ExitCode => _run.ExitCode;
-
-        public string Output => _run.Output;
-
-        public string Markdown { get; private set; } = "";
-
-        public async ValueTask InitializeAsync() => Markdown = await _run.RunAsync();
-
-        public ValueTask DisposeAsync()
-        {
-            _run.DeleteTable();
-            return ValueTask.CompletedTask;
-        }
-
         /// <summary>The idle table's row for <paramref name="peer"/>, cell by cell.</summary>
-        public string[] Row(string peer)
-        {
-            string[][] rows = [.. Markdown.Split('\n')
-                .Where(line => line.StartsWith("| ", StringComparison.Ordinal))
-                .Select(line => line.Trim().Trim('|').Split('|').Select(cell => cell.Trim()).ToArray())];
-            return Assert.Single(rows, cells => cells[0] == peer);
-        }
+        public string[] Row(string peer) => Assert.Single(Rows(Markdown), cells => cells[0] == peer);
     }
 }

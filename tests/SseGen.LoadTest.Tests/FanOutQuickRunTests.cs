@@ -69,27 +69,11 @@ public sealed partial class FanOutQuickRunTests(FanOutQuickRunTests.QuickRun run
     public sealed record Table(string Heading, int Subscribers, string Mode, int Events, IReadOnlyList<string[]> Rows);
 
     /// <summary>One <c>--quick</c> run of the built fan-out tool, shared by the tests that read its tables.</summary>
-    public sealed class QuickRun : IAsyncLifetime
+    public sealed class QuickRun() : QuickToolFixture("FanOutToolAssembly", "fan-out tool", "ssegen-fanout", TimeSpan.FromMinutes(4))
     {
-        private readonly QuickToolRun _run = new("FanOutToolAssembly", "fan-out tool", "ssegen-fanout", TimeSpan.FromMinutes(4));
-
-        public int ExitCode => _run.ExitCode;
-
-        public string Output => _run.Output;
-
         public IReadOnlyList<Table> Tables { get; private set; } = [];
 
-        public async ValueTask InitializeAsync()
-        {
-            string markdown = await _run.RunAsync();
-            Tables = markdown.Length > 0 ? Parse(markdown) : [];
-        }
-
-        public ValueTask DisposeAsync()
-        {
-            _run.DeleteTable();
-            return ValueTask.CompletedTask;
-        }
+        protected override void OnTableRead(string markdown) => Tables = markdown.Length > 0 ? Parse(markdown) : [];
 
         private static List<Table> Parse(string markdown)
         {
@@ -99,10 +83,7 @@ public sealed partial class FanOutQuickRunTests(FanOutQuickRunTests.QuickRun run
                 string[] lines = section.Split('\n');
                 Match heading = TableHeading().Match("#### " + lines[0]);
                 Assert.True(heading.Success, $"unexpected table heading '{lines[0]}'");
-                List<string[]> rows = [.. lines
-                    .Where(line => line.StartsWith('|'))
-                    .Select(line => line.Trim().Trim('|').Split('|').Select(cell => cell.Trim()).ToArray())
-                    .Skip(2)];
+                List<string[]> rows = [.. Rows(section).Skip(2)];
                 tables.Add(new Table(
                     lines[0],
                     int.Parse(heading.Groups["subscribers"].Value, NumberStyles.AllowThousands, CultureInfo.InvariantCulture),
