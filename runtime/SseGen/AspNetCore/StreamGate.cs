@@ -1,9 +1,9 @@
 namespace SseGen;
 
 /// <summary>
-/// The stream's write gate: held while frames are written and flushed, by the stream's loop or by a heartbeat. A field
-/// of the stream's state (a non-readonly field, called in place: it is a struct): 12 bytes of the state instead of a
-/// <see cref="SemaphoreSlim"/> and its lock object (88 bytes a stream).
+/// The stream's write gate: held while frames are written and flushed, by the stream's loop or by a heartbeat. A
+/// non-readonly field of the stream's state, called in place (it is a struct): 16 bytes of the state (an int and a
+/// reference, padded) instead of a <see cref="SemaphoreSlim"/> and its lock object (88 bytes a stream).
 /// </summary>
 /// <remarks>
 /// It relies on how a stream uses it: heartbeats only ever try to take it (<see cref="TryEnter"/>) and never wait, so at
