@@ -69,30 +69,45 @@ public sealed class StreamGateTests
             Interlocked.Decrement(ref holders);
         }
 
-        Task[] ticks = Enumerable.Range(0, 2).Select(_ => Task.Run(() =>
-        {
-            while (!done.IsCancellationRequested)
+        using var started = new CountdownEvent(2);
+        Task[] ticks = Enumerable.Range(0, 2).Select(_ => Task.Factory.StartNew(
+            () =>
             {
-                if (stream.Gate.TryEnter())
+                started.Signal();
+                while (!done.IsCancellationRequested)
                 {
-                    Hold();
-                    Interlocked.Increment(ref heartbeats);
-                    stream.Gate.Exit();
+                    if (stream.Gate.TryEnter())
+                    {
+                        Hold();
+                        Interlocked.Increment(ref heartbeats);
+                        stream.Gate.Exit();
+                    }
                 }
-            }
-        })).ToArray();
+            },
+            CancellationToken.None,
+            TaskCreationOptions.LongRunning,
+            TaskScheduler.Default)).ToArray();
+        Assert.True(started.Wait(TimeSpan.FromSeconds(10), TestContext.Current.CancellationToken), "the heartbeat threads did not start");
 
-        for (int step = 0; step < 20_000; step++)
+        // Bounded: at least 20,000 steps, and on until the heartbeats have taken the gate often enough to contend for
+        // it (a loaded machine may starve their threads for a while), for at most 20 s.
+        var deadline = System.Diagnostics.Stopwatch.StartNew();
+        for (int step = 0; step < 20_000 || (Volatile.Read(ref heartbeats) < 1_000 && deadline.Elapsed < TimeSpan.FromSeconds(20)); step++)
         {
             await stream.Gate.EnterAsync(CancellationToken.None);
             Hold();
             stream.Gate.Exit();
+            if (step % 1_000 == 0)
+            {
+                // Let the heartbeat threads run on a machine with fewer cores than threads.
+                await Task.Yield();
+            }
         }
 
         done.Cancel();
         await Task.WhenAll(ticks).WaitAsync(TimeSpan.FromSeconds(30), TestContext.Current.CancellationToken);
         Assert.Equal(0, overlaps);
-        Assert.True(heartbeats > 0, "the heartbeats never took the gate");
+        Assert.True(heartbeats >= 1_000, $"the heartbeats took the gate {heartbeats} times");
         Assert.True(stream.Gate.TryEnter(), "the gate was left held");
     }
 
