@@ -130,7 +130,7 @@ namespace SseGen.Generator.Emitting
                     w.Line(TypeNames.JsonSerializerOptions + " jsonOptions = " + TypeNames.Binding + ".GetJsonOptions(services);");
                     foreach (JsonContract contract in contracts)
                     {
-                        w.Line(contract.Field + " = (" + TypeNames.JsonTypeInfo + "<" + contract.DataType + ">)jsonOptions.GetTypeInfo(typeof(" + contract.TypeOf + "));");
+                        w.Line(contract.Field + " = " + TypeNames.Binding + ".GetJsonTypeInfo<" + contract.DataType + ">(jsonOptions);");
                     }
                 }
 

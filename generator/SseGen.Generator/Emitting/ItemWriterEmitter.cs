@@ -7,8 +7,7 @@ namespace SseGen.Generator.Emitting
     /// <summary>One <c>JsonTypeInfo</c> field of an endpoint: the contract of one serialized type.</summary>
     /// <param name="Field">The field's name.</param>
     /// <param name="DataType">The serialized type as declared.</param>
-    /// <param name="TypeOf">The serialized type without a nullable annotation, as <c>typeof</c> needs it.</param>
-    internal sealed record JsonContract(string Field, string DataType, string TypeOf);
+    internal sealed record JsonContract(string Field, string DataType);
 
     /// <summary>Writes <c>WriteItem</c>, which turns one item into one event through the runtime's frame writer.</summary>
     internal static class ItemWriterEmitter
@@ -26,10 +25,10 @@ namespace SseGen.Generator.Emitting
             switch (items.Kind)
             {
                 case ItemKind.Json:
-                    contracts.Add(new JsonContract("_itemInfo", items.Data!.FullyQualified, items.Data.Unannotated));
+                    contracts.Add(new JsonContract("_itemInfo", items.Data!.FullyQualified));
                     break;
                 case ItemKind.SseItemJson:
-                    contracts.Add(new JsonContract("_dataInfo", items.Data!.FullyQualified, items.Data.Unannotated));
+                    contracts.Add(new JsonContract("_dataInfo", items.Data!.FullyQualified));
                     break;
                 case ItemKind.Union:
                     var used = new HashSet<string>();
@@ -42,7 +41,7 @@ namespace SseGen.Generator.Emitting
                             field = stem + Literal(n) + "Info";
                         }
 
-                        contracts.Add(new JsonContract(field, eventCase.Type.FullyQualified, eventCase.Type.Unannotated));
+                        contracts.Add(new JsonContract(field, eventCase.Type.FullyQualified));
                     }
 
                     break;

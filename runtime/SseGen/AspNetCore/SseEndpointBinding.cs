@@ -3,6 +3,7 @@ using System.ComponentModel.DataAnnotations;
 using System.Globalization;
 using System.Reflection;
 using System.Text.Json;
+using System.Text.Json.Serialization.Metadata;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.Json;
 using Microsoft.AspNetCore.Http.Metadata;
@@ -153,6 +154,16 @@ public static class SseEndpointBinding
     /// <returns>The serializer options whose contracts the endpoint's items are written with.</returns>
     public static JsonSerializerOptions GetJsonOptions(IServiceProvider services) =>
         services.GetService<IOptions<JsonOptions>>()?.Value.SerializerOptions ?? new JsonOptions().SerializerOptions;
+
+    /// <summary>
+    /// The contract an endpoint writes <typeparamref name="T"/> items with, resolved once: the app's, or the same contract
+    /// on its source-generated fast path when that writes exactly the same bytes (see the README's "JSON contracts").
+    /// </summary>
+    /// <typeparam name="T">The item type.</typeparam>
+    /// <param name="options">The app's JSON options, from <see cref="GetJsonOptions"/>.</param>
+    /// <returns>The contract to pass to <see cref="SseFrameWriter.WriteJsonEvent{T}"/>.</returns>
+    /// <exception cref="NotSupportedException"><paramref name="options"/> have no contract for <typeparamref name="T"/>.</exception>
+    public static JsonTypeInfo<T> GetJsonTypeInfo<T>(JsonSerializerOptions options) => JsonContracts.Resolve<T>(options);
 
     /// <summary>
     /// Throws at startup, as minimal APIs do, when a service an endpoint needs is not registered,

@@ -204,14 +204,25 @@ internal sealed class SseStreamLoop<T> : SseStreamState
     public async ValueTask<ValueTask<bool>> WriteBurstAsync(IAsyncEnumerator<T> enumerator)
     {
         await EnterGateAsync(Aborted).ConfigureAwait(false);
+
+        // The metrics are told once per burst, not per event: with a listener (OpenTelemetry), each Add costs about as
+        // much as formatting a small event.
+        long eventsBefore = EventCount;
+        long bytesBefore = Frames.BytesWritten;
         try
         {
             WriteRetryOnce();
+            bytesBefore = Frames.BytesWritten;
             while (true)
             {
-                WriteEvent(enumerator.Current);
+                _writeItem(Frames, enumerator.Current);
+                EventCount++;
                 if (UnflushedBytes >= SseResponse.CoalesceLimitBytes)
                 {
+                    // Told at every flush too, so a long burst shows in the metrics as it goes.
+                    ReportWritten(eventsBefore, bytesBefore);
+                    eventsBefore = EventCount;
+                    bytesBefore = Frames.BytesWritten;
                     await FlushAsync(Aborted).ConfigureAwait(false);
                 }
 
@@ -244,6 +255,17 @@ internal sealed class SseStreamLoop<T> : SseStreamState
             // What the burst wrote and did not flush (it ended, or failed) goes to the body before anyone else may write.
             Commit();
             ExitGate();
+            ReportWritten(eventsBefore, bytesBefore);
+        }
+    }
+
+    /// <summary>Tells the metrics the events and bytes written since <paramref name="eventsBefore"/> and <paramref name="bytesBefore"/>.</summary>
+    private void ReportWritten(long eventsBefore, long bytesBefore)
+    {
+        if (EventCount > eventsBefore)
+        {
+            Metrics.Events.Add(EventCount - eventsBefore, in Tags);
+            Metrics.Bytes.Add(Frames.BytesWritten - bytesBefore, in Tags);
         }
     }
 
@@ -255,15 +277,6 @@ internal sealed class SseStreamLoop<T> : SseStreamState
             _retryPending = false;
             Frames.WriteRetry(_retryMilliseconds);
         }
-    }
-
-    private void WriteEvent(T item)
-    {
-        long before = Frames.BytesWritten;
-        _writeItem(Frames, item);
-        EventCount++;
-        Metrics.Events.Add(1, in Tags);
-        Metrics.Bytes.Add(Frames.BytesWritten - before, in Tags);
     }
 
     /// <summary>Flushes while <paramref name="next"/> is pending; call while holding the gate.</summary>

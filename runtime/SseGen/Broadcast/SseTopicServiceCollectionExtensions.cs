@@ -1,4 +1,3 @@
-using System.Text.Json.Serialization.Metadata;
 using Microsoft.AspNetCore.Http.Json;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
@@ -31,7 +30,7 @@ public static class SseTopicServiceCollectionExtensions
         {
             if (o.Writer is null && o.TypeInfo is null)
             {
-                o.TypeInfo = (JsonTypeInfo<T>)json.Value.SerializerOptions.GetTypeInfo(typeof(T));
+                o.TypeInfo = JsonContracts.Resolve<T>(json.Value.SerializerOptions);
             }
         });
         services.TryAddSingleton<SseTopics<T>>();

@@ -4,6 +4,7 @@ using System.Diagnostics.CodeAnalysis;
 using System.Globalization;
 using System.Net.ServerSentEvents;
 using System.Runtime.CompilerServices;
+using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Serialization.Metadata;
 using System.Text.Unicode;
@@ -26,11 +27,14 @@ public sealed class SseFrameWriter
     // a huge event never makes the output allocate a buffer of its size.
     private const int SingleSpanLimit = 16 * 1024;
 
+    // What Utf8JsonWriter asks for first: the room a JSON event is serialized in, in place.
+    private const int JsonRoomHint = 256;
+
     // "retry: ", the 19 digits of long.MaxValue, LF.
     private const int RetryFieldBound = 7 + 19 + 1;
 
     private readonly IBufferWriter<byte> _output;
-    private ArrayBufferWriter<byte>? _jsonBuffer;
+    private JsonFrameBuffer? _json;
     private Utf8JsonWriter? _jsonWriter;
     private JsonSerializerOptions? _jsonWriterOptionsSource;
 
@@ -80,19 +84,19 @@ public sealed class SseFrameWriter
     /// <param name="retryMilliseconds">The <c>retry:</c> field, in milliseconds; <see langword="null"/> writes none.</param>
     /// <exception cref="ArgumentException"><paramref name="eventType"/> or <paramref name="id"/> is invalid; nothing was written.</exception>
     /// <remarks>
-    /// If serialization throws, nothing was written either: the JSON is built aside, then copied as data lines, and the
-    /// writer is left ready for the next event.
+    /// If serialization throws, nothing was written either: the frame is advanced on the output only once its JSON is
+    /// complete, and the writer is left ready for the next event.
     /// </remarks>
     public void WriteJsonEvent<T>(T value, JsonTypeInfo<T> typeInfo, string? eventType = null, string? id = null, long? retryMilliseconds = null)
     {
         ArgumentNullException.ThrowIfNull(typeInfo);
         ValidateFields(eventType, id, retryMilliseconds);
 
-        Utf8JsonWriter json = RentJsonWriter(typeInfo.Options);
+        Utf8JsonWriter json = StartJson(typeInfo.Options, eventType, id, retryMilliseconds, out Memory<byte> frame, out int dataStart);
         try
         {
             JsonSerializer.Serialize(json, value, typeInfo);
-            WriteJsonData(json, eventType, id, retryMilliseconds);
+            EndJson(json, frame, dataStart, eventType, id, retryMilliseconds);
         }
         finally
         {
@@ -111,11 +115,11 @@ public sealed class SseFrameWriter
     internal void WriteJsonEvent(object value, JsonTypeInfo typeInfo, string? eventType)
     {
         ValidateFields(eventType, id: null, retryMilliseconds: null);
-        Utf8JsonWriter json = RentJsonWriter(typeInfo.Options);
+        Utf8JsonWriter json = StartJson(typeInfo.Options, eventType, id: null, retryMilliseconds: null, out Memory<byte> frame, out int dataStart);
         try
         {
             JsonSerializer.Serialize(json, value, typeInfo);
-            WriteJsonData(json, eventType, id: null, retryMilliseconds: null);
+            EndJson(json, frame, dataStart, eventType, id: null, retryMilliseconds: null);
         }
         finally
         {
@@ -404,21 +408,59 @@ public sealed class SseFrameWriter
         BytesWritten += count;
     }
 
-    private void WriteJsonData(Utf8JsonWriter json, string? eventType, string? id, long? retryMilliseconds)
+    // An event's fields and "data: " go into the output's memory first, and its JSON right after them (JsonFrameBuffer),
+    // so a small event is serialized in place and never copied; fields too long for one span send the JSON aside at once.
+    private Utf8JsonWriter StartJson(JsonSerializerOptions options, string? eventType, string? id, long? retryMilliseconds, out Memory<byte> frame, out int dataStart)
     {
-        json.Flush();
+        Utf8JsonWriter json = RentJsonWriter(options);
+        long bound = HeaderFieldsBound(eventType, id, retryMilliseconds) + "data: "u8.Length + JsonRoomHint + "\n\n"u8.Length;
+        if (bound > SingleSpanLimit)
+        {
+            frame = default;
+            dataStart = 0;
+            _json!.StartAside();
+            return json;
+        }
 
-        // Compact JSON escapes line breaks inside strings, but a custom converter may write raw text:
-        // splitting the bytes keeps even that from opening a field or an event.
-        WriteFieldsAndData<byte, Utf8Units>(_jsonBuffer!.WrittenSpan, eventType, id, retryMilliseconds);
+        frame = _output.GetMemory((int)bound);
+        Span<byte> span = frame.Span;
+        dataStart = FormatHeaderFields(span, eventType, id, retryMilliseconds);
+        dataStart += Copy("data: "u8, span[dataStart..]);
+
+        // The last two bytes are kept for the blank line that ends the frame.
+        _json!.StartInRoom(frame[dataStart..^2]);
+        return json;
     }
 
-    // Per item, and also when a converter threw halfway: the writer's depth and the buffer's partial JSON would
-    // otherwise open the next event's data.
+    private void EndJson(Utf8JsonWriter json, Memory<byte> frame, int dataStart, string? eventType, string? id, long? retryMilliseconds)
+    {
+        json.Flush();
+        if (_json!.IsInRoom)
+        {
+            // Compact JSON escapes line breaks inside strings, but a custom converter may write raw text: that JSON is
+            // split below, so even it cannot open a field or an event.
+            Span<byte> span = frame.Span;
+            int end = dataStart + _json.WrittenInRoom;
+            if (span[dataStart..end].IndexOfAny((byte)'\r', (byte)'\n') < 0)
+            {
+                span[end] = (byte)'\n';
+                span[end + 1] = (byte)'\n';
+                Advance(end + 2);
+                return;
+            }
+
+            _json.MoveAside();
+        }
+
+        WriteFieldsAndData<byte, Utf8Units>(_json.WrittenAside, eventType, id, retryMilliseconds);
+    }
+
+    // Per item, and also when a converter threw halfway: the writer's depth and the partial JSON would otherwise open the
+    // next event's data, and the writer would keep the output's memory of this one.
     private void ResetJsonWriter(Utf8JsonWriter json)
     {
-        _jsonBuffer!.ResetWrittenCount();
-        json.Reset(_jsonBuffer);
+        _json!.Reset();
+        json.Reset();
     }
 
     private Utf8JsonWriter RentJsonWriter(JsonSerializerOptions options)
@@ -428,14 +470,23 @@ public sealed class SseFrameWriter
             return _jsonWriter;
         }
 
-        _jsonBuffer ??= new ArrayBufferWriter<byte>(256);
-        _jsonBuffer.ResetWrittenCount();
+        // The encoder a contract's JSON is escaped with: for the fast twin of the app's options (JsonContracts), the app's.
+        JavaScriptEncoder? encoder = JsonContracts.WriterEncoder(options);
+        JsonSerializerOptions? previous = _jsonWriterOptionsSource;
         _jsonWriterOptionsSource = options;
 
-        // Compact on purpose: indented JSON would spread one value over many data: lines for nothing.
-        _jsonWriter = new Utf8JsonWriter(_jsonBuffer, new JsonWriterOptions
+        // Contracts of the app's options and of its twin alternate in a typed union: they share one writer.
+        if (_jsonWriter is not null && previous is not null && previous.MaxDepth == options.MaxDepth
+            && ReferenceEquals(JsonContracts.WriterEncoder(previous), encoder))
         {
-            Encoder = options.Encoder,
+            return _jsonWriter;
+        }
+
+        _json ??= new JsonFrameBuffer();
+        _jsonWriter = new Utf8JsonWriter(_json, new JsonWriterOptions
+        {
+            Encoder = encoder,
+            // Compact on purpose: indented JSON would spread one value over many data: lines for nothing.
             Indented = false,
             MaxDepth = options.MaxDepth,
             SkipValidation = true,

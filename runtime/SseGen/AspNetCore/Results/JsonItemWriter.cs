@@ -27,8 +27,8 @@ internal sealed class JsonItemWriter<T>
         // A type missing from the app's contracts fails here, before the head is sent, so the client gets a 500 rather
         // than an empty stream. The base of a typed union may have no contract of its own: only its derived types need one.
         _typeInfo = typeInfo
-            ?? (!MayBeDerived ? (JsonTypeInfo<T>)options.GetTypeInfo(typeof(T))
-                : options.TryGetTypeInfo(typeof(T), out JsonTypeInfo? info) ? (JsonTypeInfo<T>)info : null);
+            ?? (!MayBeDerived ? JsonContracts.Resolve<T>(options)
+                : options.TryGetTypeInfo(typeof(T), out _) ? JsonContracts.Resolve<T>(options) : null);
     }
 
     /// <summary>Writes <paramref name="item"/> as one event; allocates nothing.</summary>

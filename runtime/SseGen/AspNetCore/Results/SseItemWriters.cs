@@ -39,7 +39,7 @@ internal static class SseItemWriters
             return (Action<SseFrameWriter, SseItem<TData>>)(object)SseItemText();
         }
 
-        return SseItemJson((JsonTypeInfo<TData>)SseEndpointBinding.GetJsonOptions(services).GetTypeInfo(typeof(TData)));
+        return SseItemJson(JsonContracts.Resolve<TData>(SseEndpointBinding.GetJsonOptions(services)));
     }
 
     /// <summary>Each item as JSON with <paramref name="typeInfo"/>, or with the app's contract when it is <see langword="null"/>.</summary>

@@ -44,8 +44,8 @@ namespace MyApp
         {
             global::SseGen.SseEndpointBinding.EnsureServices(services, "MyApp.IFeeds.Chat", typeof(global::MyApp.IFeeds));
             global::System.Text.Json.JsonSerializerOptions jsonOptions = global::SseGen.SseEndpointBinding.GetJsonOptions(services);
-            _joinedInfo = (global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<global::MyApp.Joined>)jsonOptions.GetTypeInfo(typeof(global::MyApp.Joined));
-            _saidInfo = (global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<global::MyApp.Said>)jsonOptions.GetTypeInfo(typeof(global::MyApp.Said));
+            _joinedInfo = global::SseGen.SseEndpointBinding.GetJsonTypeInfo<global::MyApp.Joined>(jsonOptions);
+            _saidInfo = global::SseGen.SseEndpointBinding.GetJsonTypeInfo<global::MyApp.Said>(jsonOptions);
             _writeItem = WriteItem;
         }
 

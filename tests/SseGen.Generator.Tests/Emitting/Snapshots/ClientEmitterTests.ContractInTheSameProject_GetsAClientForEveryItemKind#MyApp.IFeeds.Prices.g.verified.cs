@@ -43,7 +43,7 @@ namespace MyApp
         {
             global::SseGen.SseEndpointBinding.EnsureServices(services, "MyApp.IFeeds.Prices", typeof(global::MyApp.IFeeds));
             global::System.Text.Json.JsonSerializerOptions jsonOptions = global::SseGen.SseEndpointBinding.GetJsonOptions(services);
-            _dataInfo = (global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<global::MyApp.Price>)jsonOptions.GetTypeInfo(typeof(global::MyApp.Price));
+            _dataInfo = global::SseGen.SseEndpointBinding.GetJsonTypeInfo<global::MyApp.Price>(jsonOptions);
             _writeItem = WriteItem;
         }
 

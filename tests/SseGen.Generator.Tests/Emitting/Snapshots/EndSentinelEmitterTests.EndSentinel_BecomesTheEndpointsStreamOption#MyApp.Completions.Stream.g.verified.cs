@@ -39,7 +39,7 @@ namespace MyApp
         public Completions_Stream_SseEndpoint(global::System.IServiceProvider services)
         {
             global::System.Text.Json.JsonSerializerOptions jsonOptions = global::SseGen.SseEndpointBinding.GetJsonOptions(services);
-            _itemInfo = (global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<global::MyApp.Chunk>)jsonOptions.GetTypeInfo(typeof(global::MyApp.Chunk));
+            _itemInfo = global::SseGen.SseEndpointBinding.GetJsonTypeInfo<global::MyApp.Chunk>(jsonOptions);
             _writeItem = WriteItem;
         }
 

@@ -42,7 +42,7 @@ namespace MyApp
         {
             global::SseGen.SseEndpointBinding.EnsureServices(services, "MyApp.ICompletions.Stream", typeof(global::MyApp.ICompletions));
             global::System.Text.Json.JsonSerializerOptions jsonOptions = global::SseGen.SseEndpointBinding.GetJsonOptions(services);
-            _itemInfo = (global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<global::MyApp.Chunk>)jsonOptions.GetTypeInfo(typeof(global::MyApp.Chunk));
+            _itemInfo = global::SseGen.SseEndpointBinding.GetJsonTypeInfo<global::MyApp.Chunk>(jsonOptions);
             _writeItem = WriteItem;
         }
 

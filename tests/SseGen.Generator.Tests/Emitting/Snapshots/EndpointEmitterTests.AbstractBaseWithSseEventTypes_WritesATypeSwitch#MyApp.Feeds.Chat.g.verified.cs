@@ -41,9 +41,9 @@ namespace MyApp
         public Feeds_Chat_SseEndpoint(global::System.IServiceProvider services)
         {
             global::System.Text.Json.JsonSerializerOptions jsonOptions = global::SseGen.SseEndpointBinding.GetJsonOptions(services);
-            _shoutedInfo = (global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<global::MyApp.Shouted>)jsonOptions.GetTypeInfo(typeof(global::MyApp.Shouted));
-            _joinedInfo = (global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<global::MyApp.Joined>)jsonOptions.GetTypeInfo(typeof(global::MyApp.Joined));
-            _saidInfo = (global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<global::MyApp.Said>)jsonOptions.GetTypeInfo(typeof(global::MyApp.Said));
+            _shoutedInfo = global::SseGen.SseEndpointBinding.GetJsonTypeInfo<global::MyApp.Shouted>(jsonOptions);
+            _joinedInfo = global::SseGen.SseEndpointBinding.GetJsonTypeInfo<global::MyApp.Joined>(jsonOptions);
+            _saidInfo = global::SseGen.SseEndpointBinding.GetJsonTypeInfo<global::MyApp.Said>(jsonOptions);
             _writeItem = WriteItem;
         }
 

@@ -37,7 +37,7 @@ namespace MyApp
         public Feeds_Nodes_SseEndpoint(global::System.IServiceProvider services)
         {
             global::System.Text.Json.JsonSerializerOptions jsonOptions = global::SseGen.SseEndpointBinding.GetJsonOptions(services);
-            _itemInfo = (global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<global::System.Text.Json.Nodes.JsonNode>)jsonOptions.GetTypeInfo(typeof(global::System.Text.Json.Nodes.JsonNode));
+            _itemInfo = global::SseGen.SseEndpointBinding.GetJsonTypeInfo<global::System.Text.Json.Nodes.JsonNode>(jsonOptions);
             _writeItem = WriteItem;
         }
 

@@ -43,7 +43,7 @@ namespace MyApp
         {
             global::SseGen.SseEndpointBinding.EnsureServices(services, "MyApp.IFeeds.Ticks", typeof(global::MyApp.IFeeds));
             global::System.Text.Json.JsonSerializerOptions jsonOptions = global::SseGen.SseEndpointBinding.GetJsonOptions(services);
-            _itemInfo = (global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<global::MyApp.Tick>)jsonOptions.GetTypeInfo(typeof(global::MyApp.Tick));
+            _itemInfo = global::SseGen.SseEndpointBinding.GetJsonTypeInfo<global::MyApp.Tick>(jsonOptions);
             _writeItem = WriteItem;
         }
 

@@ -37,7 +37,7 @@ namespace MyApp
         public Clock_Now_SseEndpoint(global::System.IServiceProvider services)
         {
             global::System.Text.Json.JsonSerializerOptions jsonOptions = global::SseGen.SseEndpointBinding.GetJsonOptions(services);
-            _itemInfo = (global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<global::System.DateTimeOffset>)jsonOptions.GetTypeInfo(typeof(global::System.DateTimeOffset));
+            _itemInfo = global::SseGen.SseEndpointBinding.GetJsonTypeInfo<global::System.DateTimeOffset>(jsonOptions);
             _writeItem = WriteItem;
         }
 

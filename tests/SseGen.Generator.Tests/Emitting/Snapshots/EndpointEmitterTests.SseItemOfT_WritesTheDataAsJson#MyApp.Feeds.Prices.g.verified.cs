@@ -37,7 +37,7 @@ namespace MyApp
         public Feeds_Prices_SseEndpoint(global::System.IServiceProvider services)
         {
             global::System.Text.Json.JsonSerializerOptions jsonOptions = global::SseGen.SseEndpointBinding.GetJsonOptions(services);
-            _dataInfo = (global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<global::MyApp.Price>)jsonOptions.GetTypeInfo(typeof(global::MyApp.Price));
+            _dataInfo = global::SseGen.SseEndpointBinding.GetJsonTypeInfo<global::MyApp.Price>(jsonOptions);
             _writeItem = WriteItem;
         }
 

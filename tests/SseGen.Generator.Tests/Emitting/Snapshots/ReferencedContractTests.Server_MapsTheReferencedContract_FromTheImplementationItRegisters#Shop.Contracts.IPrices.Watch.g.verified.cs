@@ -44,7 +44,7 @@ namespace Shop.Contracts
         {
             global::SseGen.SseEndpointBinding.EnsureServices(services, "Shop.Contracts.IPrices.Watch", typeof(global::Shop.Contracts.IPrices));
             global::System.Text.Json.JsonSerializerOptions jsonOptions = global::SseGen.SseEndpointBinding.GetJsonOptions(services);
-            _itemInfo = (global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<global::Shop.Contracts.Price>)jsonOptions.GetTypeInfo(typeof(global::Shop.Contracts.Price));
+            _itemInfo = global::SseGen.SseEndpointBinding.GetJsonTypeInfo<global::Shop.Contracts.Price>(jsonOptions);
             _writeItem = WriteItem;
         }
 

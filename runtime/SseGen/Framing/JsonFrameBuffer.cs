@@ -1,0 +1,107 @@
+using System.Buffers;
+
+namespace SseGen;
+
+/// <summary>
+/// Where one event's JSON is serialized: straight into the output's memory, after the event's fields and <c>data: </c>,
+/// while it fits there; aside, in a buffer of its own, from the moment it does not.
+/// </summary>
+/// <remarks>
+/// Nothing is advanced on the output here: the frame writer advances the whole frame once the JSON is complete and has
+/// no line break in it, so JSON that fails halfway, is too large or holds a raw line break (a custom converter's) leaves
+/// the output as it was and is written from the aside copy, split into <c>data:</c> lines. Most events are the first
+/// kind, and are then never copied.
+/// </remarks>
+internal sealed class JsonFrameBuffer : IBufferWriter<byte>
+{
+    private ArrayBufferWriter<byte>? _aside;
+    private Memory<byte> _room;
+    private int _written;
+    private bool _isAside;
+
+    /// <summary>Whether the JSON so far is in the room it was given, not aside.</summary>
+    public bool IsInRoom => !_isAside;
+
+    /// <summary>The length of the JSON written in the room.</summary>
+    public int WrittenInRoom => _written;
+
+    /// <summary>The JSON written aside.</summary>
+    public ReadOnlySpan<byte> WrittenAside => _aside!.WrittenSpan;
+
+    /// <summary>Starts an event's JSON in <paramref name="room"/>, the output's memory after the event's <c>data: </c>.</summary>
+    public void StartInRoom(Memory<byte> room)
+    {
+        _room = room;
+        _written = 0;
+        _isAside = false;
+    }
+
+    /// <summary>Starts an event's JSON aside.</summary>
+    public void StartAside()
+    {
+        _room = default;
+        _written = 0;
+        _isAside = true;
+        Aside.ResetWrittenCount();
+    }
+
+    /// <summary>Copies the JSON written in the room aside, where the rest of it goes.</summary>
+    public void MoveAside()
+    {
+        if (_isAside)
+        {
+            return;
+        }
+
+        ArrayBufferWriter<byte> aside = Aside;
+        aside.ResetWrittenCount();
+        aside.Write(_room.Span[.._written]);
+        _room = default;
+        _written = 0;
+        _isAside = true;
+    }
+
+    /// <summary>Lets go of the output's memory: after every event, written or failed.</summary>
+    public void Reset()
+    {
+        _room = default;
+        _written = 0;
+        _isAside = false;
+        _aside?.ResetWrittenCount();
+    }
+
+    public void Advance(int count)
+    {
+        if (_isAside)
+        {
+            Aside.Advance(count);
+            return;
+        }
+
+        if ((uint)count > (uint)(_room.Length - _written))
+        {
+            throw new InvalidOperationException($"Cannot advance by {count}: {_room.Length - _written} bytes were asked for.");
+        }
+
+        _written += count;
+    }
+
+    public Memory<byte> GetMemory(int sizeHint = 0)
+    {
+        if (!_isAside)
+        {
+            if (_room.Length - _written >= Math.Max(sizeHint, 1))
+            {
+                return _room[_written..];
+            }
+
+            MoveAside();
+        }
+
+        return Aside.GetMemory(sizeHint);
+    }
+
+    public Span<byte> GetSpan(int sizeHint = 0) => GetMemory(sizeHint).Span;
+
+    private ArrayBufferWriter<byte> Aside => _aside ??= new ArrayBufferWriter<byte>(256);
+}
