@@ -4,7 +4,8 @@ namespace SseGen;
 
 /// <summary>
 /// Where one event's JSON is serialized: straight into the output's memory, after the event's fields and <c>data: </c>,
-/// while it fits there; aside, in a buffer of its own, from the moment it does not.
+/// while it fits there; aside, in a buffer of its own, from the moment it does not. It also remembers the stream's last
+/// <c>event:</c> line, which JSON events mostly share.
 /// </summary>
 /// <remarks>
 /// Nothing is advanced on the output here: the frame writer advances the whole frame once the JSON is complete and has
@@ -14,10 +15,19 @@ namespace SseGen;
 /// </remarks>
 internal sealed class JsonFrameBuffer : IBufferWriter<byte>
 {
+    // Longer event types are encoded each time rather than held.
+    private const int MaxRememberedField = 256;
+
     private ArrayBufferWriter<byte>? _aside;
     private Memory<byte> _room;
     private int _written;
     private bool _isAside;
+
+    // The last event type written and its "event:" line, encoded: a string cannot change, so the next event of the same
+    // string is neither validated nor encoded again.
+    private string? _eventType;
+    private byte[]? _eventField;
+    private int _eventFieldLength;
 
     /// <summary>Whether the JSON so far is in the room it was given, not aside.</summary>
     public bool IsInRoom => !_isAside;
@@ -102,6 +112,35 @@ internal sealed class JsonFrameBuffer : IBufferWriter<byte>
     }
 
     public Span<byte> GetSpan(int sizeHint = 0) => GetMemory(sizeHint).Span;
+
+    /// <summary>Whether <paramref name="eventType"/> is the very string whose <c>event:</c> line was remembered last, so already validated.</summary>
+    public bool IsRememberedEventType(string? eventType) => eventType is not null && ReferenceEquals(eventType, _eventType);
+
+    /// <summary>Copies the remembered <c>event:</c> line into <paramref name="destination"/>; returns its length.</summary>
+    public int CopyEventField(Span<byte> destination)
+    {
+        _eventField.AsSpan(0, _eventFieldLength).CopyTo(destination);
+        return _eventFieldLength;
+    }
+
+    /// <summary>Remembers <paramref name="eventType"/>'s validated, encoded <c>event:</c> line (empty when it writes none).</summary>
+    public void RememberEventField(string? eventType, ReadOnlySpan<byte> field)
+    {
+        if (eventType is null || field.Length > MaxRememberedField)
+        {
+            _eventType = null;
+            return;
+        }
+
+        if (_eventField is null || _eventField.Length < field.Length)
+        {
+            _eventField = new byte[Math.Max(32, field.Length)];
+        }
+
+        field.CopyTo(_eventField);
+        _eventFieldLength = field.Length;
+        _eventType = eventType;
+    }
 
     private ArrayBufferWriter<byte> Aside => _aside ??= new ArrayBufferWriter<byte>(256);
 }

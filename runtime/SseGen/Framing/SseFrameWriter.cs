@@ -90,8 +90,6 @@ public sealed class SseFrameWriter
     public void WriteJsonEvent<T>(T value, JsonTypeInfo<T> typeInfo, string? eventType = null, string? id = null, long? retryMilliseconds = null)
     {
         ArgumentNullException.ThrowIfNull(typeInfo);
-        ValidateFields(eventType, id, retryMilliseconds);
-
         Utf8JsonWriter json = StartJson(typeInfo.Options, eventType, id, retryMilliseconds, out Memory<byte> frame, out int dataStart);
         try
         {
@@ -114,7 +112,6 @@ public sealed class SseFrameWriter
     /// <exception cref="ArgumentException"><paramref name="eventType"/> is invalid; nothing was written.</exception>
     internal void WriteJsonEvent(object value, JsonTypeInfo typeInfo, string? eventType)
     {
-        ValidateFields(eventType, id: null, retryMilliseconds: null);
         Utf8JsonWriter json = StartJson(typeInfo.Options, eventType, id: null, retryMilliseconds: null, out Memory<byte> frame, out int dataStart);
         try
         {
@@ -298,13 +295,7 @@ public sealed class SseFrameWriter
 
     private static int FormatHeaderFields(Span<byte> frame, string? eventType, string? id, long? retryMilliseconds)
     {
-        int written = 0;
-        if (HasEventTypeField(eventType))
-        {
-            written += Copy("event: "u8, frame);
-            written += Utf8.FromUtf16(eventType, frame[written..], out _, out int count, replaceInvalidSequences: true) == OperationStatus.Done ? count : throw new UnreachableException();
-            frame[written++] = (byte)'\n';
-        }
+        int written = FormatEventField(frame, eventType);
 
         if (id is not null)
         {
@@ -323,6 +314,20 @@ public sealed class SseFrameWriter
             frame[written++] = (byte)'\n';
         }
 
+        return written;
+    }
+
+    // The event: line, or nothing for the default event type.
+    private static int FormatEventField(Span<byte> frame, string? eventType)
+    {
+        if (!HasEventTypeField(eventType))
+        {
+            return 0;
+        }
+
+        int written = Copy("event: "u8, frame);
+        written += Utf8.FromUtf16(eventType, frame[written..], out _, out int count, replaceInvalidSequences: true) == OperationStatus.Done ? count : throw new UnreachableException();
+        frame[written++] = (byte)'\n';
         return written;
     }
 
@@ -412,23 +417,38 @@ public sealed class SseFrameWriter
     // so a small event is serialized in place and never copied; fields too long for one span send the JSON aside at once.
     private Utf8JsonWriter StartJson(JsonSerializerOptions options, string? eventType, string? id, long? retryMilliseconds, out Memory<byte> frame, out int dataStart)
     {
+        // Validated before anything is written; renting the writer writes nothing.
         Utf8JsonWriter json = RentJsonWriter(options);
+        JsonFrameBuffer buffer = _json!;
+        bool rememberedEventType = buffer.IsRememberedEventType(eventType);
+        ValidateFields(rememberedEventType ? null : eventType, id, retryMilliseconds);
+
         long bound = HeaderFieldsBound(eventType, id, retryMilliseconds) + "data: "u8.Length + JsonRoomHint + "\n\n"u8.Length;
         if (bound > SingleSpanLimit)
         {
             frame = default;
             dataStart = 0;
-            _json!.StartAside();
+            buffer.StartAside();
             return json;
         }
 
         frame = _output.GetMemory((int)bound);
         Span<byte> span = frame.Span;
-        dataStart = FormatHeaderFields(span, eventType, id, retryMilliseconds);
+        if (rememberedEventType)
+        {
+            dataStart = buffer.CopyEventField(span);
+        }
+        else
+        {
+            dataStart = FormatEventField(span, eventType);
+            buffer.RememberEventField(eventType, span[..dataStart]);
+        }
+
+        dataStart += FormatHeaderFields(span[dataStart..], eventType: null, id, retryMilliseconds);
         dataStart += Copy("data: "u8, span[dataStart..]);
 
         // The last two bytes are kept for the blank line that ends the frame.
-        _json!.StartInRoom(frame[dataStart..^2]);
+        buffer.StartInRoom(frame[dataStart..^2]);
         return json;
     }
 
