@@ -49,8 +49,7 @@ internal sealed class JsonFrameBuffer : IBufferWriter<byte>
     /// <summary>Starts an event's JSON aside.</summary>
     public void StartAside()
     {
-        _room = default;
-        _written = 0;
+        StartInRoom(default);
         _isAside = true;
         Aside.ResetWrittenCount();
     }
@@ -66,17 +65,14 @@ internal sealed class JsonFrameBuffer : IBufferWriter<byte>
         ArrayBufferWriter<byte> aside = Aside;
         aside.ResetWrittenCount();
         aside.Write(_room.Span[.._written]);
-        _room = default;
-        _written = 0;
+        StartInRoom(default);
         _isAside = true;
     }
 
     /// <summary>Lets go of the output's memory: after every event, written or failed.</summary>
     public void Reset()
     {
-        _room = default;
-        _written = 0;
-        _isAside = false;
+        StartInRoom(default);
         _aside?.ResetWrittenCount();
     }
 
