@@ -1,6 +1,7 @@
 using System.Runtime.CompilerServices;
 using System.Text.Encodings.Web;
 using System.Text.Json;
+using System.Text.Json.Serialization;
 using System.Text.Json.Serialization.Metadata;
 
 namespace SseGen;
@@ -60,6 +61,13 @@ internal static class JsonContracts
     {
         JsonSerializerOptions options = appInfo.Options;
         Type type = appInfo.Type;
+
+        // Only a source-generated context has a fast path to gain: reflection contracts would be built twice for nothing.
+        if (appInfo.OriginatingResolver is not JsonSerializerContext)
+        {
+            return appInfo;
+        }
+
         if (Twins.GetValue(options, static o => new Twin(CreateTwinOptions(o))).Options is not { } twinOptions)
         {
             return appInfo;

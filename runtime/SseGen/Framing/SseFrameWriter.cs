@@ -78,7 +78,10 @@ public sealed class SseFrameWriter
     /// <summary>Writes one event whose data is <paramref name="value"/> serialized as compact JSON.</summary>
     /// <typeparam name="T">The type of the value.</typeparam>
     /// <param name="value">The value to serialize.</param>
-    /// <param name="typeInfo">The serialization contract, typically from the application's <see cref="JsonSerializerOptions"/>.</param>
+    /// <param name="typeInfo">
+    /// The serialization contract, typically from the application's <see cref="JsonSerializerOptions"/> through
+    /// <see cref="SseEndpointBinding.GetJsonTypeInfo{T}"/>, which takes the source-generated fast path where it writes the same bytes.
+    /// </param>
     /// <param name="eventType">The <c>event:</c> field; <see langword="null"/>, empty or <c>message</c> writes none.</param>
     /// <param name="id">The <c>id:</c> field; <see langword="null"/> writes none, empty resets the client's last event id.</param>
     /// <param name="retryMilliseconds">The <c>retry:</c> field, in milliseconds; <see langword="null"/> writes none.</param>

@@ -94,6 +94,16 @@ public sealed class JsonContractsTests
     }
 
     [Fact]
+    public void ReflectionContracts_AreUsedAsTheyAre()
+    {
+        // No source-generated handler to gain: no twin, no second set of reflection contracts.
+        JsonSerializerOptions reflection = new AspNetJsonOptions().SerializerOptions;
+        reflection.TypeInfoResolver = new System.Text.Json.Serialization.Metadata.DefaultJsonTypeInfoResolver();
+
+        Assert.Same(reflection, SseEndpointBinding.GetJsonTypeInfo<Quote>(reflection).Options);
+    }
+
+    [Fact]
     public void TwinAndAppContracts_OfOneStream_ShareOneJsonWriter()
     {
         // A typed union writes its base through the twin and a case through the app's options: alternating must not
