@@ -42,10 +42,13 @@ internal sealed class RawEventStream
     /// time a server sets for its own clients). Every other byte is kept: fields, ids, data, sentinels, blank lines.
     /// </summary>
     /// <remarks>Frames are split at a blank line written as LF LF, as SseGen writes them; any other byte compares as it is.</remarks>
-    public byte[] EventBytes()
+    public byte[] EventBytes() => EventBytes(Body);
+
+    /// <summary>What <see cref="EventBytes()"/> keeps of <paramref name="body"/>, a body read some other way.</summary>
+    public static byte[] EventBytes(ReadOnlySpan<byte> body)
     {
-        var kept = new List<byte>(Body.Length);
-        ReadOnlySpan<byte> rest = Body;
+        var kept = new List<byte>(body.Length);
+        ReadOnlySpan<byte> rest = body;
         bool first = true;
         while (!rest.IsEmpty)
         {
