@@ -14,7 +14,8 @@ namespace SseGen;
 /// <para>
 /// System.Text.Json runs a context's generated serialize handler only when the options carry no <c>Encoder</c>; ASP.NET
 /// Core's JSON options set <see cref="JavaScriptEncoder.UnsafeRelaxedJsonEscaping"/>, so every app's events take the
-/// metadata path: three to four times slower for a small record, and a box per item for a struct. The encoder escapes in
+/// metadata path: about 30 % of the server's samples of its own in the load tool's 50-stream profile, and a box per item
+/// for a struct (40 B per event there). The encoder escapes in
 /// two places: string values, as the <see cref="Utf8JsonWriter"/> writes them, and names encoded once with the contract
 /// (properties, enum members, type discriminators). SseFrameWriter's writer always carries the app's encoder, so values
 /// come out the same on either path; names are the same when both encoders leave them as they are.

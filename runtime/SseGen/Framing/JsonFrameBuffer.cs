@@ -119,12 +119,14 @@ internal sealed class JsonFrameBuffer : IBufferWriter<byte>
         return _eventFieldLength;
     }
 
-    /// <summary>Remembers <paramref name="eventType"/>'s validated, encoded <c>event:</c> line (empty when it writes none).</summary>
+    /// <summary>
+    /// Remembers <paramref name="eventType"/>'s validated, encoded <c>event:</c> line (empty when it writes none). A null
+    /// or long event type is not remembered and leaves the line remembered before it as it was: still that string's.
+    /// </summary>
     public void RememberEventField(string? eventType, ReadOnlySpan<byte> field)
     {
         if (eventType is null || field.Length > MaxRememberedField)
         {
-            _eventType = null;
             return;
         }
 
