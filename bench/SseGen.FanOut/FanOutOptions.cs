@@ -13,11 +13,12 @@ internal sealed record FanOutOptions(
     int BurstDeliveries,
     int? IdleStreams,
     TimeSpan IdleHold,
-    int SourceAddresses)
+    int SourceAddresses,
+    int? WriteBufferBytes = null)
 {
     public const string Usage =
         "usage: SseGen.FanOut [--quick] [--subscribers 1000,10000] [--peers ssegen,channel,signalr] [--fixed-deliveries N (per second)] " +
-        "[--fixed-seconds N] [--burst-deliveries N] [--idle N (streams; runs the idle-scale measurement instead)] [--idle-seconds N] [--out results.md]   (--server runs the server half)";
+        "[--fixed-seconds N] [--burst-deliveries N] [--idle N (streams; runs the idle-scale measurement instead)] [--idle-seconds N] [--write-buffer BYTES (Kestrel's per-connection write buffer, every peer)] [--out results.md]   (--server runs the server half)";
 
     /// <summary>
     /// At most this many events in one burst: under SseGen's default queue bound (1024 events), so a burst that outruns a
@@ -61,6 +62,9 @@ internal sealed record FanOutOptions(
                     break;
                 case "--idle-seconds" when TryReadCount(value, out int seconds):
                     options = options with { IdleHold = TimeSpan.FromSeconds(seconds) };
+                    break;
+                case "--write-buffer" when TryReadCount(value, out int bytes):
+                    options = options with { WriteBufferBytes = bytes };
                     break;
                 default:
                     return null;

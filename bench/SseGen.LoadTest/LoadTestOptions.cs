@@ -14,9 +14,10 @@ internal sealed record LoadTestOptions(
     int IdleConnections,
     TimeSpan IdleHold,
     int ClientEvents,
-    bool ClientOnly = false)
+    bool ClientOnly = false,
+    int? WriteBufferBytes = null)
 {
-    public const string Usage = "usage: SseGen.LoadTest [--quick] [--rounds N (both; default 7 throughput, 3 idle)] [--idle-connections N] [--idle-seconds N] [--client-only] [--out results.md]   (--server runs the server half)";
+    public const string Usage = "usage: SseGen.LoadTest [--quick] [--rounds N (both; default 7 throughput, 3 idle)] [--idle-connections N] [--idle-seconds N] [--client-only] [--write-buffer BYTES (Kestrel's per-connection write buffer, every peer)] [--out results.md]   (--server runs the server half)";
 
     public IReadOnlyList<ThroughputScenario> ThroughputScenarios => [Single, Many];
 
@@ -28,6 +29,7 @@ internal sealed record LoadTestOptions(
         int? idleConnections = null;
         int? idleSeconds = null;
         bool clientOnly = false;
+        int? writeBuffer = null;
         for (int i = 0; i < args.Count; i++)
         {
             switch (args[i])
@@ -53,6 +55,10 @@ internal sealed record LoadTestOptions(
                     idleSeconds = parsed;
                     i++;
                     break;
+                case "--write-buffer" when TryReadCount(args, i + 1, out int parsed):
+                    writeBuffer = parsed;
+                    i++;
+                    break;
                 default:
                     return null;
             }
@@ -67,6 +73,7 @@ internal sealed record LoadTestOptions(
             IdleConnections = idleConnections ?? options.IdleConnections,
             IdleHold = idleSeconds is { } seconds ? TimeSpan.FromSeconds(seconds) : options.IdleHold,
             ClientOnly = clientOnly,
+            WriteBufferBytes = writeBuffer,
         };
     }
 

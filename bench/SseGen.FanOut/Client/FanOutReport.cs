@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using SseGen.LoadTest.Server;
 
 namespace SseGen.FanOut.Client;
 
@@ -23,6 +24,7 @@ internal sealed class FanOutReport(FanOutOptions options, string loadAverageBefo
         md.AppendLine(CultureInfo.InvariantCulture, $"Command: `{command}`");
         md.AppendLine();
         md.AppendLine(CultureInfo.InvariantCulture, $"Machine: {machine}; {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC; load average (1/5/15 min) {loadAverageBefore} at start, {LoadAverageAfter} at end.");
+        md.AppendLine(KestrelWriteBuffer.Describe(options.WriteBufferBytes) + ".");
         md.AppendLine("Latency: the server's `Stopwatch.GetTimestamp()` at publish, in the event, against the driver's at the socket read that brought it; on Linux both read `clock_gettime(CLOCK_MONOTONIC)` (checked at start: the server's reading lies between two of the driver's).");
         md.AppendLine();
         foreach (IGrouping<(int Subscribers, PublishMode Mode), FanOutSample> scenario in _samples.GroupBy(s => (s.Subscribers, s.Mode)))

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using SseGen.FanOut.Server;
+using SseGen.LoadTest.Server;
 using SseGen.LoadTest.Client;
 
 namespace SseGen.FanOut.Client;
@@ -25,6 +26,7 @@ internal sealed class FanOutRunner(FanOutOptions options)
     {
         var report = new FanOutReport(options, MachineInfo.LoadAverage(), MachineInfo.Describe());
         var source = new LoopbackSource(options.SourceAddresses);
+        KestrelWriteBuffer.PassToServers(options.WriteBufferBytes);
         CheckFileLimit(options.IdleStreams ?? options.SubscriberCounts.Max());
         if (options.IdleStreams is { } streams)
         {

@@ -7,6 +7,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using SseGen.LoadTest.Server;
 
 namespace SseGen.FanOut.Server;
 
@@ -34,6 +35,7 @@ internal static class FanOutServer
             kestrel.AddServerHeader = false;
             kestrel.Listen(IPAddress.Loopback, 0);
         });
+        KestrelWriteBuffer.Apply(builder.WebHost);
         builder.Services.ConfigureHttpJsonOptions(json => json.SerializerOptions.TypeInfoResolverChain.Insert(0, FanOutJsonContext.Default));
 
         // As README's Broadcast section registers topics: JSON of T from the app's JsonOptions, every other option default.

@@ -41,6 +41,7 @@ internal sealed class LoadReport(LoadTestOptions options, string loadAverageBefo
         md.AppendLine(invariant, $"- Date: {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC; medians of {options.ThroughputRounds} throughput and {options.IdleRounds} idle round(s); peers alternate within each round, order rotated per round");
         md.AppendLine(invariant, $"- Machine: {MachineInfo.Describe()}; server and client share it");
         md.AppendLine(invariant, $"- Load average (1/5/15 min) before: {loadAverageBefore}; after: {LoadAverageAfter}");
+        md.AppendLine(invariant, $"- {KestrelWriteBuffer.Describe(options.WriteBufferBytes)}");
         foreach (string note in Notes)
         {
             md.AppendLine(invariant, $"- {note}");

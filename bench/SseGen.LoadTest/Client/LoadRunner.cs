@@ -24,6 +24,7 @@ internal sealed class LoadRunner(LoadTestOptions options)
     {
         var report = new LoadReport(options, MachineInfo.LoadAverage());
         report.IdleConnections = ScaleIdleConnections(options.IdleConnections, report.Notes);
+        KestrelWriteBuffer.PassToServers(options.WriteBufferBytes);
 
         await using (ServerProcess server = await ServerProcess.StartAsync(cancellationToken))
         {

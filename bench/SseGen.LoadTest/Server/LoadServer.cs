@@ -25,6 +25,7 @@ internal static class LoadServer
             kestrel.AddServerHeader = false;
             kestrel.Listen(IPAddress.Loopback, 0);
         });
+        KestrelWriteBuffer.Apply(builder.WebHost);
         builder.Services.ConfigureHttpJsonOptions(json => json.SerializerOptions.TypeInfoResolverChain.Insert(0, LoadTestJsonContext.Default));
         builder.Services.AddSingleton<IClientFeeds, ClientFeeds>();
 
