@@ -75,7 +75,8 @@ public sealed partial class FanOutQuickRunTests(FanOutQuickRunTests.QuickRun run
 
         protected override void OnTableRead(string markdown) => Tables = markdown.Length > 0 ? Parse(markdown) : [];
 
-        private static List<Table> Parse(string markdown)
+        /// <summary>The report's tables; shared with the other fan-out runs' fixtures.</summary>
+        internal static List<Table> Parse(string markdown)
         {
             var tables = new List<Table>();
             foreach (string section in markdown.Split("\n#### ").Skip(1))
