@@ -43,17 +43,20 @@ public sealed partial class FanOutQuickRunTests(FanOutQuickRunTests.QuickRun run
     public void QuickRun_PeerDeliveredEveryEventToEverySubscriber(string peer)
     {
         Assert.NotEmpty(run.Tables);
-        Assert.All(run.Tables, table =>
-        {
-            string[] row = Assert.Single(table.Rows, cells => cells[0].Trim('*') == peer);
+        Assert.All(run.Tables, table => AssertDeliveredEveryEvent(table, peer));
+    }
 
-            // "received / expected", and expected must be what the heading says was published to how many.
-            string[] delivered = row[8].Split(" / ");
-            Assert.Equal(2, delivered.Length);
-            long expected = (long)table.Subscribers * table.Events;
-            Assert.Equal(expected.ToString("N0", CultureInfo.InvariantCulture), delivered[1]);
-            Assert.Equal(delivered[1], delivered[0]);
-        });
+    /// <summary>The peer's row says it delivered every event the table's heading says was published, to every subscriber.</summary>
+    internal static void AssertDeliveredEveryEvent(Table table, string peer)
+    {
+        string[] row = Assert.Single(table.Rows, cells => cells[0].Trim('*') == peer);
+
+        // "received / expected", and expected must be what the heading says was published to how many.
+        string[] delivered = row[8].Split(" / ");
+        Assert.Equal(2, delivered.Length);
+        long expected = (long)table.Subscribers * table.Events;
+        Assert.Equal(expected.ToString("N0", CultureInfo.InvariantCulture), delivered[1]);
+        Assert.Equal(delivered[1], delivered[0]);
     }
 
     private static bool IsNumber(string cell) =>
@@ -69,14 +72,17 @@ public sealed partial class FanOutQuickRunTests(FanOutQuickRunTests.QuickRun run
     public sealed record Table(string Heading, int Subscribers, string Mode, int Events, IReadOnlyList<string[]> Rows);
 
     /// <summary>One <c>--quick</c> run of the built fan-out tool, shared by the tests that read its tables.</summary>
-    public sealed class QuickRun() : QuickToolFixture("FanOutToolAssembly", "fan-out tool", "ssegen-fanout", TimeSpan.FromMinutes(4))
+    public sealed class QuickRun() : FanOutRun("ssegen-fanout");
+
+    /// <summary>One run of the built fan-out tool with <paramref name="arguments"/> (<c>--quick</c> when none), its tables parsed.</summary>
+    public abstract class FanOutRun(string tablePrefix, params string[] arguments)
+        : QuickToolFixture("FanOutToolAssembly", "fan-out tool", tablePrefix, TimeSpan.FromMinutes(4), arguments)
     {
         public IReadOnlyList<Table> Tables { get; private set; } = [];
 
         protected override void OnTableRead(string markdown) => Tables = markdown.Length > 0 ? Parse(markdown) : [];
 
-        /// <summary>The report's tables; shared with the other fan-out runs' fixtures.</summary>
-        internal static List<Table> Parse(string markdown)
+        private static List<Table> Parse(string markdown)
         {
             var tables = new List<Table>();
             foreach (string section in markdown.Split("\n#### ").Skip(1))

@@ -1,4 +1,3 @@
-using System.Globalization;
 using static SseGen.LoadTest.Tests.FanOutQuickRunTests;
 
 namespace SseGen.LoadTest.Tests;
@@ -25,21 +24,10 @@ public sealed class FanOutWriteBufferQuickRunTests(FanOutWriteBufferQuickRunTest
     {
         // --quick's 5 and 20 subscribers, at a fixed rate and as fast as possible.
         Assert.Equal(4, run.Tables.Count);
-        Assert.All(run.Tables, table =>
-        {
-            string[] row = Assert.Single(table.Rows, cells => cells[0].Trim('*') == peer);
-            string expected = ((long)table.Subscribers * table.Events).ToString("N0", CultureInfo.InvariantCulture);
-            Assert.Equal($"{expected} / {expected}", row[8]);
-        });
+        Assert.All(run.Tables, table => AssertDeliveredEveryEvent(table, peer));
     }
 
     /// <summary>One quick run with a 4 KiB write buffer and a burst of 5,000 deliveries (1,000 events to each of 5).</summary>
-    public sealed class SmallBufferRun() : QuickToolFixture(
-        "FanOutToolAssembly", "fan-out tool", "ssegen-fanout-buffer", TimeSpan.FromMinutes(4),
-        "--quick", "--peers", "ssegen,channel", "--burst-deliveries", "5000", "--write-buffer", "4096")
-    {
-        public IReadOnlyList<Table> Tables { get; private set; } = [];
-
-        protected override void OnTableRead(string markdown) => Tables = markdown.Length > 0 ? FanOutQuickRunTests.QuickRun.Parse(markdown) : [];
-    }
+    public sealed class SmallBufferRun() : FanOutRun(
+        "ssegen-fanout-buffer", "--quick", "--peers", "ssegen,channel", "--burst-deliveries", "5000", "--write-buffer", "4096");
 }

@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using SseGen.FanOut.Server;
-using SseGen.LoadTest.Server;
 using SseGen.LoadTest.Client;
+using SseGen.LoadTest.Server;
 
 namespace SseGen.FanOut.Client;
 
