@@ -350,6 +350,13 @@ public sealed class SseSubscription<T> : IAsyncEnumerable<SseFrame>, IAbortableI
             {
                 if (!subscriber.TryTake(out entry, this, out bool subscriberEnded))
                 {
+                    if (subscriberEnded && subscriber.EndReason == SseTopicEndReason.Disconnected)
+                    {
+                        // The publisher aborts the connection after its lock, and this reader may see the end first:
+                        // aborting here too (idempotent) keeps the stream from ending its body cleanly in between.
+                        subscriber.Connection?.Abort();
+                    }
+
                     ended = subscriberEnded;
                     return false;
                 }
